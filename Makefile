@@ -1,0 +1,32 @@
+# The README's two commands: `make run` and `make test`. Both need only Python 3 and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set everything up, ingest the demo corpus into out/council.db and print a summary.
+run: $(STAMP)
+	@mkdir -p out
+	$(BIN)/council-extract ingest corpus --db out/council.db
+	$(BIN)/council-extract summary --db out/council.db
+
+## Set everything up and run the tests.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## Benchmarks (on demand, never in the tests).
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) out/*.db out/*.json

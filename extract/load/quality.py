@@ -1,0 +1,60 @@
+"""Is a page's text real? Tells scans (no text layer) and garbled layers from good text.
+
+A font with a broken ToUnicode map extracts as control characters and symbol
+soup; a scan has images and no characters. Both are judged page by page, so a
+document with one bad page still parses (with a warning) and OCR can target
+only the pages that need it. A blank page is blank, not a scan.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Page
+
+MIN_CHARS = 25  # fewer non-space characters than this: no usable text layer
+MIN_WORDLIKE = 0.45  # share of tokens that look like words, below which text is garbled
+MAX_ODD = 0.08  # share of control / private-use characters above which text is garbled
+
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"^[(\"'‘“]*[A-Za-z][a-z]*(?:[-'’][A-Za-z]+)*[)\"'’”.,;:!?]*$|^[(£$€]?\d[\d,.]*%?[)]?[.,;:]?$")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+
+
+@dataclass
+class PageQuality:
+    status: str  # good | blank | no_text | garbled
+    chars: int
+    wordlike: float
+    odd: float
+
+
+def _odd_share(text: str) -> float:
+    if not text:
+        return 0.0
+    odd = sum(1 for ch in text if (unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\t\f"))
+    return odd / len(text)
+
+
+def wordlike_share(text: str) -> float:
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return 0.0
+    good = sum(1 for t in tokens if _WORD.match(t) and (not t[0].isalpha() or len(t) < 4 or _VOWEL.search(t)))
+    return good / len(tokens)
+
+
+def judge_text(text: str, has_images: bool = False) -> PageQuality:
+    chars = sum(1 for ch in text if not ch.isspace())
+    if chars < MIN_CHARS:
+        return PageQuality("no_text" if has_images else "blank", chars, 0.0, 0.0)
+    odd = _odd_share(text)
+    share = wordlike_share(text)
+    status = "garbled" if odd > MAX_ODD or share < MIN_WORDLIKE else "good"
+    return PageQuality(status, chars, round(share, 3), round(odd, 3))
+
+
+def judge(page: Page) -> PageQuality:
+    return judge_text(page.text, page.has_images)
