@@ -21,6 +21,7 @@ from .model import Line, Page
 
 _BOLD_WEIGHT = 600
 _FONT_NAME_BUFFER = 128
+_TEXT_BUFFER = 4096  # characters; one run of text is almost always far shorter
 
 
 def open_pdf(path: str, password: Optional[str] = None) -> pdfium.PdfDocument:
@@ -70,11 +71,17 @@ def _runs(textpage: pdfium.PdfTextPage, height: float) -> list[_Run]:
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     name = ctypes.create_string_buffer(_FONT_NAME_BUFFER)
     flags = ctypes.c_int()
+    chars = ctypes.create_string_buffer(_TEXT_BUFFER * 2)  # UTF-16LE, reused for every run
+    chars_ptr = ctypes.cast(chars, ctypes.POINTER(ctypes.c_ushort))
     out = []
     for index in range(count):
         pdfium_c.FPDFText_GetRect(textpage, index, left, top, right, bottom)
         l, t, r, b = left.value, top.value, right.value, bottom.value
-        text = textpage.get_text_bounded(l, b, r, t)
+        written = pdfium_c.FPDFText_GetBoundedText(textpage, l, t, r, b, chars_ptr, _TEXT_BUFFER)
+        if written >= _TEXT_BUFFER - 1:  # a very long run: let pypdfium2 size the buffer
+            text = textpage.get_text_bounded(l, b, r, t)
+        else:
+            text = chars.raw[: written * 2].decode("utf-16-le", errors="ignore").rstrip("\x00")
         text = text.replace("\r", " ").replace("\n", " ").replace("\x02", "-").replace("\ufffe", "-")
         if not text.strip():
             continue

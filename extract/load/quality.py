@@ -9,7 +9,6 @@ only the pages that need it. A blank page is blank, not a scan.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .model import Page
@@ -31,11 +30,14 @@ class PageQuality:
     odd: float
 
 
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+
+
 def _odd_share(text: str) -> float:
+    """Share of control, private-use and replacement characters: a broken font map's signature."""
     if not text:
         return 0.0
-    odd = sum(1 for ch in text if (unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\t\f"))
-    return odd / len(text)
+    return len(_ODD.findall(text)) / len(text)
 
 
 def wordlike_share(text: str) -> float:

@@ -1,0 +1,182 @@
+"""Loading: every input shape into one page model, and a clear error for every bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.errors import NeedsOCR, UnreadableInput
+from extract.load import load_document, parse_page_range, sniff
+from extract.load.quality import judge_text
+from extract.load.stamps import printed_page_number, stamp_of
+from extract.load.text import pages_from_text
+from extract.load.html import text_from_html
+
+from conftest import shared_dir
+
+
+def test_pdf_lines_keep_position_size_and_bold(make_pdf):
+    path = make_pdf(["**MINUTES OF THE CABINET**", "Present: Councillors Smith and Jones", "Page 3"])
+    doc = load_document(path)
+    page = doc.pages[0]
+    assert [line.text for line in page.lines][:2] == ["MINUTES OF THE CABINET", "Present: Councillors Smith and Jones"]
+    heading, body = page.lines[0], page.lines[1]
+    assert heading.bold and not body.bold
+    assert heading.size and abs(heading.size - 11) < 1
+    assert heading.top < body.top
+    assert page.printed_number == "3"
+    assert doc.format == "pdf" and len(doc.sha256) == 64
+
+
+def test_runs_on_one_baseline_make_one_line(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    for x, text in ((20, "Indicator"), (90, "Apr-24"), (130, "May-24")):
+        pdf.text(x, 30, text)
+    path = tmp_path / "table.pdf"
+    pdf.output(str(path))
+    line = load_document(path).pages[0].lines[0]
+    assert line.text.split() == ["Indicator", "Apr-24", "May-24"]
+    assert [run[2] for run in line.runs] == ["Indicator", "Apr-24", "May-24"]
+
+
+def test_pages_option_selects_physical_pages(make_pdf):
+    path = make_pdf([["first page"], ["second page"], ["third page"]])
+    doc = load_document(path, pages="2-3")
+    assert [p.number for p in doc.pages] == [2, 3]
+    assert doc.pages[0].lines[0].text == "second page"
+
+
+@pytest.mark.parametrize("spec,expected", [("1-3,7", [1, 2, 3, 7]), ("2", [2]), ("9-12", [9, 10])])
+def test_page_range(spec, expected):
+    assert parse_page_range(spec, 10) == expected
+
+
+@pytest.mark.parametrize("spec", ["a-b", "3-1", "0"])
+def test_bad_page_range(spec):
+    with pytest.raises(ValueError, match="bad page range"):
+        parse_page_range(spec, 10)
+
+
+def test_text_splits_at_form_feeds_then_at_page_stamps():
+    assert len(pages_from_text("one\fsecond\fthird")) == 3
+    pages = pages_from_text("Minutes\nitem one\nPage 1\nitem two\nPage 2\n")
+    assert [p.number for p in pages] == [1, 2]
+    assert pages[1].lines[0].text == "item two"
+    assert len(pages_from_text("no stamps at all\njust text")) == 1
+
+
+def test_text_tags_and_markdown_become_bold_flags():
+    page = pages_from_text("<b>DECISION-MAKER:</b>\tCABINET\n## Minutes\n**Present:** Cllr A")[0]
+    assert page.lines[0].text.startswith("DECISION-MAKER:") and page.lines[0].bold
+    assert page.lines[1].text == "Minutes" and page.lines[1].bold
+    assert page.lines[2].text == "Present: Cllr A" and page.lines[2].bold
+
+
+def test_html_drops_navigation_and_scripts():
+    html = """<html><head><title>x</title><script>var a=1;</script></head><body>
+    <nav><a href='/'>Home</a> | <a href='/c'>Committees</a></nav>
+    <h1>Minutes of the Planning Committee</h1><p>Present: Councillor Reed</p>
+    <footer>Cookie settings</footer></body></html>"""
+    text = text_from_html(html)
+    assert "Minutes of the Planning Committee" in text and "Present: Councillor Reed" in text
+    assert "Home" not in text and "var a" not in text and "Cookie" not in text
+
+
+def test_html_file_loads(tmp_path):
+    path = tmp_path / "minutes.html"
+    path.write_text("<html><body><h2>Minutes</h2><p>RESOLVED that the report be noted.</p></body></html>")
+    doc = load_document(path)
+    assert doc.format == "html"
+    assert "RESOLVED that the report be noted." in doc.text
+
+
+@pytest.mark.parametrize("line,number", [("Page 9", "9"), ("Page 9 of 40", "9"), ("- 15 -", "15"), ("Agenda Item 7", None)])
+def test_printed_page_numbers(line, number):
+    assert printed_page_number(line) == number
+
+
+@pytest.mark.parametrize("line", ["Agenda Item 7", "Appendix 2", "Public Document Pack", "AGENDA ITEM 12"])
+def test_stamps(line):
+    assert stamp_of(line) == line
+
+
+def test_quality_judgement():
+    assert judge_text("The Committee resolved that the minutes be approved and signed. " * 3).status == "good"
+    assert judge_text("\x19\x1f\"#\x1c\x17& \x13\"\x1a#\x19\x01\x15\x1f$ 6+7+38\x12\x01\x15116\x01 " * 4).status == "garbled"
+    assert judge_text("  ").status == "blank"
+    assert judge_text("", has_images=True).status == "no_text"
+
+
+# --- bad input: one line, naming the file, saying what to do ---------------------------------------
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(UnreadableInput, match=r"empty\.pdf: empty file"):
+        load_document(path)
+
+
+def test_html_saved_as_pdf(tmp_path):
+    path = tmp_path / "agenda.pdf"
+    path.write_text("<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>")
+    with pytest.raises(UnreadableInput, match="not a PDF: it is an HTML page"):
+        load_document(path)
+
+
+def test_truncated_pdf(make_pdf, tmp_path):
+    data = make_pdf(["Minutes of the meeting"]).read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[:300])
+    with pytest.raises(UnreadableInput, match="corrupt or truncated PDF"):
+        load_document(path)
+
+
+def test_encrypted_pdf_needs_password(make_pdf):
+    path = make_pdf(["Minutes of the meeting of Test Council"], password="secret")
+    with pytest.raises(UnreadableInput, match="encrypted PDF; pass --password"):
+        load_document(path)
+    with pytest.raises(UnreadableInput, match="wrong password"):
+        load_document(path, password="nope")
+    assert "Minutes of the meeting" in load_document(path, password="secret").text
+
+
+def test_unsupported_binary(tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    with pytest.raises(UnreadableInput, match="unsupported file type \\(a PNG image\\)"):
+        sniff(path)
+
+
+def test_scan_without_text_needs_ocr(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pil = pytest.importorskip("PIL.Image")
+    image = pil.new("RGB", (400, 500), "white")
+    image_path = tmp_path / "scan.png"
+    image.save(image_path)
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.image(str(image_path), x=10, y=10, w=180)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(NeedsOCR, match="no text layer on 1 of 1 pages \\(a scan\\): needs OCR"):
+        load_document(path, ocr="never")
+
+
+def test_shared_bad_inputs_say_why():
+    pdfs = shared_dir("pdfs")
+    cases = {"*NOT_A_PDF*": "not a PDF", "*_SCAN.pdf": "a scan", "*_GARBLED.pdf": "garbled text layer"}
+    for pattern, reason in cases.items():
+        for path in pdfs.glob(pattern):
+            with pytest.raises(UnreadableInput, match=reason):
+                load_document(path, ocr="never")
+
+
+def test_shared_good_pdfs_stay_on_their_text_layer():
+    for path in sorted(shared_dir("pdfs").glob("*.pdf")):
+        if any(tag in path.name for tag in ("SCAN", "GARBLED", "NOT_A_PDF")):
+            continue
+        doc = load_document(path, ocr="never")
+        assert all(p.text_source == "text_layer" for p in doc.pages), path.name
+        assert not doc.warnings, (path.name, doc.warnings)
