@@ -180,3 +180,11 @@ def test_shared_good_pdfs_stay_on_their_text_layer():
         doc = load_document(path, ocr="never")
         assert all(p.text_source == "text_layer" for p in doc.pages), path.name
         assert not doc.warnings, (path.name, doc.warnings)
+
+
+def test_shifted_character_map_is_garbled_by_the_dictionary():
+    real = "The Committee resolved that the minutes of the meeting be approved and signed by the Chairman as a correct record."
+    shifted = "".join(chr(((ord(c) - 97 + 7) % 26) + 97) if c.islower() else c for c in real)
+    assert judge_text(real * 2).status == "good"
+    verdict = judge_text(shifted * 2)
+    assert verdict.status == "garbled" and verdict.dictionary < 0.5
