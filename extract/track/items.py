@@ -1,0 +1,146 @@
+"""Tracked items: every resolution or recommendation that asks for something.
+
+Tracked items are *derived*: ``refresh`` rebuilds ``tracked_items`` and
+``rec_links`` from the store whenever asked (after an ingest, before a listing),
+keyed on the store's natural keys. What users enter lives in ``rec_history``,
+which nothing here ever deletes, so a manual status survives re-ingesting and
+re-extracting every document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+import sqlite_utils
+
+from ..store.keys import make_key
+from .rules import is_request
+
+STATUSES = ("open", "in progress", "answered", "closed", "dropped")
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    db["tracked_items"].create({
+        "key": str, "kind": str, "source_key": str, "request": str, "owner": str, "owner_key": str, "body": str,
+        "council": str, "meeting_key": str, "item_number": str, "item_title": str, "raised": str, "due": str,
+        "sha256": str, "page": int, "text_source": str, "proposed_status": str, "evidence_key": str,
+        "refreshed_at": str}, pk="key", if_not_exists=True)
+    db["tracked_items"].create_index(["body", "raised"], if_not_exists=True)
+    db["rec_links"].create({
+        "key": str, "item_key": str, "tbl": str, "target_key": str, "sha256": str, "page": int, "date": str,
+        "snippet": str, "confidence": float, "proposed_status": str, "cue": str}, pk="key", if_not_exists=True)
+    db["rec_links"].create_index(["item_key"], if_not_exists=True)
+    # user-entered: never rebuilt, never deleted
+    db["rec_history"].create({"id": int, "item_key": str, "status": str, "note": str, "at": str, "by": str},
+                             pk="id", if_not_exists=True)
+    db["rec_history"].create_index(["item_key"], if_not_exists=True)
+
+
+@dataclass
+class Candidate:
+    key: str
+    kind: str  # resolution | recommendation
+    source_key: str
+    request: str
+    body: Optional[str]
+    council: Optional[str]
+    meeting_key: Optional[str]
+    item_number: Optional[str]
+    item_title: Optional[str]
+    raised: Optional[str]
+    sha256: str
+    page: Optional[int]
+    text_source: Optional[str]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def requests_in_store(db: sqlite_utils.Database) -> list[Candidate]:
+    """Resolutions and report recommendations that ask for something."""
+    out: list[Candidate] = []
+    if "resolutions" in db.table_names():
+        rows = db.query("""
+            SELECT r.key, r.text, r.item_number, r.sha256, r.page, r.text_source, r.meeting_key,
+                   m.council, m.body, m.date, mi.title AS item_title
+            FROM resolutions r LEFT JOIN meetings m ON m.key = r.meeting_key
+            LEFT JOIN minute_items mi ON mi.key = r.item_key""")
+        for r in rows:
+            if is_request(r["text"] or ""):
+                out.append(Candidate(make_key("tracked", "resolution", r["key"]), "resolution", r["key"], r["text"],
+                                     r["body"], r["council"], r["meeting_key"], r["item_number"], r["item_title"],
+                                     r["date"], r["sha256"], r["page"], r["text_source"]))
+    if "recommendations" in db.table_names():
+        rows = db.query("""
+            SELECT c.key, c.text, c.sha256, c.page, rp.decision_maker, rp.council, rp.date, rp.subject
+            FROM recommendations c LEFT JOIN reports rp ON rp.key = c.report_key""")
+        for r in rows:
+            if is_request(r["text"] or ""):
+                out.append(Candidate(make_key("tracked", "recommendation", r["key"]), "recommendation", r["key"],
+                                     r["text"], r["decision_maker"], r["council"], None, None, r["subject"],
+                                     r["date"], r["sha256"], r["page"], None))
+    return out
+
+
+def owners_by_source(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """Owner and due date the NLP layer tagged, by the resolution (or recommendation text) they came from."""
+    out: dict[str, dict[str, Any]] = {}
+    if "actions" not in db.table_names():
+        return out
+    for row in db.query("SELECT resolution_key, text, owner, owner_key, due, source FROM actions"):
+        if row["resolution_key"]:
+            out.setdefault(row["resolution_key"], row)
+        if row["source"] == "recommendation" and row["text"]:
+            out.setdefault("rec:" + " ".join(row["text"].split()).lower(), row)
+    return out
+
+
+def deciding_link(links: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    """The evidence that sets an item's proposed status.
+
+    An answer counts unless the body asked again on that date or later (a resolution
+    re-requesting it); a re-request makes it ``in progress``; other mentions (a later
+    report on the subject) count only where nothing answers or re-asks.
+    """
+    def latest(rows: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+        return max(rows, key=lambda l: (l["date"] or "", l["cue"] != "general", l["confidence"]), default=None)
+
+    answer = latest([l for l in links if l["proposed_status"] == "answered"])
+    asked_again = latest([l for l in links if l["tbl"] == "resolutions" and l["proposed_status"] != "answered"])
+    if answer and (not asked_again or (answer["date"] or "") > (asked_again["date"] or "")):
+        return answer
+    return asked_again or latest(links)
+
+
+def refresh(db: sqlite_utils.Database) -> int:
+    """Rebuild tracked items and their links from the store; returns how many items are tracked."""
+    from .link import find_links
+
+    ensure_tables(db)
+    candidates = requests_in_store(db)
+    owners = owners_by_source(db)
+    links = find_links(db, candidates)
+    now = _now()
+    rows = []
+    for c in candidates:
+        tag = owners.get(c.source_key) or owners.get("rec:" + " ".join(c.request.split()).lower()) or {}
+        best = deciding_link(links.get(c.key, []))
+        rows.append({"key": c.key, "kind": c.kind, "source_key": c.source_key, "request": c.request,
+                     "owner": tag.get("owner"), "owner_key": tag.get("owner_key"), "body": c.body,
+                     "council": c.council, "meeting_key": c.meeting_key, "item_number": c.item_number,
+                     "item_title": c.item_title, "raised": c.raised, "due": tag.get("due"), "sha256": c.sha256,
+                     "page": c.page, "text_source": c.text_source,
+                     "proposed_status": best["proposed_status"] if best else None,
+                     "evidence_key": best["key"] if best else None, "refreshed_at": now})
+    with db.atomic():
+        db.execute("DELETE FROM rec_links")
+        db.execute("DELETE FROM tracked_items")
+        if rows:
+            db["tracked_items"].insert_all(rows)
+        all_links = [link for item_links in links.values() for link in item_links]
+        if all_links:
+            db["rec_links"].insert_all(all_links, replace=True)
+    return len(rows)

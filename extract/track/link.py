@@ -1,0 +1,117 @@
+"""Follow-ups across documents: later papers of the same body that answer or revisit a request.
+
+Candidates are minute items, resolutions and report cover sheets of the same
+council and body with a later date. A candidate is linked when it shares enough
+meaningful words with the request (rapidfuzz's token-set ratio over content
+words, and the share of the request's distinctive words it repeats) or when it
+is a recommendations-monitoring item that answers in general terms. The cue
+words it carries propose a status (``answered`` or ``in progress``); nothing is
+closed here: closing is a person's decision (``recs set``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any, Iterable
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+from ..store.keys import make_key, norm
+from .rules import answer_cue, content_words, is_monitoring_item, revisit_cue
+
+MIN_CONFIDENCE = 0.5  # below this a candidate is not linked
+MIN_SHARED_WORDS = 3  # a specific follow-up repeats at least this many of the request's meaningful words
+SNIPPET = 300
+SHORT_TEXT = 8  # texts with fewer distinct meaningful words than this weigh less
+
+
+def _later_texts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every later-paper text a request could be answered in, with its context."""
+    out: list[dict[str, Any]] = []
+    names = set(db.table_names())
+    if "minute_items" in names:
+        for r in db.query("""SELECT mi.key, mi.title, mi.text, mi.sha256, mi.page, m.council, m.body, m.date
+                             FROM minute_items mi JOIN meetings m ON m.key = mi.meeting_key"""):
+            out.append({"tbl": "minute_items", "key": r["key"], "title": r["title"] or "",
+                        "text": f"{r['title'] or ''}. {r['text'] or ''}", **_ctx(r)})
+    if "resolutions" in names:
+        for r in db.query("""SELECT r.key, r.text, r.sha256, r.page, m.council, m.body, m.date
+                             FROM resolutions r JOIN meetings m ON m.key = r.meeting_key"""):
+            out.append({"tbl": "resolutions", "key": r["key"], "title": "", "text": r["text"] or "", **_ctx(r)})
+    if "reports" in names:
+        for r in db.query("SELECT key, subject, sha256, page, council, decision_maker AS body, date FROM reports"):
+            out.append({"tbl": "reports", "key": r["key"], "title": r["subject"] or "", "text": r["subject"] or "",
+                        **_ctx(r)})
+    return out
+
+
+def _answers_all(text: str) -> bool:
+    """A monitoring item that says every earlier request was met, without naming them."""
+    low = text.lower()
+    return any(p in low for p in ("all the requested", "all requested", "all of the requested", "all recommendations",
+                                  "all the recommendations", "all actions"))
+
+
+def _ctx(row: dict[str, Any]) -> dict[str, Any]:
+    return {"sha256": row["sha256"], "page": row["page"], "council": row["council"], "body": row["body"],
+            "date": row["date"]}
+
+
+def _same_body(a: Any, b: Any) -> bool:
+    return bool(a) and bool(b) and norm(a) == norm(b)
+
+
+def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
+    docs = list(texts)
+    counts: Counter[str] = Counter()
+    for words in docs:
+        counts.update(set(words))
+    n = max(1, len(docs))
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
+
+
+def find_links(db: sqlite_utils.Database, candidates: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Links per tracked item key."""
+    later = _later_texts(db)
+    words = {id(t): content_words(t["text"]) for t in later}
+    request_words = {c.key: content_words(f"{c.item_title or ''} {c.request}") for c in candidates}
+    idf = _idf([*words.values(), *request_words.values()])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for c in candidates:
+        if not c.raised:
+            continue
+        asked = set(request_words[c.key])
+        if not asked:
+            continue
+        asked_weight = sum(idf.get(w, 0.0) for w in asked) or 1.0
+        for t in later:
+            if not t["date"] or t["date"] <= c.raised or not _same_body(t["body"], c.body):
+                continue
+            if t["tbl"] == "resolutions" and t["key"] == c.source_key:
+                continue
+            said = set(words[id(t)])
+            shared = asked & said
+            said_weight = sum(idf.get(w, 0.0) for w in said) or 1.0
+            # distinctive words in common, against the shorter of the two texts (a follow-up is often brief)
+            overlap = sum(idf.get(w, 0.0) for w in shared) / min(asked_weight, said_weight)
+            overlap *= min(1.0, len(said) / SHORT_TEXT)  # a four-word title matching proves less than a paragraph
+            ratio = fuzz.token_set_ratio(" ".join(sorted(asked)), " ".join(sorted(said))) / 100.0
+            confidence = round(min(1.0, 0.6 * overlap + 0.4 * ratio), 3)
+            monitoring = is_monitoring_item(t["title"])
+            answer = answer_cue(t["text"])
+            revisit = revisit_cue(t["text"])
+            general = monitoring and answer is not None and _answers_all(t["text"])
+            if general:
+                confidence = max(confidence, 0.5)  # "all the requested information had been provided"
+            if not general and (confidence < MIN_CONFIDENCE or len(shared) < MIN_SHARED_WORDS):
+                continue
+            status = "answered" if answer else ("in progress" if revisit or monitoring else "in progress")
+            out.setdefault(c.key, []).append({
+                "key": make_key("link", c.key, t["tbl"], t["key"]), "item_key": c.key, "tbl": t["tbl"],
+                "target_key": t["key"], "sha256": t["sha256"], "page": t["page"], "date": t["date"],
+                "snippet": " ".join(t["text"].split())[:SNIPPET], "confidence": confidence,
+                "proposed_status": status,
+                "cue": "general" if general and len(shared) < 2 else (answer or revisit or ("monitoring item" if monitoring else None))})
+    return out
