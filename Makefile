@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 ## Benchmarks (on demand, never in the tests).
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+## Regenerate the demo corpus (corpus/) and tests/fixtures/ from corpus_src/ (deterministic; the output is committed).
+corpus: $(STAMP)
+	$(BIN)/python scripts/make_corpus.py
 
 clean:
 	rm -rf $(VENV) out/*.db out/*.json
