@@ -41,3 +41,8 @@ def make_pdf(tmp_path):
         return path
 
     return make
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screens", action="store_true", default=False,
+                     help="save screenshots of the web pages the browser tests visit into out/screens/")
