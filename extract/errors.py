@@ -39,3 +39,26 @@ class BatchFailures(CouncilExtractError):
     """A batch that finished, but with some documents failed."""
 
     exit_code = 4
+
+
+class StoreError(CouncilExtractError):
+    """A database that cannot be used: not SQLite, made by a newer version, a folder."""
+
+    exit_code = 3
+
+
+class BadQuery(CouncilExtractError):
+    """A search query or filter that cannot be run (an unbalanced quote, a bad date)."""
+
+    exit_code = 2
+
+
+class ModelNotInstalled(CouncilExtractError):
+    """``--model NAME`` names a spaCy pipeline that is not installed (nothing is downloaded at run time)."""
+
+    exit_code = 2
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"spaCy model {name!r} is not installed; install it (python -m spacy download {name}) "
+                         f"or leave out --model to use the built-in rules")

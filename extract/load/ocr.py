@@ -163,6 +163,7 @@ def _ocr_one(pdf: Any, page: Page, reason: str, engine: _Engine, cfg: OcrSetting
             if turned_mean > mean:
                 lines, confidences, mean, rotated = turned_lines, turned_conf, turned_mean, degrees
                 width, height = (height, width) if degrees in (90, 270) else (width, height)
+    _as_layout_boxes(lines)
     text = "\n".join(line.text for line in lines)
     low = sum(1 for c in confidences if c < cfg.low_word_confidence)
     low_share = low / len(confidences) if confidences else 0.0
@@ -179,6 +180,27 @@ def _ocr_one(pdf: Any, page: Page, reason: str, engine: _Engine, cfg: OcrSetting
     from .stamps import annotate
 
     return annotate(new)
+
+
+def _as_layout_boxes(lines: list[Line]) -> None:
+    """Make OCR line boxes look like a text layer's: a common font size and boxes padded to the em.
+
+    Tesseract's boxes hug the ink, so a line without descenders is shorter and gaps between
+    lines look like paragraph breaks. Parsers read sizes and gaps; give them what a PDF would.
+    """
+    heights = sorted((l.bottom or 0) - (l.top or 0) for l in lines if l.top is not None and l.bottom is not None)
+    if not heights:
+        return
+    typical = heights[len(heights) // 2]
+    for line in lines:
+        if line.top is None or line.bottom is None:
+            continue
+        height = line.bottom - line.top
+        size = typical * 1.06 if 0.6 * typical <= height <= 1.5 * typical else height * 1.06
+        pad = max(0.0, (size * 1.25 - height) / 2)
+        line.size = round(size, 1)
+        line.top = round(line.top - pad, 1)
+        line.bottom = round(line.bottom + pad, 1)
 
 
 def settings_dict(settings: Optional[OcrSettings] = None) -> dict[str, Any]:
