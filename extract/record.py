@@ -32,6 +32,9 @@ class AgendaItem:
     # what the pack carries behind the item: "minutes", "report", "appendix", ...
     document: Optional[str] = None
     physical_pages: Optional[list[int]] = None
+    # un-numbered lines listed under an item that introduces them ("Accounts for payment:-")
+    subitems: list[str] = field(default_factory=list)
+    text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
 @dataclass
@@ -66,6 +69,7 @@ class MinuteItem:
     page: Optional[int] = None
     resolutions: list[Resolution] = field(default_factory=list)
     text: Optional[str] = None  # the item's body, for search and the tracker
+    text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Meeting:
     apologies_in_items: list[str] = field(default_factory=list)
     items: list[MinuteItem] = field(default_factory=list)
     pages: Optional[list[int]] = None  # physical page range of these minutes
+    text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
 @dataclass
@@ -90,6 +95,7 @@ class Report:
     recommendations: list[str] = field(default_factory=list)
     page: Optional[int] = None
     fields: dict[str, str] = field(default_factory=dict)  # every cover-sheet label as printed
+    text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
 @dataclass
@@ -104,6 +110,7 @@ class Kpi:
     period: Optional[str] = None
     table: Optional[str] = None
     indicator_key: Optional[str] = None
+    text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
 @dataclass
@@ -114,6 +121,7 @@ class Action:
     page: Optional[int] = None
     owner_key: Optional[str] = None
     due: Optional[str] = None
+    text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
 @dataclass
@@ -125,6 +133,7 @@ class Metric:
     page: Optional[int] = None
     comparator: Optional[str] = None
     change: Optional[dict[str, str]] = None
+    text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
 @dataclass

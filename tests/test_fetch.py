@@ -183,6 +183,9 @@ def test_nightly_scenario(tmp_path, council):
     assert db["documents"].count == 2
     ingested = {r["sha256"]: r for r in db["documents"].rows}
     assert {r["sha256"] for r in db["fetched_documents"].rows} == set(ingested)
+    # the web service's word on council, committee and date wins over the parser's reading
+    assert {(r["council"], r["body"], r["date"]) for r in ingested.values()} == {
+        ("Testshire County Council", "Audit Committee", "2026-02-10")}
 
     before = len(council.document_requests())
     second = run_fetch(tmp_path, councils, "--ingest")

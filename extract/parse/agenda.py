@@ -1,10 +1,353 @@
-"""The front sheet's agenda: item number, title, printed page range."""
+"""The front sheet's agenda: item number, title, printed page range.
+
+An agenda list opens under a heading ("AGENDA", "Business", "... to transact
+the following business:") and is a run of numbered lines whose numbers go up
+one at a time (1, 2, 3 ... or 2579, 2580 ...; 5a or 5.1 may follow 5). A title
+may wrap: the next line belongs to it when it follows without a gap, is set
+under the title rather than under the number, and the title has not ended
+(a page reference "(Pages 5 - 12)" ends it). Lines after an item that
+introduces a list ("Accounts for payment:-") are its sub-items. What the
+templates print (headings, page references, section headings that are not
+items) lives in ``patterns/agenda.json``.
+
+Positions are used where the page model has them (PDF) and ignored otherwise
+(text, where a blank line separates a title from its description).
+"""
 
 from __future__ import annotations
 
-from ..load.model import Document
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from ..load.model import Document, Line, Page
+from ..patterns import load_json
 from ..record import AgendaItem
+
+FIRST_ITEM_WITHIN = 40  # non-blank lines between the heading and the first item, at most
+MAX_TITLE_LINES = 5  # an item title wraps onto at most this many lines
+
+
+@dataclass
+class _Spec:
+    headings: list[re.Pattern[str]]
+    heading_phrases: list[re.Pattern[str]]
+    item: re.Pattern[str]
+    page_refs: list[re.Pattern[str]]
+    not_items: list[re.Pattern[str]]
+    list_end: list[re.Pattern[str]]
+    list_end_headings: list[re.Pattern[str]]
+    max_gap: int
+    intro_colon: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def spec() -> _Spec:
+    raw: dict[str, Any] = load_json("agenda.json")
+    comp = lambda items: [re.compile(p, re.I) for p in items]  # noqa: E731
+    return _Spec(
+        headings=comp(raw["headings"]), heading_phrases=comp(raw.get("heading_phrases", [])),
+        item=re.compile(raw["item"], re.I), page_refs=comp(raw["page_refs"]),
+        not_items=comp(raw["not_items"]), list_end=comp(raw.get("list_end", [])),
+        list_end_headings=comp(raw.get("list_end_headings", [])), max_gap=int(raw.get("max_gap_lines", 16)),
+        intro_colon=tuple(raw.get("intro_colon", [":", ":-"])),
+    )
+
+
+@dataclass
+class _Row:
+    page: Page
+    line: Line
+    text: str  # the line's text, stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _rows(doc: Document) -> list[_Row]:
+    # inner runs of spaces are kept: they set a right-hand page column apart ("Budget   5 - 12")
+    return [_Row(page, line, line.text.replace("\t", "   ").strip()) for page, line in doc.lines()]
+
+
+# --- numbers -------------------------------------------------------------------------------------------
+
+_NUM = re.compile(r"(?:(?P<prefix>\d{2,4})/)?(?P<base>\d+)(?:[.\s]?(?P<sub>\d+|[a-z]|\([a-z]\)))?", re.I)
+
+
+def _number_key(number: str) -> Optional[tuple[int, str]]:
+    """(number, sub-number) of an item label; a year prefix ("24/101") is folded into the number so that
+    24/101 -> 24/102 follows and 23/101 -> 24/102 does not."""
+    m = _NUM.fullmatch(number.strip())
+    if not m:
+        return None
+    base = int(m.group("base")) + (int(m.group("prefix")) * 100000 if m.group("prefix") else 0)
+    return base, (m.group("sub") or "").strip("()").lower()
+
+
+def _follows(previous: Optional[str], number: str) -> bool:
+    """Whether ``number`` may come next after ``previous`` on an agenda (7 -> 8, 7 -> 7a, 7.1 -> 7.2, 7a -> 8)."""
+    key = _number_key(number)
+    if key is None:
+        return False
+    if previous is None:
+        return True
+    prev = _number_key(previous)
+    if prev is None:
+        return False
+    (pb, ps), (b, s) = prev, key
+    if b == pb:
+        if not s:
+            return False
+        if not ps:
+            return s in ("a", "1")
+        if s.isdigit() and ps.isdigit():
+            return int(s) == int(ps) + 1
+        return len(s) == 1 and len(ps) == 1 and ord(s) == ord(ps) + 1
+    return b in (pb + 1, pb + 2) and (not s or s in ("a", "1"))
+
+
+# --- lines ---------------------------------------------------------------------------------------------
+
+def _fullmatch_any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(p.fullmatch(text) for p in patterns)
+
+
+def _heading_like(row: _Row) -> bool:
+    letters = [c for c in row.text if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return row.line.bold or upper or len(row.text.split()) <= 4
+
+
+def is_heading(text: str) -> bool:
+    """Whether a line opens an agenda list."""
+    s = spec()
+    text = " ".join(text.split()).strip()
+    return _fullmatch_any(s.headings, text) or any(p.search(text) for p in s.heading_phrases)
+
+
+def split_page_ref(title: str) -> tuple[str, Optional[list[int]]]:
+    """The title without its printed page reference, and the reference as [first, last]."""
+    for pattern in spec().page_refs:
+        m = pattern.search(title)
+        if m:
+            first = int(m.group("first"))
+            last = int(m.group("last")) if m.groupdict().get("last") else first
+            if last < first:
+                continue
+            return title[: m.start()].rstrip(" .-–,"), [first, last]
+    return title, None
+
+
+def _open_page_ref(title: str) -> bool:
+    """A page reference cut by the line end: "... (Pages" or "(Pages 461 -"."""
+    return bool(re.search(r"\(\s*pages?(?:\s+\d+\s*[-–]?)?\s*$", title, re.I))
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _unbalanced(text: str) -> bool:
+    body = split_page_ref(text)[0]
+    return body.count("(") > body.count(")")
+
+
+def _runs_on(title: str, nxt: _Row) -> bool:
+    """A title whose page reference stands in a right-hand column on its first line may still wrap:
+    an open bracket, or a capitals title carried on in capitals."""
+    return _unbalanced(title) or (_capitals(split_page_ref(title)[0]) and _capitals(nxt.text))
+
+
+def _item_match(row: _Row) -> Optional[re.Match[str]]:
+    return spec().item.fullmatch(row.text) if row.text else None
+
+
+def _indent(row: _Row) -> float:
+    if row.line.x0 is not None:
+        return row.line.x0
+    raw = row.line.text
+    return float(len(raw) - len(raw.lstrip()))
+
+
+def _line_size(a: Line, b: Line) -> float:
+    """The font size two neighbouring lines are set in (small runs such as a footnote mark do not shrink it)."""
+    return max(a.size or 0.0, b.size or 0.0, 10.0)
+
+
+def _continues(prev: _Row, row: _Row, number_x: float, title_bold: bool) -> bool:
+    """Whether ``row`` carries on the title on ``prev`` (PDF: no gap, set under the title, same weight)."""
+    if row.blank or prev.page is not row.page:
+        return False
+    line, before = row.line, prev.line
+    if line.top is not None and before.top is not None:
+        if line.top - before.top > 1.75 * _line_size(before, line) or line.top <= before.top:
+            return False
+        if line.x0 is not None and line.x0 < number_x + 4:
+            return False
+        if title_bold and not line.bold:
+            return False
+    return True
+
+
+# --- the list ------------------------------------------------------------------------------------------
+
+def _parse_from(rows: list[_Row], start: int) -> tuple[list[AgendaItem], Optional[int]]:
+    """The agenda list that follows the heading at ``rows[start]``, and the row its first item stands on."""
+    s = spec()
+    items: list[AgendaItem] = []
+    first_row: Optional[int] = None
+    last_number: Optional[str] = None
+    number_x: Optional[float] = None
+    gap = 0
+    i = start + 1
+    while i < len(rows):
+        row = rows[i]
+        if row.blank:
+            i += 1
+            continue
+        m = _item_match(row)
+        number = m.group("num").replace(" ", "") if m else None
+        if number is None and re.fullmatch(r"\d{1,4}[a-z]?\.?", row.text, re.I):
+            # the number printed on a line of its own, the title on the next
+            nxt = next((j for j in range(i + 1, min(i + 3, len(rows))) if not rows[j].blank), None)
+            if nxt is not None and not _item_match(rows[nxt]):
+                number = row.text.rstrip(".")
+                merged = _Row(row.page, rows[nxt].line, f"{number} {rows[nxt].text}")
+                m = _item_match(merged)
+                if m:
+                    rows = rows[:i] + [merged] + rows[nxt + 1:]
+                    row = merged
+                else:
+                    number = None
+        aligned = number_x is None or abs(_indent(row) - number_x) <= (12 if row.line.x0 is not None else 2)
+        if m and number and aligned and _follows(last_number, number) and not _fullmatch_any(s.not_items, row.text):
+            if number_x is None:
+                number_x = _indent(row)
+                first_row = i
+            i = _take_item(rows, i, m, number, number_x, items)
+            last_number = number
+            gap = 0
+            continue
+        if _fullmatch_any(s.list_end, row.text) or (_heading_like(row) and _fullmatch_any(s.list_end_headings, row.text)):
+            break
+        if not _fullmatch_any(s.not_items, row.text):
+            gap += 1
+            limit = FIRST_ITEM_WITHIN if not items else s.max_gap
+            if gap > limit:
+                break
+        i += 1
+    return items, first_row
+
+
+def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x: float,
+               items: list[AgendaItem]) -> int:
+    """Read the item starting at ``rows[i]`` into ``items``; return the index after its title (and sub-items)."""
+    s = spec()
+    row = rows[i]
+    title = m.group("title").strip()
+    title_bold = row.line.bold and row.line.x0 is not None
+    j, prev, taken = i + 1, row, 1
+    saved: Optional[list[int]] = None
+    while j < len(rows) and taken < MAX_TITLE_LINES:
+        nxt = rows[j]
+        if not nxt.text:
+            if nxt.line.x0 is None and _open_page_ref(title):
+                j += 1
+                continue
+            break
+        if title.endswith(s.intro_colon) and not _open_page_ref(title):
+            break
+        if split_page_ref(title)[1] is not None and not _open_page_ref(title) and not _runs_on(title, nxt):
+            break
+        if _capitals(title) and not _capitals(nxt.text) and not _open_page_ref(title) and not _unbalanced(title):
+            break  # a title set in capitals, a description in sentence case
+        if _item_match(nxt) and _follows(number, _item_match(nxt).group("num").replace(" ", "")):  # type: ignore[union-attr]
+            break
+        if _fullmatch_any(s.not_items, nxt.text) or not _continues(prev, nxt, number_x, title_bold):
+            if not _open_page_ref(title):
+                break
+        if not _open_page_ref(title):
+            title, found = split_page_ref(title)  # a right-hand page column printed on an earlier line
+            saved = found or saved
+        title = f"{title} {nxt.text}"
+        prev, j, taken = nxt, j + 1, taken + 1
+    clean, pages = split_page_ref(title)
+    pages = pages or saved
+    item = AgendaItem(number=number.rstrip("."), title=" ".join(clean.split()), pages=pages, page=row.page.number)
+    if clean.rstrip().endswith(s.intro_colon):
+        j = _take_subitems(rows, j, number, number_x, item)
+    items.append(item)
+    return j
+
+
+def _take_subitems(rows: list[_Row], j: int, number: str, number_x: float, item: AgendaItem) -> int:
+    """Un-numbered lines listed under an item that introduces them, up to the next item or a gap."""
+    s = spec()
+    prev: Optional[_Row] = None
+    while j < len(rows):
+        row = rows[j]
+        if row.blank:
+            if row.line.x0 is None and item.subitems:
+                break
+            j += 1
+            continue
+        m = _item_match(row)
+        if m and _follows(number, m.group("num").replace(" ", "")):
+            break
+        if _fullmatch_any(s.not_items, row.text) or _fullmatch_any(s.list_end, row.text):
+            break
+        if prev is not None and prev.line.top is not None and row.line.top is not None:
+            if row.line.top - prev.line.top > 1.75 * _line_size(prev.line, row.line) or row.page is not prev.page:
+                break
+        wraps = (prev is not None and item.subitems and row.text[:1].islower()
+                 and not item.subitems[-1].rstrip().endswith((".", ";")))
+        if wraps:
+            item.subitems[-1] = f"{item.subitems[-1]} {row.text}"
+        else:
+            item.subitems.append(row.text)
+        prev = row
+        j += 1
+        if len(item.subitems) > 30:
+            break
+    return j
+
+
+def find_agenda(doc: Document, max_pages: int = 12) -> tuple[Optional[int], list[AgendaItem]]:
+    """The agenda list of the document's own meeting and the page its heading is on.
+
+    Only the first pages are searched (a front sheet leads its pack); of several
+    headings the first that opens a list of at least two items wins. A document
+    that opens with a minutes header has no agenda of its own.
+    """
+    from .cues import is_minutes_header
+
+    rows = [r for r in _rows(doc) if r.page.number <= max_pages or len(doc.pages) == 1]
+    for index, row in enumerate(rows):
+        if row.text and is_minutes_header(row.text):
+            return None, []  # minutes: any agenda printed inside them is an earlier meeting's
+        if row.text and is_heading(row.text):
+            start = index
+            for _ in range(5):  # a stray number under the heading ("30 January 2025") is not the first item
+                items, first_row = _parse_from(rows, start)
+                if len(items) >= 2:
+                    return row.page.number, items
+                if first_row is None:
+                    break
+                start = first_row
+    return None, []
 
 
 def parse_agenda(doc: Document) -> list[AgendaItem]:
-    return []
+    """The agenda items of the meeting the document is for, with where the pack holds each one."""
+    _, items = find_agenda(doc)
+    if items:
+        from .sections import annotate_items
+
+        annotate_items(doc, items)
+    return items
+
+
+__all__ = ["parse_agenda", "find_agenda", "split_page_ref", "is_heading"]

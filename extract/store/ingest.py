@@ -39,6 +39,30 @@ def make_result(doc: Any, record: Any, path: Optional[str] = None) -> dict[str, 
             "path": str(path or doc.path)}
 
 
+def with_fetched_metadata(db: sqlite_utils.Database, result: dict[str, Any]) -> dict[str, Any]:
+    """A fetched paper carries what the council's web service said: its council, committee and meeting date.
+
+    The service knows these for certain; the parser only reads them off the page. The record's
+    own readings are kept under ``parsed_council`` / ``parsed_body`` / ``parsed_date``.
+    """
+    if "fetched_documents" not in db.table_names():
+        return result
+    from ..fetch.fetcher import document_metadata
+
+    record = result.get("record") or {}
+    if hasattr(record, "to_dict"):
+        record = record.to_dict()
+    meta = document_metadata(db, (record.get("source") or {}).get("sha256") or "")
+    if not meta:
+        return result
+    record = dict(record)
+    for field in ("council", "body", "date"):
+        if meta.get(field) and meta[field] != record.get(field):
+            record[f"parsed_{field}"] = record.get(field)
+            record[field] = meta[field]
+    return {**result, "record": record}
+
+
 def is_stored(db: sqlite_utils.Database, sha256: str) -> bool:
     """Is a document with this content already in the store?"""
     return db.execute("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]).fetchone() is not None
@@ -50,6 +74,7 @@ def write_document(db: sqlite_utils.Database, result: dict[str, Any], run_id: Op
 
     ``force`` rewrites a document already stored (after a parser upgrade): its rows are replaced.
     """
+    result = with_fetched_metadata(db, result)
     rows = rows_for(result)
     sha, path = rows.document["sha256"], rows.document["path"]
     with db.atomic():

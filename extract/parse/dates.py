@@ -1,0 +1,93 @@
+"""Dates as council papers print them, read into ISO 8601.
+
+Every parser needs the same thing: a meeting header says "Thursday, 30th
+January, 2025", a cover sheet "3 DECEMBER 2020", a table "16/06/2022", a
+letter "26 July 2024". ``find_dates`` lists every date in a text with where it
+stands; ``parse_date`` gives the first one as ``YYYY-MM-DD``. Numeric dates are
+read day first (UK order). Dates without a year are not dates here: a bare
+"16 June" in a list of meetings says too little.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+
+# "Thursday, 30th January, 2025", "3 DECEMBER 2020", "4th July 2024", "30 Jan. 2025"
+_DMY = re.compile(_DAYNAME + r"(?P<day>[0-3]?\d)" + _ORD + r"(?:\s+of)?[\s\-]+" + _MONTH + r",?[\s\-]+" + _YEAR + r"\b", re.I)
+# "January 30, 2025", "Thursday, January 30th 2025"
+_MDY = re.compile(_DAYNAME + _MONTH + r"\s+(?P<day>[0-3]?\d)" + _ORD + r",?\s+" + _YEAR + r"\b", re.I)
+# "16/06/2022", "16.06.22", "16-06-2022"
+_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/.\-]*\d)")
+# "2025-01-30"
+_ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
+
+
+@dataclass
+class DateMatch:
+    """A date found in text: where it stands, what was printed and what it means."""
+
+    start: int
+    end: int
+    text: str
+    iso: str
+
+
+def _iso(year: int, month: int, day: int) -> Optional[str]:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    if len(text) == 2:
+        value += 2000 if value < 70 else 1900
+    return value
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in ``text``, in reading order (overlapping readings keep the longest)."""
+    found: list[DateMatch] = []
+    for pattern in (_DMY, _MDY, _ISO, _NUMERIC):
+        for m in pattern.finditer(text):
+            month_text = m.group("month")
+            month = MONTHS.get(month_text.lower().rstrip(".")) if not month_text.isdigit() else int(month_text)
+            if not month:
+                continue
+            iso = _iso(_year(m.group("year")), month, int(m.group("day")))
+            if iso is None:
+                continue
+            found.append(DateMatch(m.start(), m.end(), m.group(0).strip(), iso))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[DateMatch] = []
+    for d in found:
+        if kept and d.start < kept[-1].end:
+            continue
+        kept.append(d)
+    return kept
+
+
+def parse_date(text: Optional[str]) -> Optional[str]:
+    """The first date printed in ``text`` as ISO 8601, or None ("3 DECEMBER 2020" -> "2020-12-03")."""
+    if not text:
+        return None
+    dates = find_dates(text)
+    return dates[0].iso if dates else None
+
+
+__all__ = ["DateMatch", "find_dates", "parse_date", "MONTHS"]

@@ -1,0 +1,241 @@
+"""Agenda front sheets, pack splitting and dates, on synthetic sheets of several templates and on the gold files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.load.model import Document, Line, Page
+from extract.load.stamps import annotate
+from extract.load.text import pages_from_text
+from extract.parse.agenda import find_agenda, parse_agenda, split_page_ref
+from extract.parse.dates import find_dates, parse_date
+from extract.parse.sections import split_pack
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def text_doc(text: str) -> Document:
+    doc = Document(path="x.txt", sha256="0", format="text", pages=pages_from_text(text))
+    for page in doc.pages:
+        annotate(page)
+    return doc
+
+
+def pdf_page(number: int, rows: list[tuple[float, float, str]], bold: bool = False, size: float = 12.0) -> Page:
+    """A page of positioned lines: (x0, top, text)."""
+    lines = [Line(text=t, x0=x, top=top, x1=x + 300, bottom=top + size, size=size, bold=bold) for x, top, t in rows]
+    return annotate(Page(number=number, lines=lines, width=595, height=842))
+
+
+MODERNGOV = """PUBLIC INFORMATION
+
+PLANNING COMMITTEE
+
+AGENDA
+
+
+1   APOLOGIES
+
+ To receive any apologies.
+
+2   MINUTES OF THE PREVIOUS MEETING (INCLUDING MATTERS ARISING) (Pages
+1 - 8)
+
+ To approve the minutes of the meeting held on 3 March 2024.
+
+3   LAND AT MILL LANE (Pages 9 - 30)
+
+ Report of the Head of Planning.
+
+Tuesday, 2 April 2024 Director of Legal Services
+"""
+
+
+def test_moderngov_text_front_sheet():
+    items = parse_agenda(text_doc(MODERNGOV))
+    assert [(i.number, i.title, i.pages) for i in items] == [
+        ("1", "APOLOGIES", None),
+        ("2", "MINUTES OF THE PREVIOUS MEETING (INCLUDING MATTERS ARISING)", [1, 8]),
+        ("3", "LAND AT MILL LANE", [9, 30]),
+    ]
+
+
+def kent_style() -> Document:
+    rows = [(270, 180, "AGENDA"), (265, 210, "CABINET"), (78, 252, "Thursday, 30th January, 2025, at 10.00 am"),
+            (231, 362, "UNRESTRICTED ITEMS"), (55, 423, "1.   Apologies"),
+            (54, 448, "2.   Minutes of the Meeting held on 9th January 2025 (Pages 1 - 10)"),
+            (54, 473, "3.   24/00108 - Revenue and Capital Budget Monitoring Report – November"),
+            (82, 487, "2024-25 (Pages 11 - 84)"),
+            (54, 512, "4.   Commissioning Plan for Education Provision in Kent 2025-29 (Pages"),
+            (82, 526, "461 - 610)"), (245, 551, "EXEMPT ITEMS"),
+            (70, 571, "(At the time of preparing the agenda there were no exempt items.)")]
+    return Document(path="k.pdf", sha256="0", format="pdf",
+                    pages=[pdf_page(1, rows), pdf_page(2, [(55, 100, "Benjamin Watts"), (55, 155, "Wednesday, 22 January 2025")])])
+
+
+def test_kent_style_wrapped_titles_and_page_refs():
+    items = parse_agenda(kent_style())
+    assert [i.number for i in items] == ["1", "2", "3", "4"]
+    assert items[2].title == "24/00108 - Revenue and Capital Budget Monitoring Report – November 2024-25"
+    assert items[2].pages == [11, 84]
+    assert items[3].title == "Commissioning Plan for Education Provision in Kent 2025-29"
+    assert items[3].pages == [461, 610]
+    assert all(i.page == 1 for i in items)
+
+
+def test_parish_list_with_subitems():
+    rows = [(200, 76, "LITTLE ASHBY PARISH COUNCIL"), (160, 121, "You are summoned to a meeting of the above Council"),
+            (72, 166, "AGENDA"), (72, 196, "101. Apologies for absence"), (72, 211, "102. Accounts for payment:-"),
+            (72, 226, "Village Hall Room Hire"), (108, 241, "Merlin Waste"), (72, 256, "103. Planning:- Land at Mill Lane"),
+            (72, 271, "104. Date of next meeting"), (212, 301, "J Smith (Clerk)")]
+    doc = Document(path="p.pdf", sha256="0", format="pdf", pages=[pdf_page(1, rows)])
+    items = parse_agenda(doc)
+    assert [(i.number, i.title) for i in items] == [("101", "Apologies for absence"), ("102", "Accounts for payment:-"),
+                                                    ("103", "Planning:- Land at Mill Lane"), ("104", "Date of next meeting")]
+    assert items[1].subitems == ["Village Hall Room Hire", "Merlin Waste"]
+
+
+def test_trailing_page_column_and_no_heading():
+    doc = text_doc("ORDER OF BUSINESS\n\n1. Welcome   1 - 2\n2. Budget report .......... 3 - 16\n3. Any other business\n")
+    items = parse_agenda(doc)
+    assert [(i.title, i.pages) for i in items] == [("Welcome", [1, 2]), ("Budget report", [3, 16]),
+                                                   ("Any other business", None)]
+    assert find_agenda(text_doc("MINUTES\n\n1. Apologies\n2. Minutes\n")) == (None, [])
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Budget (Pages 5 - 12)", ("Budget", [5, 12])), ("Budget (Page 7)", ("Budget", [7, 7])),
+    ("Budget 2025-26", ("Budget 2025-26", None)), ("Budget   1 - 16", ("Budget", [1, 16])),
+])
+def test_split_page_ref(title, expected):
+    assert split_page_ref(title) == expected
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Thursday, 30th January, 2025, at 10.00 am", "2025-01-30"), ("29th October 2018", "2018-10-29"),
+    ("3 DECEMBER 2020", "2020-12-03"), ("16/06/2022", "2022-06-16"), ("January 30, 2025", "2025-01-30"),
+    ("held on Monday 29th\nOctober 2018", "2018-10-29"), ("Sep-21", None), ("31/02/2022", None), ("16 June", None),
+])
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_find_dates_positions():
+    found = find_dates("from 1 April 2024 to 31/03/2025")
+    assert [d.iso for d in found] == ["2024-04-01", "2025-03-31"]
+
+
+def test_split_pack_by_stamps_and_printed_pages():
+    front = [(270, 100, "AGENDA"), (55, 150, "1. Apologies"), (55, 175, "2. Minutes of the last meeting (Pages 1 - 2)"),
+             (55, 200, "3. Budget report (Pages 3 - 6)")]
+    pages = [pdf_page(1, front),
+             pdf_page(2, [(400, 30, "Agenda Item 2"), (60, 80, "MINUTES OF THE MEETING HELD ON 3 MARCH 2024"), (300, 800, "Page 1")]),
+             pdf_page(3, [(60, 80, "continued"), (300, 800, "Page 2")]),
+             pdf_page(4, [(400, 30, "Agenda Item 3"), (60, 80, "DECISION-MAKER: CABINET"), (60, 100, "SUBJECT: BUDGET"),
+                          (60, 120, "DATE OF DECISION: 2 APRIL 2024"), (300, 800, "Page 3")]),
+             pdf_page(5, [(60, 80, "text"), (300, 800, "Page 4")]),
+             pdf_page(6, [(400, 30, "Appendix 1"), (60, 80, "Glossary table"), (300, 800, "Page 5")]),
+             pdf_page(7, [(60, 80, "more"), (300, 800, "Page 6")])]
+    doc = Document(path="pack.pdf", sha256="0", format="pdf", pages=pages)
+    items = parse_agenda(doc)
+    sections = split_pack(doc, items)
+    assert [(s.kind, s.first_page, s.last_page, s.agenda_number) for s in sections] == [
+        ("front_sheet", 1, 1, None), ("minutes", 2, 3, "2"), ("report", 4, 5, "3"), ("appendix", 6, 7, "3")]
+    assert (items[1].document, items[1].physical_pages) == ("minutes", [2, 3])
+    assert (items[2].document, items[2].physical_pages) == ("report", [4, 7])
+    assert items[0].physical_pages is None
+
+
+def _gold_files() -> list[Path]:
+    if not (SHARED / "gold").is_dir():
+        return []
+    return sorted(p for p in (SHARED / "gold").glob("*.json") if "agenda" in json.loads(p.read_text()))
+
+
+@pytest.mark.parametrize("gold_path", _gold_files() or [None], ids=lambda p: p.stem if p else "no-shared")
+def test_gold_agenda_floor(gold_path):
+    if gold_path is None:
+        pytest.skip("../shared not present: the shared gold files are not part of the project")
+    from extract.load import load_document
+    from extract.parse.agenda import parse_agenda as parse
+    from scoring import score  # tests/scoring.py, the project's own scorer
+
+    doc_path = next((p for d in ("seeds", "pdfs") for p in (SHARED / d).glob(gold_path.stem + ".*")), None)
+    if doc_path is None:
+        pytest.skip(f"no document for {gold_path.name}")
+    gold = json.loads(gold_path.read_text())
+    pred = {"agenda": [{"number": i.number, "title": i.title, "pages": i.pages, "page": i.page}
+                       for i in parse(load_document(doc_path))]}
+    scores = score(pred, {"agenda": gold["agenda"]})
+    if not gold["agenda"]:
+        assert scores["agenda"].predicted == 0
+        return
+    assert scores["agenda"].f1 >= 0.95
+    assert scores["agenda.pages"].f1 >= 0.95
+
+
+def test_county_style_pdf_front_sheet_through_the_loader(tmp_path):
+    """A real PDF (fpdf2): bold numbered titles, indented descriptions, a wrapped title, 3a, a PART 2 heading."""
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDFs")
+    from extract.load import load_document
+    from extract.parse import parse_document
+
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+
+    def line(x: float, text: str, bold: bool = False) -> None:
+        pdf.set_font("helvetica", style="B" if bold else "", size=11)
+        pdf.set_x(x)
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+
+    line(90, "WEXSHIRE COUNTY COUNCIL", True)
+    line(90, "Notice of Meeting", True)
+    line(20, "Meeting: Environment Select Committee")
+    line(20, "Date: Monday, 3 June 2024 at 10.00 am")
+    pdf.ln(6)
+    line(90, "AGENDA", True)
+    pdf.ln(4)
+    line(20, "1        Apologies for Absence", True)
+    line(35, "To receive apologies for absence.")
+    pdf.ln(4)
+    line(20, "2        Minutes of the meeting held on 1 May 2024 (Pages 1 - 6)", True)
+    line(35, "To confirm the minutes.")
+    pdf.ln(4)
+    line(20, "3        Highways maintenance programme 2024/25 and the forward plan", True)
+    line(35, "of key decisions (Pages 7 - 22)", True)
+    line(35, "Report of the Director of Highways.")
+    pdf.ln(4)
+    line(20, "3a      Winter service (Pages 23 - 30)", True)
+    pdf.ln(4)
+    line(20, "PART 2 - EXEMPT ITEMS", True)
+    pdf.ln(4)
+    line(20, "4        Property disposal (Pages 31 - 40)", True)
+    pdf.ln(10)
+    line(20, "Jane Smith, Chief Executive")
+    line(20, "Published: Friday, 24 May 2024")
+    path = tmp_path / "front.pdf"
+    pdf.output(str(path))
+
+    record = parse_document(load_document(path))
+    assert [(i.number, i.title, i.pages) for i in record.agenda] == [
+        ("1", "Apologies for Absence", None),
+        ("2", "Minutes of the meeting held on 1 May 2024", [1, 6]),
+        ("3", "Highways maintenance programme 2024/25 and the forward plan of key decisions", [7, 22]),
+        ("3a", "Winter service", [23, 30]),
+        ("4", "Property disposal", [31, 40]),
+    ]
+    assert (record.kind, record.council, record.body, record.date) == (
+        "agenda", "Wexshire County Council", "Environment Select Committee", "2024-06-03")
+
+
+def test_a_stray_number_under_the_heading_is_not_the_first_item():
+    doc = text_doc("AGENDA\n\n30 January 2025\n\n1. Apologies\n2. Minutes\n3. Budget\n")
+    assert [(i.number, i.title) for i in parse_agenda(doc)] == [("1", "Apologies"), ("2", "Minutes"), ("3", "Budget")]
+
+
+def test_running_minute_numbers_with_a_year_prefix():
+    doc = text_doc("AGENDA\n24/101 Apologies\n24/102 Declarations of interest\n24/103 Planning\n")
+    assert [i.number for i in parse_agenda(doc)] == ["24/101", "24/102", "24/103"]

@@ -1,0 +1,184 @@
+"""Document kind and the document's own council, body and date: synthetic snippets and the gold files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.load.model import Document, Line, Page
+from extract.load.stamps import annotate
+from extract.load.text import pages_from_text
+from extract.parse.meta import find_authorities
+from extract.record import Record, Source
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def text_doc(text: str, name: str = "x.txt") -> Document:
+    doc = Document(path=name, sha256="0", format="text", pages=pages_from_text(text))
+    for page in doc.pages:
+        annotate(page)
+    return doc
+
+
+def light_parse(doc: Document) -> Record:
+    """What classify and meta read (agenda, minutes, cover sheets), without the slow KPI and NLP stages."""
+    from extract.parse import agenda, classify, covers, meta, minutes
+
+    record = Record(source=Source(file=doc.name, sha256=doc.sha256, pages=len(doc.pages)))
+    record.agenda = agenda.parse_agenda(doc)
+    record.meetings = minutes.parse_minutes(doc)
+    record.reports = covers.parse_reports(doc)
+    record.kind = classify.classify(doc, record)
+    meta.fill_document_meta(doc, record)
+    return record
+
+
+def parsed(text: str) -> Record:
+    return light_parse(text_doc(text))
+
+
+LETTER = """Ofsted, Clive House, London
+
+26 July 2024
+
+Ms A Smith, Director of Children's Services, Wexcombe Borough Council
+
+Dear Anna
+
+Annual engagement meeting about social care and education, 4 July 2024
+
+Thank you for meeting with us. We discussed the service at length and agreed next steps for the coming year.
+
+Yours sincerely
+
+J Jones
+"""
+
+DECISION = """WEXCOMBE BOROUGH COUNCIL
+RECORD OF EXECUTIVE DECISION
+Decision taken by: Cabinet Member for Housing
+Date of decision: 14 May 2024
+Subject: Housing allocations policy
+"""
+
+MINUTES = """NORTH DENE TOWN COUNCIL
+
+MINUTES of a meeting of the Finance and General Purposes Committee held at the Town Hall on Tuesday 5th March 2024 at 7pm.
+
+Present: Cllrs Able (Chair), Baker and Cole
+
+12. Apologies
+None.
+
+13. Budget
+RESOLVED that the budget be approved.
+"""
+
+COVER = """DECISION-MAKER:\tCABINET
+SUBJECT:\tLEISURE CENTRE DECARBONISATION
+DATE OF DECISION:\t3 DECEMBER 2024
+REPORT OF:\tDIRECTOR OF PLACE
+
+RECOMMENDATIONS:
+(i) That the scheme be approved.
+"""
+
+SLIDES = "\n".join(["Scrutiny Panel", "", "Our children's services", ""] + [
+    f"- Point number {i} about performance" for i in range(20)] + ["Next steps", "- Keep going", "- Recruit staff"])
+
+AGENDA = """LITTLE ASHBY PARISH COUNCIL
+You are summoned to a meeting of the above Council on Wednesday 16th October 2024 at 7.30pm
+AGENDA
+24/101 Apologies for absence
+24/102 Declarations of interest
+24/103 Minutes of the previous meeting
+"""
+
+
+@pytest.mark.parametrize("text,kind", [
+    (LETTER, "letter"), (DECISION, "decision_notice"), (MINUTES, "minutes"), (COVER, "report"),
+    (SLIDES, "presentation"), (AGENDA, "agenda"), ("Just a line of text.", "other"),
+])
+def test_kind_of_snippets(text, kind):
+    assert parsed(text).kind == kind
+
+
+def test_agenda_with_papers_behind_is_a_pack():
+    pack = AGENDA + "\n\n" + MINUTES.replace("Finance and General Purposes Committee", "Parish Council") + "\n" + COVER
+    assert parsed(pack).kind == "agenda_pack"
+
+
+def test_meta_of_minutes():
+    record = parsed(MINUTES)
+    assert (record.council, record.body, record.date) == ("North Dene Town Council", "Finance and General Purposes Committee", "2024-03-05")
+
+
+def test_meta_of_parish_agenda_names_the_council_as_body():
+    record = parsed(AGENDA)
+    assert (record.council, record.body, record.date) == ("Little Ashby Parish Council", "Little Ashby Parish Council", "2024-10-16")
+
+
+def test_meta_of_letter_is_the_meeting_it_reports_on():
+    record = parsed(LETTER)
+    assert (record.council, record.body, record.date) == ("Wexcombe Borough Council", "Annual engagement meeting", "2024-07-04")
+
+
+def test_meta_of_cover_sheet_without_authority_name():
+    record = parsed(COVER + "\nContact: jo.bloggs@wexcombe.gov.uk\n")
+    assert (record.council, record.body, record.date) == (None, "CABINET", "2024-12-03")  # a domain alone is not a name
+
+
+def test_constructed_council_from_self_reference_and_domain():
+    text = COVER + "\nThe County Council will consult schools. Contact: jo@wexshire.gov.uk\n"
+    assert parsed(text).council == "Wexshire County Council"
+
+
+@pytest.mark.parametrize("line,names", [
+    ("KENT COUNTY COUNCIL", ["Kent County Council"]),
+    ("Hampshire County Council and Portsmouth City Council", ["Hampshire County Council", "Portsmouth City Council"]),
+    ("The London Borough of Camden", ["London Borough of Camden"]),
+    ("NHS Kent and Medway Integrated Care Board", ["NHS Kent and Medway Integrated Care Board"]),
+    ("West Yorkshire Combined Authority", ["West Yorkshire Combined Authority"]),
+    ("the Town Council agreed", []),
+])
+def test_find_authorities(line, names):
+    assert sorted(find_authorities(line)) == sorted(names)
+
+
+def _gold_files() -> list[Path]:
+    folder = SHARED / "gold"
+    return sorted(p for p in folder.glob("*.json") if "kind" in json.loads(p.read_text())) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("gold_path", _gold_files() or [None], ids=lambda p: p.stem if p else "no-shared")
+def test_gold_kind_and_document(gold_path):
+    if gold_path is None:
+        pytest.skip("../shared not present: the shared gold files are not part of the project")
+    from extract.load import load_document
+    from scoring import score  # tests/scoring.py, the project's own scorer
+
+    doc_path = next((p for d in ("seeds", "pdfs") for p in (SHARED / d).glob(gold_path.stem + ".*")), None)
+    if doc_path is None:
+        pytest.skip(f"no document for {gold_path.name}")
+    gold = json.loads(gold_path.read_text())
+    record = light_parse(load_document(doc_path))
+    assert record.kind == gold["kind"]
+    scores = score({"council": record.council, "body": record.body, "date": record.date},
+                   {k: gold[k] for k in ("council", "body", "date") if k in gold})
+    assert scores["document"].matched == scores["document"].gold, (record.council, record.body, record.date)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("WEXCOMBE BOROUGH COUNCIL\nPlanning Committee Agenda\nTuesday 4 June 2024\nAGENDA\n1. Apologies\n2. Minutes\n",
+     ("agenda", "Wexcombe Borough Council", "Planning Committee", "2024-06-04")),
+    ("Notice of a meeting of the Cabinet to be held on Tuesday 4 June 2024\nAGENDA\n1. Apologies\n2. Minutes\n",
+     ("agenda", None, "Cabinet", "2024-06-04")),
+    ("Minutes of the Planning Committee meeting held on 4 June 2024\nPresent: Cllr A\n1. Apologies\nNone.\n",
+     ("minutes", None, "Planning Committee", "2024-06-04")),
+])
+def test_body_headings_of_other_templates(text, expected):
+    record = parsed(text)
+    assert (record.kind, record.council, record.body, record.date) == expected
