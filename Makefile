@@ -19,6 +19,7 @@ run: $(STAMP)
 	@mkdir -p out
 	$(BIN)/council-extract ingest corpus --db out/council.db
 	$(BIN)/council-extract summary --db out/council.db
+	$(BIN)/council-extract recs --db out/council.db report --html out/recs.html
 
 ## Set everything up and run the tests.
 test: $(STAMP)
