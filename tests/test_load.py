@@ -188,3 +188,9 @@ def test_shifted_character_map_is_garbled_by_the_dictionary():
     assert judge_text(real * 2).status == "good"
     verdict = judge_text(shifted * 2)
     assert verdict.status == "garbled" and verdict.dictionary < 0.5
+
+
+def test_a_cover_page_in_capitals_is_good_text():
+    cover = ("DECISION-MAKER: CHILDREN AND FAMILIES SCRUTINY PANEL SUBJECT: CHILDREN AND LEARNING PERFORMANCE "
+             "DATE OF DECISION: 16 JUNE 2022 REPORT OF: DIRECTOR LEGAL AND BUSINESS SERVICES ")
+    assert judge_text(cover * 2).status == "good"

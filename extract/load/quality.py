@@ -24,7 +24,7 @@ MIN_DICTIONARY = 0.5  # share of dictionary words below which text is garbled (a
 MIN_TOKENS_FOR_DICTIONARY = 20  # judge by the dictionary only with this many alphabetic tokens
 
 _TOKEN = re.compile(r"\S+")
-_WORD = re.compile(r"^[(\"'‘“]*[A-Za-z][a-z]*(?:[-'’][A-Za-z]+)*[)\"'’”.,;:!?]*$|^[(£$€]?\d[\d,.]*%?[)]?[.,;:]?$")
+_WORD = re.compile(r"^[(\"'‘“]*[A-Za-z][A-Za-z]*(?:[-'’][A-Za-z]+)*[)\"'’”.,;:!?]*$|^[(£$€]?\d[\d,.]*%?[)]?[.,;:]?$")
 _ALPHA = re.compile(r"[A-Za-z]{2,}")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 

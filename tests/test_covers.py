@@ -1,0 +1,654 @@
+"""Officer report cover sheets: one test per template, the false positives, and the gold floors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from extract.load import load_document
+from extract.load.model import Document, Line, Page
+from extract.parse.covers import parse_reports
+from extract.parse.labels import find_label
+from extract.parse.listmarkers import read_marker, split_inline
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def reports_of(tmp_path: Path, text: str, name: str = "doc.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_reports(load_document(str(path)))
+
+
+# ------------------------------------------------------------------ templates
+
+SOUTHAMPTON = """\
+ DECISION-MAKER:  CHILDREN AND FAMILIES SCRUTINY PANEL
+
+SUBJECT: CHILDREN AND LEARNING SERVICE – PEER
+REVIEWS AND OFSTED ANNUAL ENGAGEMENT
+MEETING
+
+DATE OF DECISION: 16 JUNE 2022
+
+REPORT OF: EXECUTIVE DIRECTOR - CHILDREN AND LEARNING
+
+CONTACT DETAILS
+
+Executive Director\tTitle Executive Director Wellbeing
+ Name:  Robert Henderson  Tel: 023 8083 4899
+
+BRIEF SUMMARY
+
+To brief the Panel on the reviews.
+
+RECOMMENDATIONS:
+
+ (i) That the Panel notes the context on the LGA peer review, the PiP
+peer review, and the Ofsted annual engagement meeting.
+ (ii)\tThat there is a further update to the Scrutiny Panel in February 2023.
+ REASONS FOR REPORT RECOMMENDATIONS
+
+1. To enable the Panel to scrutinise the update.
+"""
+
+
+def test_southampton_cover_wrapped_subject_and_roman_recommendations(tmp_path):
+    [report] = reports_of(tmp_path, SOUTHAMPTON)
+    assert report.decision_maker == "CHILDREN AND FAMILIES SCRUTINY PANEL"
+    # the bare word MEETING ends the wrapped subject: it is not the MEETING label
+    assert report.subject == "CHILDREN AND LEARNING SERVICE – PEER REVIEWS AND OFSTED ANNUAL ENGAGEMENT MEETING"
+    assert report.date == "2022-06-16"
+    assert report.report_of == "EXECUTIVE DIRECTOR - CHILDREN AND LEARNING"
+    assert report.recommendations == [
+        "That the Panel notes the context on the LGA peer review, the PiP peer review, and the Ofsted annual engagement meeting.",
+        "That there is a further update to the Scrutiny Panel in February 2023.",
+    ]
+    assert report.fields["DATE OF DECISION"] == "16 JUNE 2022"
+    assert report.page == 1
+
+
+KENT = """\
+From:\tRory Love, Cabinet Member for Education and Skills
+
+To:\tCabinet – 30 January 2025
+
+Subject:\tCommissioning Plan for Education Provision in Kent 2025-29
+
+Classification: Unrestricted
+
+Past Pathway of report: CYPE Cabinet Committee - 21 November 2024
+
+Summary : This report provides the Cabinet with the Commissioning Plan.
+
+Recommendation(s) :
+
+Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent
+2025-29.
+
+1.\tIntroduction
+
+1.1\tThe County Council is the Strategic Commissioner of Education Provision.
+
+9.\tRecommendation(s):
+
+9.1 Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29.
+"""
+
+
+def test_kent_cover_splits_body_and_date_from_to(tmp_path):
+    [report] = reports_of(tmp_path, KENT)
+    assert report.decision_maker == "Cabinet"
+    assert report.date == "2025-01-30"
+    assert report.subject == "Commissioning Plan for Education Provision in Kent 2025-29"
+    assert report.report_of == "Rory Love, Cabinet Member for Education and Skills"
+    # printed twice (cover and section 9): counted once, from the cover
+    assert report.recommendations == ["Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29."]
+    assert report.fields["Classification"] == "Unrestricted"
+    assert report.fields["To"] == "Cabinet – 30 January 2025"
+
+
+BRISTOL = """\
+Bristol City Council
+Decision Pathway – Report
+
+PURPOSE:\tKey decision
+KEY DECISION:\tYes
+COMMITTEE:\tCabinet
+DATE:\tTuesday, 5th March 2024
+
+TITLE\tParks Investment Programme 2024/25
+Ward(s)\tAll wards
+Author:\tJane Smith\tJob title: Head of Parks
+Officer presenting:\tExecutive Director Growth and Regeneration
+
+Recommendations for approval:
+Cabinet is asked to:
+1.\tApprove the Parks Investment Programme 2024/25 as set out in Appendix A.
+2.\tAuthorise the Executive Director Growth and Regeneration, in consultation with the
+Cabinet Member for Parks, to procure and award the contracts; and
+3.\tNote the risks set out in section 9.
+Corporate Strategy alignment:
+1. The programme supports the Environment theme.
+"""
+
+
+def test_bristol_cover_gap_separated_labels_and_numbered_recommendations(tmp_path):
+    [report] = reports_of(tmp_path, BRISTOL)
+    assert report.decision_maker == "Cabinet"
+    assert report.subject == "Parks Investment Programme 2024/25"
+    assert report.date == "2024-03-05"
+    assert report.report_of == "Executive Director Growth and Regeneration"
+    assert report.recommendations == [
+        "Approve the Parks Investment Programme 2024/25 as set out in Appendix A.",
+        "Authorise the Executive Director Growth and Regeneration, in consultation with the Cabinet Member for Parks, "
+        "to procure and award the contracts",
+        "Note the risks set out in section 9.",
+    ]
+    assert report.fields["PURPOSE"] == "Key decision"
+    assert report.fields["Author"] == "Jane Smith"  # the row's second pair is split off
+    assert report.fields["Job title"] == "Head of Parks"
+    assert report.fields["Ward(s)"] == "All wards"
+
+
+COMBINED = """\
+WEST MIDLANDS COMBINED AUTHORITY
+
+REPORT TO:\tTransport Delivery Committee
+DATE OF MEETING:\t14 November 2024
+REPORT TITLE:\tBus Service Improvement Plan – Delivery
+Update
+RESPONSIBLE OFFICER:\tJane Doe, Director of Transport
+KEY DECISION:\tNo
+STATUS:\tPublic
+
+RECOMMENDATIONS
+That Committee:
+1)\tNotes the progress made in delivering the Bus Service Improvement Plan;
+2)\tApproves the allocation of £2.4m to the enhanced partnership schemes set
+out in Appendix 2; and
+3)\tDelegates authority to the Director of Transport to agree the final grant conditions.
+
+1. PURPOSE OF REPORT
+1.1 This report updates the Committee.
+"""
+
+
+def test_combined_authority_cover_that_committee_list(tmp_path):
+    [report] = reports_of(tmp_path, COMBINED)
+    assert report.decision_maker == "Transport Delivery Committee"
+    assert report.subject == "Bus Service Improvement Plan – Delivery Update"
+    assert report.date == "2024-11-14"
+    assert report.report_of == "Jane Doe, Director of Transport"
+    assert report.recommendations == [
+        "Notes the progress made in delivering the Bus Service Improvement Plan",
+        "Approves the allocation of £2.4m to the enhanced partnership schemes set out in Appendix 2",
+        "Delegates authority to the Director of Transport to agree the final grant conditions.",
+    ]
+
+
+TOWN = """\
+ANYTOWN TOWN COUNCIL
+
+Report to:   Full Council
+Meeting date:   12 February 2025
+Subject:   Precept and Budget 2025/26
+Report by:   Town Clerk
+
+1. Purpose
+To set the budget and precept for 2025/26.
+
+4. Recommendation
+Council is recommended to approve a) the budget for 2025/26 as set out in Appendix A, b) a precept of
+£412,500 for 2025/26, and c) the transfer of £20,000 to the Elections earmarked reserve.
+
+5. Background papers
+None.
+"""
+
+
+def test_town_council_inline_lettered_recommendations(tmp_path):
+    [report] = reports_of(tmp_path, TOWN)
+    assert (report.decision_maker, report.date, report.report_of) == ("Full Council", "2025-02-12", "Town Clerk")
+    assert report.subject == "Precept and Budget 2025/26"
+    assert report.recommendations == [
+        "the budget for 2025/26 as set out in Appendix A",
+        "a precept of £412,500 for 2025/26",
+        "the transfer of £20,000 to the Elections earmarked reserve.",
+    ]
+
+
+LABELS_ABOVE = """\
+REPORT TITLE
+Annual Audit Letter 2023/24
+
+REPORT TO
+Audit and Governance Committee
+
+DATE OF MEETING
+Thursday 27 June 2024
+
+RESPONSIBLE OFFICER
+Chief Finance Officer
+
+It is recommended that the Committee notes the Annual Audit Letter.
+
+Background
+The auditor issued the letter in May.
+"""
+
+
+def test_labels_above_their_values_and_a_recommending_sentence(tmp_path):
+    [report] = reports_of(tmp_path, LABELS_ABOVE)
+    assert report.subject == "Annual Audit Letter 2023/24"
+    assert report.decision_maker == "Audit and Governance Committee"
+    assert report.date == "2024-06-27"
+    assert report.report_of == "Chief Finance Officer"
+    assert report.recommendations == ["It is recommended that the Committee notes the Annual Audit Letter."]
+
+
+def test_pack_with_two_covers_keeps_each_reports_recommendations(tmp_path):
+    pack = "Minutes of the last meeting\nRESOLVED: that the minutes be approved.\nPage 1\n" + SOUTHAMPTON + \
+        "Page 2\n" + KENT.replace("Commissioning Plan", "School Plan")
+    reports = reports_of(tmp_path, pack)
+    assert [r.page for r in reports] == [2, 3]
+    assert reports[0].recommendations[0].startswith("That the Panel notes")
+    assert reports[1].subject.startswith("School Plan")
+    assert reports[1].recommendations == ["Cabinet is asked to agree the School Plan for Education Provision in Kent 2025-29."]
+
+
+# ------------------------------------------------------------------ PDF layout (positions)
+
+
+def _line(text: str, x0: float, top: float, bold: bool = False, runs: Optional[list] = None) -> Line:
+    width = 6.0 * len(text)
+    return Line(text=text, x0=x0, top=top, x1=x0 + width, bottom=top + 12, size=12.0, bold=bold, runs=runs)
+
+
+def _doc(*lines: Line) -> Document:
+    return Document(path="synthetic.pdf", sha256="0", format="pdf",
+                    pages=[Page(number=1, lines=list(lines), width=595, height=842)])
+
+
+def test_pdf_value_wrapped_in_its_table_cell_and_bold_heading_ends_recommendations():
+    doc = _doc(
+        _line("From:   Roger Gough – Leader of the Council", 66, 51, runs=[(66, 96, "From:"), (173, 376, "Roger Gough – Leader of the Council")]),
+        _line("Amanda Beer – Chief Executive Officer", 173, 78),
+        _line("To:   Cabinet – 4 March 2025", 66, 106, runs=[(66, 84, "To:"), (173, 301, "Cabinet – 4 March 2025")]),
+        _line("Subject:   Quarterly Performance Report, Quarter 3", 66, 162, runs=[(66, 110, "Subject:"), (173, 455, "Quarterly Performance Report, Quarter 3")]),
+        _line("Classification:   Unrestricted", 66, 190),
+        _line("Recommendation(s): Cabinet is asked to NOTE the Quarter 3 Performance Report", 66, 336),
+        _line("and the actions being taken.", 66, 350),
+        _line("1. Introduction", 66, 389, bold=True),
+        _line("1.1.   The Quarterly Performance Report (QPR) is a key mechanism.", 66, 416),
+    )
+    [report] = parse_reports(doc)
+    assert report.report_of == "Roger Gough – Leader of the Council Amanda Beer – Chief Executive Officer"
+    assert report.recommendations == ["Cabinet is asked to NOTE the Quarter 3 Performance Report and the actions being taken."]
+    assert report.page == 1
+
+
+def test_pdf_label_above_value_in_table():
+    doc = _doc(
+        _line("REPORT TO", 60, 100, bold=True),
+        _line("Overview and Scrutiny Committee", 60, 114),
+        _line("REPORT TITLE", 60, 140, bold=True),
+        _line("Housing Repairs Performance", 60, 154),
+        _line("RESPONSIBLE OFFICER", 60, 180, bold=True),
+        _line("Head of Housing", 60, 194),
+        _line("RECOMMENDATIONS", 60, 240, bold=True),
+        _line("(a)   To note the performance.", 60, 258),
+        _line("(b)   To agree the improvement plan.", 60, 272),
+        _line("Background", 60, 300, bold=True),
+    )
+    [report] = parse_reports(doc)
+    assert (report.decision_maker, report.subject, report.report_of) == (
+        "Overview and Scrutiny Committee", "Housing Repairs Performance", "Head of Housing")
+    assert report.recommendations == ["To note the performance.", "To agree the improvement plan."]
+
+
+# ------------------------------------------------------------------ not covers
+
+NOT_COVERS = {
+    "email": "From: Jane Smith <jane@example.org>\nSent: 3 March 2024 10:02\nTo: Clerk\nSubject: Re: Precept\n\nHello,\n",
+    "email without Sent": "From: Jane Smith <jane@example.org>\nTo: Town Clerk\nDate: 3 March 2024\nSubject: Precept\n\nHello,\n",
+    "forwarded email": "From: Parks Team\nTo: Town Clerk\nDate: 3 March 2024\nSubject: FW: Precept\n\nHello,\n",
+    "minutes": "MINUTES\nDate: 12 March 2024\nPresent: Councillors A, B and C\nApologies: D\n\n1. Minutes\nRESOLVED: That the minutes be approved.\n",
+    "agenda": "To: All Members of the Cabinet\nDate: Thursday, 30 January 2025\nTime: 10.00 am\nVenue: Council Chamber\n\nAGENDA\n1. Apologies\n",
+    "decision notice": "DECISION-MAKER: Cabinet Member for Finance\nSUBJECT: Fees and Charges\nDATE OF DECISION: 4 March 2025\nDECISION TAKEN: To approve the fees.\n",
+    "prose": "The report of the Director was received.\nSubject to the above, the Committee agreed to note it.\nTo   the Panel.\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_COVERS))
+def test_no_report_without_a_cover(tmp_path, kind):
+    assert reports_of(tmp_path, NOT_COVERS[kind]) == []
+
+
+def test_recommendation_in_minutes_is_not_a_report(tmp_path):
+    minutes = ("Minutes of the Finance Committee\nPresent: Cllrs A and B\n\n5. Budget\n"
+               "Council is recommended to approve a) the budget, b) the precept.\nRESOLVED: to recommend the budget.\n")
+    assert reports_of(tmp_path, minutes) == []
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@pytest.mark.parametrize("text,label,value,field", [
+    ("DECISION-MAKER:   CHILDREN AND FAMILIES", "DECISION-MAKER", "CHILDREN AND FAMILIES", "decision_maker"),
+    ("Decision maker: Cabinet", "Decision maker", "Cabinet", "decision_maker"),
+    ("REPORT TITLE", "REPORT TITLE", "", "subject"),
+    ("Officer presenting:   Director of Place", "Officer presenting", "Director of Place", "report_of"),
+    ("Classification: Unrestricted", "Classification", "Unrestricted", None),
+    ("Recommendation(s) :", "Recommendation(s)", "", None),  # a heading, never a cover field
+])
+def test_find_label(text, label, value, field):
+    hit = find_label(text)
+    assert hit is not None and (hit.label, hit.value, hit.field) == (label, value, field)
+
+
+@pytest.mark.parametrize("text", ["to   the Panel", "10:30 Meeting starts", "The report said: nothing", ""])
+def test_find_label_refuses_prose(text):
+    hit = find_label(text)
+    assert hit is None or (not hit.known and hit.field is None and len(hit.label.split()) <= 6)
+    if text.startswith(("to ", "10:30")) or not text:
+        assert hit is None
+
+
+@pytest.mark.parametrize("text,style,ordinal", [
+    ("(i) That", "(r)", 1), ("(ii)\tThat", "(r)", 2), ("b) the", "a)", 2), ("3. Note", "1.", 3),
+    ("8.1 Cabinet", "1.1", None), ("• item", "•", None),
+])
+def test_read_marker(text, style, ordinal):
+    m = read_marker(text)
+    assert m is not None and (m.style, m.ordinal) == (style, ordinal)
+
+
+def test_split_inline_needs_markers_in_sequence():
+    assert split_inline("approve a) the budget, b) the precept") == ["approve", "the budget,", "the precept"]
+    assert split_inline("under section 3(a) and b) of the Act") == ["under section 3(a) and b) of the Act"]
+
+
+# ------------------------------------------------------------------ gold floors
+
+GOLD_WITH_REPORTS = ["001_937c12d170c9b0c7", "003_c4e01bc4dd57b471",
+                     "kent_cabinet_2025-01-30_report_24-00096", "kent_cabinet_2025-03-04_qpr_q3_cover"]
+SECTIONS = ("reports", "reports.fields", "reports.recommendations", "reports.page")
+
+
+def _source(stem: str) -> Optional[Path]:
+    for folder in (SHARED / "seeds", SHARED / "pdfs"):
+        for path in sorted(folder.glob(stem + ".*")):
+            return path
+    return None
+
+
+def _score(stem: str, tmp_path: Path) -> dict:
+    from dataclasses import asdict
+
+    # only this parser's section: the scorer scores what gold and prediction hold
+    reports = [asdict(r) for r in parse_reports(load_document(str(_source(stem))))]
+    pred = tmp_path / f"{stem}.json"
+    pred.write_text(json.dumps({"reports": reports}, ensure_ascii=False), encoding="utf-8")
+    golds = sorted((SHARED / "gold").glob(stem + ".json")) + sorted((SHARED / "gold").glob(stem + ".*.json"))
+    out = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(pred), *map(str, golds), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_gold_floors_pooled(tmp_path):
+    if not (SHARED / "gold").is_dir():
+        pytest.skip("../shared not present: gold files are needed for this test")
+    pooled = {s: [0, 0, 0] for s in SECTIONS}
+    for stem in GOLD_WITH_REPORTS:
+        if _source(stem) is None:
+            pytest.skip(f"../shared has no source for {stem}")
+        scores = _score(stem, tmp_path)
+        for s in SECTIONS:
+            if s in scores:
+                for n, k in enumerate(("matched", "gold", "predicted")):
+                    pooled[s][n] += scores[s][k]
+    for s, (m, g, p) in pooled.items():
+        f1 = 2 * m / (g + p) if g + p else 1.0
+        floor = 1.0 if s == "reports.page" else 0.9
+        assert f1 >= floor, f"{s}: pooled F1 {f1:.3f} below {floor} ({m} matched, {g} gold, {p} predicted)"
+
+
+@pytest.mark.parametrize("stem", sorted({p.name.split(".")[0] for p in (SHARED / "gold").glob("*.json")})
+                         if (SHARED / "gold").is_dir() else [])
+def test_report_count_on_shared_files(stem):
+    """Minutes, agendas and appendices give no reports; a report or pack gives as many as gold has."""
+    source = _source(stem)
+    if source is None:
+        pytest.skip(f"../shared has no source for {stem}")
+    gold = json.loads((SHARED / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    assert len(parse_reports(load_document(str(source)))) == len(gold.get("reports") or [])
+
+
+# ------------------------------------------------------------------ list shapes
+
+def _cover_with(recs: str) -> str:
+    return ("REPORT TO:   Cabinet\nDATE OF MEETING:   4 March 2025\nREPORT TITLE:   Fees and Charges\n"
+            "REPORT OF:   Director of Finance\n\n" + recs)
+
+
+def test_numbered_paragraph_over_a_lettered_list_gives_the_letters(tmp_path):
+    [report] = reports_of(tmp_path, _cover_with(
+        "3. Recommendations\n3.1 Cabinet is asked to:\n(a) approve the fees set out in Appendix 1;\n"
+        "(b) note the consultation responses:\n   (i) from residents\n   (ii) from businesses; and\n"
+        "(c) delegate the final wording to the Director of Finance.\n4. Background\nText.\n"))
+    assert report.recommendations == [
+        "approve the fees set out in Appendix 1",
+        "note the consultation responses: (i) from residents (ii) from businesses",
+        "delegate the final wording to the Director of Finance.",
+    ]
+
+
+def test_lettered_list_that_reaches_i_keeps_i_as_a_letter(tmp_path):
+    letters = "abcdefghij"
+    recs = "RECOMMENDATIONS:\n" + "".join(f"({c}) To agree item {c}.\n" for c in letters) + "\nBackground\n"
+    [report] = reports_of(tmp_path, _cover_with(recs))
+    assert report.recommendations == [f"To agree item {c}." for c in letters]
+
+
+def test_unmarked_recommendation_paragraphs_each_starting_that(tmp_path):
+    [report] = reports_of(tmp_path, _cover_with(
+        "RECOMMENDATIONS:\n\nThat the fees be approved.\n\nThat the Director reports back in June.\n\n"
+        "The fees were last reviewed in 2023.\n"))
+    assert report.recommendations == ["That the fees be approved.", "That the Director reports back in June."]
+
+
+def test_pdf_bold_recommendation_text_is_not_taken_for_a_heading():
+    doc = _doc(
+        _line("To:   Cabinet – 4 March 2025", 66, 106, runs=[(66, 84, "To:"), (173, 301, "Cabinet – 4 March 2025")]),
+        _line("From:   Leader of the Council", 66, 130, runs=[(66, 96, "From:"), (173, 376, "Leader of the Council")]),
+        _line("Subject:   Council Plan", 66, 154, runs=[(66, 110, "Subject:"), (173, 455, "Council Plan")]),
+        _line("Recommendation(s):", 66, 200, bold=True),
+        _line("The Cabinet is asked to AGREE the Council Plan and the", 66, 214, bold=True),
+        _line("Performance Framework", 66, 228, bold=True),
+        _line("for 2025-26.", 66, 242, bold=True),
+        _line("1. Introduction", 66, 280, bold=True),
+    )
+    [report] = parse_reports(doc)
+    assert report.recommendations == ["The Cabinet is asked to AGREE the Council Plan and the Performance Framework for 2025-26."]
+
+
+def _sized(text: str, x0: float, top: float, size: float, bold: bool = False) -> Line:
+    return Line(text=text, x0=x0, top=top, x1=x0 + 0.5 * size * len(text), bottom=top + size, size=size, bold=bold)
+
+
+def test_pdf_title_heading_stands_in_for_a_missing_subject_label():
+    doc = _doc(
+        _sized("Finance Monitoring Report", 74, 35, 28.0, bold=True),
+        _sized("As at November 2024-25 – Quarter 3", 72, 68, 14.0),
+        _sized("By   Cabinet Member for Finance", 73, 203, 11.0),
+        _sized("To   Cabinet – 30 January 2025", 72, 248, 11.0),
+        _sized("The forecast revenue outturn position is an overspend of £23.3m.", 72, 300, 11.0),
+        _sized("Budgets are monitored monthly.", 72, 314, 11.0),
+    )
+    [report] = parse_reports(doc)
+    assert (report.subject, report.decision_maker, report.date, report.report_of) == (
+        "Finance Monitoring Report", "Cabinet", "2025-01-30", "Cabinet Member for Finance")
+
+
+def test_pdf_agenda_front_sheet_with_a_title_is_no_report():
+    doc = _doc(
+        _sized("CABINET AGENDA", 74, 35, 24.0, bold=True),
+        _sized("To:   All Members of the Cabinet", 72, 120, 11.0),
+        _sized("Date:   Thursday, 30 January 2025", 72, 134, 11.0),
+        _sized("Time:   10.00 am", 72, 148, 11.0),
+        _sized("1.   Apologies", 72, 200, 11.0),
+    )
+    assert parse_reports(doc) == []
+
+
+# ------------------------------------------------------------------ recommendations in free text
+
+def test_town_council_recommendation_in_minutes_text_splits_without_a_report():
+    from extract.parse.recommendations import recommendations_in_text
+
+    minute = ("5. Budget\nThe Clerk presented the draft budget.\n"
+              "Council is recommended to approve a) the budget for 2025/26, b) a precept of £412,500, and\n"
+              "c) the transfer of £20,000 to reserves.\nRESOLVED: to recommend the budget to Full Council.\n")
+    assert recommendations_in_text(minute) == [
+        "the budget for 2025/26", "a precept of £412,500", "the transfer of £20,000 to reserves."]
+    assert recommendations_in_text("Council is recommended to approve:\na) the budget;\nb) the precept.\n") == [
+        "the budget", "the precept."]
+    assert recommendations_in_text("The meeting closed at 9pm.") == []
+
+
+# ------------------------------------------------------------------ a real PDF table (fpdf2 writes it, the loader reads it)
+
+def test_pdf_table_cover_with_a_label_centred_beside_its_wrapped_value(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    rows = [("PURPOSE:", "Key decision"), ("MEETING:", "Cabinet"), ("DATE:", "05 March 2024"),
+            ("TITLE", "Parks Investment Programme 2024/25 and the procurement of grounds maintenance contracts "
+                      "for the next five years"),
+            ("Officer presenting report:", "Director: Economy of Place")]
+    with pdf.table(col_widths=(50, 130), text_align="LEFT") as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(label)
+            row.cell(value)
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 8, "Recommendations for approval:", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    for text in ["That Cabinet:", "1. Approves the Parks Investment Programme 2024/25 as set out in Appendix A to this "
+                 "report and the funding envelope of GBP 3.2m.", "2. Authorises the Director to award the contracts."]:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 8, "Corporate Strategy alignment:", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "1. The programme supports the Environment theme.")
+    path = tmp_path / "bristol.pdf"
+    pdf.output(str(path))
+
+    [report] = parse_reports(load_document(str(path)))
+    assert report.subject == ("Parks Investment Programme 2024/25 and the procurement of grounds maintenance contracts "
+                              "for the next five years")
+    assert report.fields["DATE"] == "05 March 2024"  # the title's first line, printed above its label, is not the date's
+    assert (report.decision_maker, report.date, report.report_of) == ("Cabinet", "2024-03-05", "Director: Economy of Place")
+    assert report.recommendations == [
+        "Approves the Parks Investment Programme 2024/25 as set out in Appendix A to this report and the funding envelope of GBP 3.2m.",
+        "Authorises the Director to award the contracts.",
+    ]
+
+
+BIRMINGHAM = """\
+Birmingham City Council
+Report to Cabinet
+Date: 14 March 2023
+
+Subject: HOUSING REVENUE ACCOUNT BUSINESS PLAN 2023+
+Report of: Strategic Director, City Housing
+Relevant Cabinet Member: Councillor Sharon Thompson, Housing and Homelessness
+Report author: Guy Chaundy, Senior Service Manager
+Are specific wards affected?   ☐ Yes   ☒ No – All wards affected
+Is this a key decision?   ☒ Yes   ☐ No
+
+1 Executive Summary
+1.1 This report sets out the HRA Business Plan.
+
+2 Recommendations
+That Cabinet:
+2.1 Approves the HRA Business Plan 2023+ as set out in Appendix 1.
+2.2 Notes the rent increase of 7% from April 2023.
+
+3 Background
+3.1 The HRA is ring-fenced.
+"""
+
+
+def test_report_to_run_into_its_value_and_question_labels(tmp_path):
+    [report] = reports_of(tmp_path, BIRMINGHAM)
+    assert (report.decision_maker, report.date, report.report_of) == ("Cabinet", "2023-03-14", "Strategic Director, City Housing")
+    assert report.fields["Report author"] == "Guy Chaundy, Senior Service Manager"
+    assert report.fields["Is this a key decision?"] == "☒ Yes ☐ No"
+    assert report.recommendations == ["Approves the HRA Business Plan 2023+ as set out in Appendix 1.",
+                                      "Notes the rent increase of 7% from April 2023."]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Report of the Director of Housing", "the Director of Housing"),
+    ("Report to Cabinet", "Cabinet"),
+    ("Report of the Executive Director - Children and Learning, inviting the Panel to consider the update", None),
+    ("Report to be considered at the next meeting.", None),
+    ("Report to Follow", None),
+])
+def test_prose_labels_only_on_short_lines(text, value):
+    hit = find_label(text)
+    assert (hit.value if hit is not None and hit.known else None) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("RECOMMENDATIONS:\nCabinet is asked to agree the plan set out in paragraph\n3.2 of the report.\n\nBackground\n",
+     ["Cabinet is asked to agree the plan set out in paragraph 3.2 of the report."]),
+    ("RECOMMENDATIONS:\n1. Approve the plan\n2. Note the risks\n\nBackground\n", ["Approve the plan", "Note the risks"]),
+    ("Contents\nRecommendations   3\nBackground   4\n\nRECOMMENDATIONS:\n(i) That X be noted.\n(ii) That Y be agreed.\nBACKGROUND\n",
+     ["That X be noted.", "That Y be agreed."]),
+    ("It is recommended that the Committee:\n• notes the report;\n• agrees the actions.\n\nReasons for recommendation\n",
+     ["notes the report", "agrees the actions."]),
+])
+def test_recommendation_shapes(text, expected):
+    from extract.parse.recommendations import recommendations_in_text
+
+    assert recommendations_in_text(text) == expected
+
+
+def test_pdf_first_label_centred_beside_a_value_that_starts_above_it(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Some heading text of the pack page.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    rows = [("DECISION-MAKER:", "CHILDREN AND FAMILIES SCRUTINY PANEL AND THE CABINET OF THE CITY COUNCIL MEETING "
+                                "IN JOINT SESSION"),
+            ("SUBJECT:", "CHILDREN AND LEARNING SERVICE - PEER REVIEWS"), ("DATE OF DECISION:", "16 JUNE 2022"),
+            ("REPORT OF:", "EXECUTIVE DIRECTOR - CHILDREN AND LEARNING")]
+    with pdf.table(col_widths=(50, 130), text_align="LEFT") as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(label)
+            row.cell(value)
+    pdf.ln(6)
+    for _ in range(6):  # prose, so the loader's quality check sees a normal page
+        pdf.multi_cell(0, 6, "The Panel will receive an update on the outcomes of the peer reviews and the engagement "
+                             "meeting, and the actions that follow from them.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "soton.pdf"
+    pdf.output(str(path))
+
+    [report] = parse_reports(load_document(str(path)))
+    assert report.decision_maker == ("CHILDREN AND FAMILIES SCRUTINY PANEL AND THE CABINET OF THE CITY COUNCIL MEETING "
+                                     "IN JOINT SESSION")
+    assert (report.subject, report.date) == ("CHILDREN AND LEARNING SERVICE - PEER REVIEWS", "2022-06-16")
