@@ -1,0 +1,53 @@
+"""How much a table page costs: pdfplumber's table finder against the text-only page load (pypdfium2).
+
+    .venv/bin/python benchmarks/bench_kpis.py [PDF ...]
+
+For each PDF, times loading every page's text with the project loader, then
+pdfplumber's ``find_tables`` on the pages the KPI reader would open, and prints
+the time per page of each and their ratio (measured in the same run, so the
+machine's speed cancels out); then the whole ``parse_kpis`` time per document.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT = [SHARED / "pdfs" / "kent_cabinet_2025-03-04_qpr_q3_appendix1.pdf",
+           SHARED / "pdfs" / "kent_cabinet_2025-01-30_finance_monitoring_q3.pdf"]
+
+
+def main(paths: list[Path]) -> None:
+    import pdfplumber
+
+    from extract.load import load_document
+    from extract.parse.kpi_pdf import likely_table_page
+    from extract.parse.kpis import parse_kpis
+
+    for path in paths:
+        t0 = time.perf_counter()
+        doc = load_document(path)
+        load = time.perf_counter() - t0
+        pages = [p.number for p in doc.pages if likely_table_page(p)]
+        t1 = time.perf_counter()
+        with pdfplumber.open(path) as pdf:
+            for number in pages:
+                page = pdf.pages[number - 1]
+                page.find_tables()
+                page.close()
+        finder = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        records = parse_kpis(doc, [])
+        parse = time.perf_counter() - t2
+        per_text = load / len(doc.pages)
+        per_table = finder / max(1, len(pages))
+        print(f"{path.name}: {len(doc.pages)} pages, {len(pages)} opened for tables, {len(records)} cells")
+        print(f"  text-only load {per_text * 1000:.1f} ms/page; table finder {per_table * 1000:.1f} ms/page; "
+              f"ratio {per_table / per_text:.1f}x")
+        print(f"  parse_kpis {parse:.2f} s (load {load:.2f} s)")
+
+
+if __name__ == "__main__":
+    main([Path(a) for a in sys.argv[1:]] or [p for p in DEFAULT if p.exists()])
