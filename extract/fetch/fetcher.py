@@ -61,13 +61,13 @@ class FetchReport:
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    db["fetch_log"].create({"url": str, "council": str, "etag": str, "last_modified": str, "sha256": str,
+    db.table("fetch_log").create({"url": str, "council": str, "etag": str, "last_modified": str, "sha256": str,
                             "status": str, "reason": str, "fetched_at": str}, pk="url", if_not_exists=True)
-    db["fetched_documents"].create(
+    db.table("fetched_documents").create(
         {"council": str, "attachment_id": int, "committee": str, "meeting_id": int, "meeting_date": str,
          "agenda_item": str, "title": str, "url": str, "meeting_url": str, "publication_date": str, "path": str,
          "sha256": str, "fetched_at": str}, pk=("council", "attachment_id"), if_not_exists=True)
-    db["fetched_documents"].create_index(["sha256"], if_not_exists=True)
+    db.table("fetched_documents").create_index(["sha256"], if_not_exists=True)
 
 
 def document_metadata(db: sqlite_utils.Database, sha256: str) -> Optional[dict[str, Any]]:
@@ -118,7 +118,7 @@ def fetch_councils(db: sqlite_utils.Database, councils: list[Council], settings:
                              f"{len(outcome.fetched)} new, {outcome.bytes // 1024} KB")
         except (FetchError, ServiceAnswerError) as exc:
             outcome.failed = str(exc)
-            db["fetch_log"].upsert({"url": getattr(exc, "url", council.base_url), "council": council.name,
+            db.table("fetch_log").upsert({"url": getattr(exc, "url", council.base_url), "council": council.name,
                                     "status": "failed", "reason": str(exc), "fetched_at": _now()}, pk="url",
                                    alter=True)
     return report
@@ -141,12 +141,12 @@ def _fetch_one(db: sqlite_utils.Database, http: PoliteClient, council: Council, 
                             accept="application/pdf")
     except FetchError as exc:
         outcome.failures.append(f"{doc.title} ({doc.url}): {exc.reason}")
-        db["fetch_log"].upsert({"url": doc.url, "council": council.name, "status": "failed", "reason": exc.reason,
+        db.table("fetch_log").upsert({"url": doc.url, "council": council.name, "status": "failed", "reason": exc.reason,
                                 "fetched_at": _now()}, pk="url", alter=True)
         return
     if response.not_modified:
         outcome.unchanged += 1
-        db["fetch_log"].upsert({"url": doc.url, "council": council.name, "status": "not modified",
+        db.table("fetch_log").upsert({"url": doc.url, "council": council.name, "status": "not modified",
                                 "fetched_at": _now()}, pk="url", alter=True)
         return
     body = response.body
@@ -154,7 +154,7 @@ def _fetch_one(db: sqlite_utils.Database, http: PoliteClient, council: Council, 
         looks = "an HTML page" if b"<html" in body[:1024].lower() else "not a PDF"
         reason = f"{looks} came back where a PDF was expected"
         outcome.failures.append(f"{doc.title} ({doc.url}): {reason}")
-        db["fetch_log"].upsert({"url": doc.url, "council": council.name, "status": "failed", "reason": reason,
+        db.table("fetch_log").upsert({"url": doc.url, "council": council.name, "status": "failed", "reason": reason,
                                 "fetched_at": _now()}, pk="url", alter=True)
         return
     sha = hashlib.sha256(body).hexdigest()
@@ -170,10 +170,10 @@ def _fetch_one(db: sqlite_utils.Database, http: PoliteClient, council: Council, 
     else:
         outcome.unchanged += 1
     with db.conn:
-        db["fetch_log"].upsert({"url": doc.url, "council": council.name, "etag": response.headers.get("etag"),
+        db.table("fetch_log").upsert({"url": doc.url, "council": council.name, "etag": response.headers.get("etag"),
                                 "last_modified": response.headers.get("last-modified"), "sha256": sha,
                                 "status": "fetched", "reason": None, "fetched_at": _now()}, pk="url", alter=True)
-        db["fetched_documents"].upsert({
+        db.table("fetched_documents").upsert({
             "council": council.name, "attachment_id": doc.attachment_id, "committee": found.committee,
             "meeting_id": found.meeting_id, "meeting_date": found.meeting_date, "agenda_item": doc.agenda_item,
             "title": doc.title, "url": doc.url, "meeting_url": found.meeting_url,

@@ -53,7 +53,7 @@ class OcrSettings:
     def resolve(cls, value: Union[None, dict[str, Any], "OcrSettings"]) -> "OcrSettings":
         if value is None:
             return cls()
-        if isinstance(value, cls):
+        if isinstance(value, OcrSettings):
             return value
         unknown = set(value) - {f.name for f in fields(cls)}
         if unknown:

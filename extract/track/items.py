@@ -22,20 +22,20 @@ STATUSES = ("open", "in progress", "answered", "closed", "dropped")
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    db["tracked_items"].create({
+    db.table("tracked_items").create({
         "key": str, "kind": str, "source_key": str, "request": str, "owner": str, "owner_key": str, "body": str,
         "council": str, "meeting_key": str, "item_number": str, "item_title": str, "raised": str, "due": str,
         "sha256": str, "page": int, "text_source": str, "proposed_status": str, "evidence_key": str,
         "refreshed_at": str}, pk="key", if_not_exists=True)
-    db["tracked_items"].create_index(["body", "raised"], if_not_exists=True)
-    db["rec_links"].create({
+    db.table("tracked_items").create_index(["body", "raised"], if_not_exists=True)
+    db.table("rec_links").create({
         "key": str, "item_key": str, "tbl": str, "target_key": str, "sha256": str, "page": int, "date": str,
         "snippet": str, "confidence": float, "proposed_status": str, "cue": str}, pk="key", if_not_exists=True)
-    db["rec_links"].create_index(["item_key"], if_not_exists=True)
+    db.table("rec_links").create_index(["item_key"], if_not_exists=True)
     # user-entered: never rebuilt, never deleted
-    db["rec_history"].create({"id": int, "item_key": str, "status": str, "note": str, "at": str, "by": str},
+    db.table("rec_history").create({"id": int, "item_key": str, "status": str, "note": str, "at": str, "by": str},
                              pk="id", if_not_exists=True)
-    db["rec_history"].create_index(["item_key"], if_not_exists=True)
+    db.table("rec_history").create_index(["item_key"], if_not_exists=True)
 
 
 @dataclass
@@ -139,8 +139,8 @@ def refresh(db: sqlite_utils.Database) -> int:
         db.execute("DELETE FROM rec_links")
         db.execute("DELETE FROM tracked_items")
         if rows:
-            db["tracked_items"].insert_all(rows)
+            db.table("tracked_items").insert_all(rows)
         all_links = [link for item_links in links.values() for link in item_links]
         if all_links:
-            db["rec_links"].insert_all(all_links, replace=True)
+            db.table("rec_links").insert_all(all_links, replace=True)
     return len(rows)

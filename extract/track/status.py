@@ -50,7 +50,7 @@ def set_status(db: sqlite_utils.Database, ident: str, status: str, note: Optiona
     row = {"item_key": key, "status": status, "note": note, "by": by,
            "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     with db.atomic():
-        db["rec_history"].insert(row)
+        db.table("rec_history").insert(row)
     return row
 
 
