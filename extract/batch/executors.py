@@ -114,6 +114,23 @@ def _init_local_worker() -> None:
     warm()
 
 
+def _warm_one_dask_worker() -> bool:
+    """Load the parsers in a Dask worker, so each document's child process inherits them."""
+    from .worker import warm
+
+    warm()
+    return True
+
+
+def _warm_dask_workers(client: Any) -> None:
+    """Warm every worker now (as the local pool's initializer does); a worker that cannot warm
+    up still parses, only slower, so failures here are not fatal."""
+    try:
+        client.run(_warm_one_dask_worker)
+    except Exception:  # a worker leaving mid-call: the task path still works
+        pass
+
+
 def parse_cluster(spec: str) -> tuple[str, Any]:
     """``local:N`` -> ("local", N); ``tcp://host:8786`` -> ("address", spec); else ``ClusterError``."""
     spec = spec.strip()
@@ -153,6 +170,7 @@ def _dask_pool(spec: str, workers: Optional[int]) -> Iterator[Pool]:
             cluster.close()
         raise ClusterError(f"--cluster {spec}: cannot reach the scheduler ({exc}); is it running?") from None
     try:
+        _warm_dask_workers(client)
         slots = sum(client.nthreads().values()) or (workers or 1)
         executor = client.get_executor(pure=False, retries=DASK_RETRIES)
         yield Pool(executor, slots, label, client=client)

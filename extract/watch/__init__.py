@@ -1,0 +1,1 @@
+"""Saved searches and alerts: watches over the store, their hits, digests, feeds and e-mail."""
