@@ -593,3 +593,15 @@ def test_real_change_replaces_only_that_file(real_db, tmp_path):
     assert not is_stored(db, sha_one)
     assert_untouched(db, sha_two, kept)
     assert search(db, "addendum", table="pages")[0]["path"] == str(one)
+
+
+@pytest.mark.parametrize("typed,sent", [
+    ("fly-tipping", '"fly-tipping"'),
+    ('S.106 OR "section 106"', '"S.106" OR "section 106"'),
+    ("flood* OR drain", "flood* OR drain"),
+    ("2023/24 budget", '"2023/24" budget'),
+])
+def test_words_with_punctuation_are_searched_as_words(typed, sent):
+    from extract.store.search import fts_query
+
+    assert fts_query(typed) == sent

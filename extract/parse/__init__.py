@@ -44,7 +44,11 @@ def _mark_ocr(doc: Document, record: Record) -> None:
             if getattr(item, "page", None) in ocr_pages:
                 setattr(item, "text_source", "ocr")
     for meeting in record.meetings:
+        if meeting.page in ocr_pages:
+            meeting.text_source = "ocr"
         for minute in meeting.items:
+            if minute.page in ocr_pages:
+                minute.text_source = "ocr"
             for resolution in minute.resolutions:
                 if resolution.page in ocr_pages:
                     resolution.text_source = "ocr"

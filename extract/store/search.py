@@ -29,6 +29,20 @@ def literal(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
+_PUNCTUATED = re.compile(r"(?<![\w\"*])(\w+(?:[-./'’:]\w+)+)(?![\w\"])")
+
+
+def fts_query(query: str, as_literal: bool = False) -> str:
+    """What goes to FTS5 MATCH: the query as typed, with words that hold punctuation ("fly-tipping",
+    "S.106", "2023/24") quoted so FTS5 reads them as the words people mean, not as operators."""
+    if as_literal:
+        return literal(query)
+    parts = query.split('"')
+    for i in range(0, len(parts), 2):  # even parts lie outside double quotes
+        parts[i] = _PUNCTUATED.sub(lambda m: '"' + m.group(1) + '"', parts[i])
+    return '"'.join(parts)
+
+
 def _check_date(name: str, value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
@@ -52,7 +66,7 @@ def search(db: sqlite_utils.Database, query: str, *, body: Optional[str] = None,
     """
     if not query or not query.strip():
         raise BadQuery("empty search query; give one or more words, e.g. council-extract search \"NEET\"")
-    match = literal(query) if as_literal else query
+    match = fts_query(query, as_literal)
     since, until = _check_date("--since", since), _check_date("--until", until)
     where = [f"{FTS_TABLE} MATCH :query"]
     params: dict[str, Any] = {"query": match}

@@ -30,7 +30,7 @@ import sqlite_utils
 
 from ..errors import BadQuery
 from ..store.schema import FTS_TABLE
-from ..store.search import _check_date, _explain, _like, literal, search
+from ..store.search import _check_date, _explain, _like, fts_query, search
 from .store import EVENTS, Watch, WatchError, ensure_tables, latest_run, list_watches, now
 
 MARK_START, MARK_END = "\x02", "\x03"  # snippet highlight markers in watch_hits.snippet (see digest.py)
@@ -237,7 +237,7 @@ def _text_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _Contex
     """The watch's search, limited to rows of documents stored by runs after ``after``, one hit per page."""
     f, upto, fts = watch.filters, ctx.upto, ctx.index(after)
     query = watch.query or ""
-    match = literal(query) if f.get("literal") else query
+    match = fts_query(query, bool(f.get("literal")))
     where = [f"{fts} MATCH :query", "d.run_id > :after", "d.run_id <= :upto"]
     params: dict[str, Any] = {"query": match, "after": after, "upto": upto}
     _filters(f, where, params)
@@ -320,7 +320,7 @@ def _resolution_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _
         where.append("coalesce(m.council, d.council) LIKE :council ESCAPE '\\'")
         params["council"] = "%" + _like(f["council"]) + "%"
     if watch.query:
-        params["query"] = literal(watch.query) if f.get("literal") else watch.query
+        params["query"] = fts_query(watch.query, bool(f.get("literal")))
         fts = ctx.index(after)
         where.append(f"""r.key IN (SELECT s.key FROM {fts} JOIN search_rows s ON s.id = {fts}.rowid
                           WHERE {fts} MATCH :query AND s.tbl = 'resolutions')""")

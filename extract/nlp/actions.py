@@ -1,0 +1,342 @@
+"""Actions: who must do what, by when, from resolutions, recommendations and the text.
+
+Four sources, each kept apart (``source``): resolutions that ask someone to act
+(procedural ones, such as minutes approved, items noted, press excluded, are
+not actions); report recommendations that ask for more than noting; each bullet
+or paragraph under a next-steps heading ("Next Steps", "Action/next steps",
+"What are we doing about it?", see ``patterns/headings.jsonl``); and any other
+sentence that commits someone to future or ongoing work ("we will", "is
+planned", "Clerk to ...", see ``patterns/action_cues.jsonl``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Optional
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+from ..record import Action, Record
+from .blocks import Block
+from .dates import due_date
+from .owners import ACRONYM, Context, PERSON_TITLE, _head_is_agent, find_owner, owner_key, subject_before, _is_agent, _owner_spans, _text, _trim
+
+ACT_LABELS = ("DELEGATE", "ASKED", "FUTURE", "PROGRESSIVE", "PASSIVE_BY", "PLAN_FOR")
+COMMIT_LABELS = ("ASKED", "FUTURE", "PROGRESSIVE")
+ITEM_PREFIX = re.compile(r"^\s*(?:\d{1,5}[.)]\s*)?(?:[A-Z][^.:–—]{0,80}:\s*)?")
+DASH_PREFIX = re.compile(r"^([^.–—]{3,70}?)\s+[–—-]\s+(?=[A-Z])")
+REQUEST_WORDS = {"requested", "request", "requests"}
+NOT_VERB = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "notes", "noted", "note", "considered",
+            "received", "agreed", "approved", "resolved", "endorsed", "and", "of", "for", "to", "in", "on", "with"}
+
+
+def cues(doc: Doc, labels: Iterable[str] = ACT_LABELS, within: Optional[Span] = None) -> list[Span]:
+    wanted = set(labels)
+    out = [s for s in doc.spans.get("cues", []) if s.label_ in wanted]
+    if within is not None:
+        out = [s for s in out if s.start >= within.start and s.end <= within.end]
+    return sorted(out, key=lambda s: (s.start, -len(s)))
+
+
+VERB_S = {"continues", "aims", "seems", "needs", "wants", "appears", "tends", "hopes", "plans", "intends", "fails",
+          "proceeds", "begins", "starts", "remains"}
+NOT_BEFORE_TO_BE = {"continue", "continues", "continued", "need", "needs", "needed", "appear", "appears", "seem",
+                    "seems", "is", "are", "was", "were", "likely", "deemed", "going", "has", "have", "had", "want",
+                    "wants", "used", "proved", "proven", "ought", "expected", "found", "considered", "said"}
+
+
+def _relative(doc: Doc, cue: Span) -> bool:
+    """A cue that does not commit: "which would help" (a relative clause describes), "continues to be"."""
+    before = [doc[i].lower_ for i in range(max(0, cue.start - 2), cue.start)]
+    sent_start = cue.sent.start
+    if cue.label_ == "FUTURE" and cue[-1].lower_ in {"will", "would", "shall"} and _states(doc, cue.end):
+        return True
+    if cue.label_ == "PROGRESSIVE" and cue[0].lower_ == "being" and before and before[-1] == ",":
+        return True  # ", being targeted to ...": a participle clause describing, not work under way
+    earlier = {t.lower_ for t in doc[sent_start:cue.start]}
+    if cue.label_ == "FUTURE" and cue.text.lower() == "to be":
+        # a headline instruction ("More plans to be co-produced"), not "yet to be", "it to be", "want X to be"
+        return (not before or before[-1] in NOT_BEFORE_TO_BE or before[-1].endswith("ed") or before[-1] in
+                {"yet", "set", "due", "it", "forecast", "complex", "able"} or cue.start - sent_start > 8
+                or bool(earlier & {"want", "wants", "wish", "like", "hope", "hoped"}))
+    if cue.label_ == "FUTURE" and cue.text.lower() in {"plans to", "plan to"}:
+        return cue.start - sent_start > 1 and (not before or before[-1] not in
+                                               {"we", "they", "has", "have", "our", "no", "your", "its", "their"})
+    if len(before) > 1 and before[0] in {"how", "what", "why", "where", "whether"}:
+        return True
+    if before and before[-1] in {"which", "who", "there"} and cue[0].lower_ in {"would", "will"}:
+        return True
+    return any(w in {"that", "which", "who"} for w in before) and cue.label_ in {"FUTURE", "PROGRESSIVE"} \
+        and cue[0].lower_ in {"is", "are", "in"}
+
+
+def _states(doc: Doc, i: int) -> bool:
+    """"will (not) be the answer", "will be subject to": a forecast of a state, not work anyone does."""
+    words = [doc[j].lower_ for j in range(i, min(len(doc), i + 4))]
+    while words and words[0] in {"not", "also", "then", "still", "therefore", "now", "only"}:
+        words = words[1:]
+    if len(words) < 2 or words[0] != "be":
+        return False
+    nxt = words[1]
+    return not (nxt.endswith("ing") or nxt.endswith("ly") or re.match(r"^[a-z]+(?:ed|en|wn|ne|de|lt|nt|pt|ught|ld|un|et|ut|ck)$", nxt)
+                or nxt in {"made", "held", "done", "given", "sent", "brought", "put", "set", "taken", "kept", "met",
+                           "built", "run", "seen", "shown", "known", "paid", "sought", "laid", "led", "read", "spent"})
+
+
+def _reported(cue: Span) -> bool:
+    """"would", "was due to": reported speech in minutes narrates what was said, it commits no one.
+
+    (Resolutions are different: "That the Panel would be provided with ..." is the decision.)"""
+    words = [t.lower_ for t in cue]
+    return cue.label_ == "FUTURE" and words[0] in {"was", "were"} and "going" not in words
+
+
+def _needs_owner(cue: Span) -> bool:
+    """"X are working", "X said he would": ongoing work or reported intent counts only when someone
+    named is doing it (else it is a state, or narration)."""
+    if cue.label_ == "FUTURE" and cue[0].lower_ == "would":
+        return True
+    return cue.label_ == "PROGRESSIVE" and not any(t.lower_ == "being" for t in cue)
+
+
+def owner_to_verb(sent: Span) -> Optional[Span]:
+    """"Clerk to thank him", "Finance Sub-Committee to meet", "Cllrs Evans & Richards to meet": an instruction."""
+    doc = sent.doc
+    for i in range(sent.start + 1, min(sent.end - 1, sent.start + 9)):
+        if doc[i].lower_ == "to" and doc[i + 1].is_lower and doc[i + 1].is_alpha and doc[i + 1].lower_ not in NOT_VERB:
+            subject = _trim([doc[j] for j in range(sent.start, i)])
+            if doc[i + 1].lower_ in {"the", "a", "an", "our", "their", "all", "be", "date", "its"}:
+                return None
+            if any(t.is_lower and (t.lower_.endswith("ed") or t.lower_ in VERB_S) for t in subject[1:]):
+                return None  # "The team continued to work": a report of the past, not an instruction
+            if subject and len(subject) <= 7 and _starts_with_agent(subject, _owner_spans(sent)) \
+                    and _head_is_agent(subject, _owner_spans(sent)) \
+                    and not any(t.is_punct and t.text not in {"&", "-"} for t in subject) \
+                    and not any(t.lower_ in {"is", "are", "was", "were", "has", "have", "had", "will", "would", "shall",
+                                             "can", "may", "must", "should", "could"} for t in subject):
+                return doc[i:i + 1]
+            return None
+    return None
+
+
+def _starts_with_agent(tokens: list, spans: list[Span]) -> bool:
+    first = tokens[0]
+    if PERSON_TITLE.match(first.text) or ACRONYM.match(first.text):
+        return True
+    return any(s.start == first.i for s in spans)
+
+
+def subjunctive_owner(doc: Doc, ctx: Context, allow_s: bool = False) -> tuple[bool, Optional[str]]:
+    """"that TCC go back to the Trust": a decision telling a named body what to do."""
+    toks = [t for t in doc if not t.is_space]
+    if toks and toks[0].lower_ in {"resolved", "agreed"}:
+        toks = toks[1:]
+    lead = 1 if toks and toks[0].lower_ == "that" else 0
+    if len(toks) < 2 + lead:
+        return False, None
+    spans = [s for s in doc.spans.get("owners", []) if s.start <= 4]
+    endings = ("ed",) if allow_s else ("ed", "s")
+    for i in range(lead + 1, min(len(toks), 9)):
+        t = toks[i]
+        if t.is_lower and t.is_alpha and t.lower_ not in {"the", "a", "an", "of", "for", "and"} and (
+                t.lower_ in NOT_VERB or t.lower_.endswith(endings)):
+            return False, None  # "that the Council contributes ...", "that the report be noted": not an instruction
+        if t.is_lower and t.is_alpha and t.lower_ not in NOT_VERB and not t.lower_.endswith(endings):
+            subject = _trim(toks[lead:i])
+            if subject and _starts_with_agent(subject, spans) and _head_is_agent(subject, spans):
+                return True, _text(subject)
+            return False, None
+    return False, None
+
+
+def clean_sentence(text: str, in_bullet: bool) -> str:
+    """A sentence as quoted: no minute number, no "Heading:" or "Heading –" lead-in of a paragraph."""
+    text = text.strip()
+    if not in_bullet:
+        stripped = ITEM_PREFIX.sub("", text, count=1) if re.match(r"^\s*\d{1,5}[.)]", text) else text
+        m = DASH_PREFIX.match(stripped)
+        if m and len(m.group(1).split()) <= 8:
+            stripped = stripped[m.end():]
+        text = stripped or text
+    return text.strip()
+
+
+class ActionFinder:
+    """Collects actions for one record; ``ctx`` says whose "we" and "you" are."""
+
+    def __init__(self, record: Record, ctx: Context) -> None:
+        self.record = record
+        self.ctx = ctx
+        self.actions: list[Action] = []
+
+    def add(self, text: str, owner: Optional[str], source: str, page: Optional[int],
+            meeting_date: Optional[str] = None) -> None:
+        text = re.sub(r"\s+", " ", text).strip()
+        if len(text.split()) < 3:
+            return
+        low = text.lower().strip(" .")
+        for other in self.actions:
+            olow = other.text.lower().strip(" .")
+            if fuzz.ratio(olow, low) >= 90 or (min(len(olow), len(low)) > 15 and (olow in low or low in olow)):
+                return
+        next_meeting = self.record.date
+        self.actions.append(Action(text=text, owner=owner, source=source, page=page, owner_key=owner_key(owner),
+                                   due=due_date(text, meeting_date or self.record.date, next_meeting)))
+
+    # -- resolutions and recommendations ----------------------------------------------------------
+    def from_resolution(self, doc: Doc, page: Optional[int], meeting_date: Optional[str]) -> None:
+        found = cues(doc)
+        labels = {c.label_ for c in found}
+        procedural = any(s.label_ == "PROCEDURAL" for s in doc.spans.get("cues", []))
+        delegate = any(c.label_ == "DELEGATE" and "author" in c.text.lower() for c in found)
+        is_action, owner = False, None
+        if delegate or ({"DELEGATE", "FUTURE", "PROGRESSIVE", "ASKED"} & labels and not procedural):
+            is_action = True
+            owner = self._owner_from(doc, found) or subjunctive_owner(doc, self.ctx)[1]
+        else:
+            first = [t for t in doc if not t.is_space][:1]
+            if first and first[0].lower_ == "to" and not procedural:
+                is_action = True
+            elif not procedural:
+                is_action, owner = subjunctive_owner(doc, self.ctx)
+        if is_action:
+            self.add(doc.text, owner, "resolution", page, meeting_date)
+
+    def from_recommendation(self, doc: Doc, page: Optional[int]) -> None:
+        found = cues(doc)
+        spans = doc.spans.get("cues", [])
+        procedural = [s for s in spans if s.label_ == "PROCEDURAL"]
+        asked = [c for c in found if c.label_ == "DELEGATE" and "asked" in c.text.lower()]
+        if asked:
+            nxt = doc[asked[0].end:asked[0].end + 1]
+            if nxt.text.lower() in {"note", "consider", "comment", "endorse", "receive"}:
+                return
+        elif procedural and not {"FUTURE", "ASKED", "PROGRESSIVE"} & {c.label_ for c in found}:
+            return
+        owner = (self._owner_from(doc, found) if found else None) or subjunctive_owner(doc, self.ctx, allow_s=True)[1]
+        self.add(doc.text, owner, "recommendation", page)
+
+    def _owner_from(self, doc: Doc, found: list[Span]) -> Optional[str]:
+        sent = doc[:]
+        for cue in found:
+            if cue.text.lower() in REQUEST_WORDS:
+                return None
+            if _relative(doc, cue):
+                continue
+            owner = find_owner(sent, cue, self.ctx)
+            if owner:
+                return owner
+        return None
+
+    # -- text ------------------------------------------------------------------------------------
+    def from_next_steps(self, block: Block, doc: Doc) -> None:
+        owner = None
+        history: list[str] = []
+        for sent in doc.sents:
+            for cue in cues(doc, within=sent):
+                if _relative(doc, cue) or cue.text.lower() in REQUEST_WORDS:
+                    continue
+                owner = find_owner(sent, cue, self.ctx, history)
+                if owner:
+                    break
+            if owner is None:
+                verb = owner_to_verb(sent)
+                if verb is not None:
+                    owner = _text(_trim(subject_before(sent, verb.start))) or None
+            if owner:
+                break
+        if owner is None:
+            first = [t for t in doc if not t.is_space][:1]
+            if first and first[0].lower_ == "we":
+                owner = self.ctx.we()
+        if owner is None:
+            owner = _action_log_owner(doc)
+        self.add(block.text, owner, "next_steps", block.page)
+
+    def from_text(self, block: Block, doc: Doc) -> None:
+        """Commitment sentences of an ordinary block."""
+        if block.heading:
+            return
+        history: list[str] = []
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            text = sent.text.strip()
+            if len(sent) < 4 or text.endswith("?"):
+                self._remember(sent, history)
+                continue
+            found = [c for c in cues(doc, COMMIT_LABELS, within=sent) if not _relative(doc, c) and not _reported(c)]
+            owned = {c.start: find_owner(sent, c, self.ctx, history) for c in found}
+            found = [c for c in found if not _needs_owner(c) or owned[c.start]]
+            states = {sp.start for sp in doc.spans.get("cues", []) if sp.label_ == "STATE_VERB"}
+            found = [c for c in found if not (c.label_ == "PROGRESSIVE" and c.end - 1 in states)]
+            if any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in doc.spans.get("cues", [])
+                   if sp.start >= sent.start and sp.end <= sent.end):
+                self._remember(sent, history)
+                continue
+            verb = owner_to_verb(sent)
+            lead = (n == 0 and block.bullet and any(s.label_ == "LEAD_GERUND" and s.start == sent.start
+                                                     for s in doc.spans.get("cues", [])))
+            if not found and verb is None and not lead:
+                self._remember(sent, history)
+                continue
+            owner = None
+            if verb is not None:
+                owner = _text(_trim(subject_before(sent, verb.start))) or None
+            for cue in found:
+                if owner:
+                    break
+                owner = owned[cue.start]
+            self.add(clean_sentence(text, block.bullet), owner, "commitment", block.page)
+            self._remember(sent, history)
+
+    @staticmethod
+    def _remember(sent: Span, history: list[str]) -> None:
+        """People named in a sentence, latest last, for a following "He"/"She"."""
+        toks = list(sent)
+        for i, t in enumerate(toks[:-1]):
+            if PERSON_TITLE.match(t.text) and toks[i + 1].is_title:
+                j = i + 1
+                while j < len(toks) and toks[j].is_title and not PERSON_TITLE.match(toks[j].text):
+                    j += 1
+                history.append(sent.doc[toks[i].i:toks[j - 1].i + 1].text)
+
+
+def _action_log_owner(doc: Doc) -> Optional[str]:
+    """An action-list entry "Finance to set up ...": the capitalised name before "to <verb>" is the owner."""
+    toks = [t for t in doc if not t.is_space][:7]
+    for i, t in enumerate(toks[1:], 1):
+        if t.lower_ == "to":
+            name = toks[:i]
+            if i + 1 < len(toks) and toks[i + 1].is_lower and toks[i + 1].is_alpha \
+                    and toks[i + 1].lower_ not in NOT_VERB | {"the", "a", "an", "date", "be"} \
+                    and all(n.is_title or n.is_upper or n.text in {"&", "-", "of", "and"} for n in name) and len(name) <= 5:
+                return _text(name)
+            return None
+    return None
+
+
+def is_next_steps_heading(block: Block, doc: Doc) -> bool:
+    if block.bullet or block.words > 12:
+        return False
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if not words:
+        return False
+    for span in doc.spans.get("headings", []):
+        if span.start <= words[0].i and span.end >= words[-1].i + 1:
+            return True
+    return False
+
+
+def ends_section(block: Block, started_with_bullets: Optional[bool], count: int) -> bool:
+    """A heading, a table row or a change of list style closes a next-steps section."""
+    if block.heading and not block.bullet:
+        return True
+    digits = sum(ch.isdigit() for ch in block.text)
+    if digits > 0.25 * max(len(block.text), 1):
+        return True
+    if started_with_bullets and not block.bullet:
+        return True
+    if started_with_bullets is False and block.bullet:
+        return False
+    return count >= 12
