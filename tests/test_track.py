@@ -171,3 +171,30 @@ def test_seed_neet_follow_up_is_linked(tmp_path):
     assert any(l["date"] == "2021-11-04" and "precis" in l["snippet"] for l in follow_ups)
     owners = {r["owner"] for r in rows if r["owner"]}
     assert "Executive Director" in owners
+
+
+def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(tmp_path):
+    """The demo corpus's November minutes answer the September EHE briefing and say the absence data is outstanding."""
+    import json
+
+    from extract.load import load_document
+    from extract.parse import parse_document
+    from extract.track.status import links
+
+    from conftest import ROOT
+
+    database = open_db(tmp_path / "corpus.db")
+    for path in sorted((ROOT / "corpus").iterdir()):
+        doc = load_document(path)
+        write_document(database, make_result(doc, parse_document(doc)))
+    refresh(database)
+    tracker = json.loads((ROOT / "tests" / "gold" / "wexcombe_cyp_scrutiny_2024-11-14_minutes.json").read_text())["tracker"]
+    rows = rows_by_start(database)
+    answered = rows[tracker["answered"][0]["request"][:60]]
+    still_open = rows[tracker["open"][0]["request"][:60]]
+    untouched = rows[tracker["not_mentioned"][0][:60]]
+    assert answered["status"] == "answered" and answered["evidence_date"] == "2024-11-14"
+    assert "had been provided" in answered["evidence"]
+    assert still_open["status"] == "open" and "not yet been provided" in still_open["evidence"]
+    assert any(l["proposed_status"] == "open" for l in links(database, still_open["key"]))
+    assert untouched["status"] == "open" and untouched["evidence"] is None

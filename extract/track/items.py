@@ -101,15 +101,16 @@ def owners_by_source(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
 def deciding_link(links: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
     """The evidence that sets an item's proposed status.
 
-    An answer counts unless the body asked again on that date or later (a resolution
-    re-requesting it); a re-request makes it ``in progress``; other mentions (a later
+    An answer counts unless the body asked again, or a paper said it was still not met,
+    on that date or later; that keeps it ``in progress`` or ``open``; other mentions (a later
     report on the subject) count only where nothing answers or re-asks.
     """
     def latest(rows: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
         return max(rows, key=lambda l: (l["date"] or "", l["cue"] != "general", l["confidence"]), default=None)
 
     answer = latest([l for l in links if l["proposed_status"] == "answered"])
-    asked_again = latest([l for l in links if l["tbl"] == "resolutions" and l["proposed_status"] != "answered"])
+    asked_again = latest([l for l in links if l["proposed_status"] == "open"
+                          or (l["tbl"] == "resolutions" and l["proposed_status"] != "answered")])
     if answer and (not asked_again or (answer["date"] or "") > (asked_again["date"] or "")):
         return answer
     return asked_again or latest(links)

@@ -12,6 +12,7 @@ closed here: closing is a person's decision (``recs set``).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import Any, Iterable
 
@@ -19,7 +20,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from ..store.keys import make_key, norm
-from .rules import answer_cue, content_words, is_monitoring_item, revisit_cue
+from .rules import answer_cue, content_words, is_monitoring_item, open_cue, revisit_cue
 
 MIN_CONFIDENCE = 0.5  # below this a candidate is not linked
 MIN_SHARED_WORDS = 3  # a specific follow-up repeats at least this many of the request's meaningful words
@@ -72,12 +73,19 @@ def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
 
 
+def _segments(text: str) -> list[str]:
+    """The whole text and, where it has several, each sentence: a minute item often answers
+    several requests, one sentence each."""
+    sentences = [x for x in re.split(r"(?<=[.;])\s+", text or "") if x.strip()]
+    return [text] + sentences if len(sentences) > 1 else [text]
+
+
 def find_links(db: sqlite_utils.Database, candidates: list[Any]) -> dict[str, list[dict[str, Any]]]:
     """Links per tracked item key."""
     later = _later_texts(db)
-    words = {id(t): content_words(t["text"]) for t in later}
+    segments = {id(t): [(seg, set(content_words(seg))) for seg in _segments(t["text"])] for t in later}
     request_words = {c.key: content_words(f"{c.item_title or ''} {c.request}") for c in candidates}
-    idf = _idf([*words.values(), *request_words.values()])
+    idf = _idf([*(content_words(t["text"]) for t in later), *request_words.values()])
     out: dict[str, list[dict[str, Any]]] = {}
     for c in candidates:
         if not c.raised:
@@ -91,27 +99,35 @@ def find_links(db: sqlite_utils.Database, candidates: list[Any]) -> dict[str, li
                 continue
             if t["tbl"] == "resolutions" and t["key"] == c.source_key:
                 continue
-            said = set(words[id(t)])
-            shared = asked & said
-            said_weight = sum(idf.get(w, 0.0) for w in said) or 1.0
-            # distinctive words in common, against the shorter of the two texts (a follow-up is often brief)
-            overlap = sum(idf.get(w, 0.0) for w in shared) / min(asked_weight, said_weight)
-            overlap *= min(1.0, len(said) / SHORT_TEXT)  # a four-word title matching proves less than a paragraph
-            ratio = fuzz.token_set_ratio(" ".join(sorted(asked)), " ".join(sorted(said))) / 100.0
-            confidence = round(min(1.0, 0.6 * overlap + 0.4 * ratio), 3)
+            best = max((_similarity(asked, asked_weight, said, idf) + (seg,) for seg, said in segments[id(t)]),
+                       key=lambda x: x[0])
+            confidence, shared, segment = best
             monitoring = is_monitoring_item(t["title"])
-            answer = answer_cue(t["text"])
-            revisit = revisit_cue(t["text"])
-            general = monitoring and answer is not None and _answers_all(t["text"])
-            if general:
-                confidence = max(confidence, 0.5)  # "all the requested information had been provided"
-            if not general and (confidence < MIN_CONFIDENCE or len(shared) < MIN_SHARED_WORDS):
+            answer = answer_cue(segment)
+            still_open = open_cue(segment)
+            revisit = revisit_cue(segment)
+            general = monitoring and answer_cue(t["text"]) is not None and _answers_all(t["text"])
+            if general and confidence < MIN_CONFIDENCE:
+                confidence, answer, segment = 0.5, answer_cue(t["text"]), t["text"]  # "all the requested information"
+            elif confidence < MIN_CONFIDENCE or shared < MIN_SHARED_WORDS:
                 continue
-            status = "answered" if answer else ("in progress" if revisit or monitoring else "in progress")
+            status = "open" if still_open else ("answered" if answer else "in progress")
             out.setdefault(c.key, []).append({
                 "key": make_key("link", c.key, t["tbl"], t["key"]), "item_key": c.key, "tbl": t["tbl"],
                 "target_key": t["key"], "sha256": t["sha256"], "page": t["page"], "date": t["date"],
-                "snippet": " ".join(t["text"].split())[:SNIPPET], "confidence": confidence,
+                "snippet": " ".join(segment.split())[:SNIPPET], "confidence": confidence,
                 "proposed_status": status,
-                "cue": "general" if general and len(shared) < 2 else (answer or revisit or ("monitoring item" if monitoring else None))})
+                "cue": "general" if general and segment == t["text"] and shared < MIN_SHARED_WORDS else (
+                    still_open or answer or revisit or ("monitoring item" if monitoring else None))})
     return out
+
+
+def _similarity(asked: set[str], asked_weight: float, said: set[str], idf: dict[str, float]) -> tuple[float, int]:
+    """Confidence that ``said`` speaks of the request, and how many meaningful words they share."""
+    shared = asked & said
+    said_weight = sum(idf.get(w, 0.0) for w in said) or 1.0
+    # distinctive words in common, against the shorter of the two texts (a follow-up is often brief)
+    overlap = sum(idf.get(w, 0.0) for w in shared) / min(asked_weight, said_weight)
+    overlap *= min(1.0, len(said) / SHORT_TEXT)  # a four-word title matching proves less than a paragraph
+    ratio = fuzz.token_set_ratio(" ".join(sorted(asked)), " ".join(sorted(said))) / 100.0
+    return round(min(1.0, 0.6 * overlap + 0.4 * ratio), 3), len(shared)

@@ -20,6 +20,7 @@ class TrackerRules:
     procedural: tuple[re.Pattern[str], ...]
     request: tuple[re.Pattern[str], ...]
     answer_cues: tuple[re.Pattern[str], ...]
+    open_cues: tuple[re.Pattern[str], ...]
     revisit_cues: tuple[re.Pattern[str], ...]
     monitoring_titles: tuple[re.Pattern[str], ...]
     stopwords: frozenset[str]
@@ -32,7 +33,7 @@ def rules() -> TrackerRules:
     def compiled(name: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.I) for p in spec[name])
 
-    return TrackerRules(compiled("procedural"), compiled("request"), compiled("answer_cues"),
+    return TrackerRules(compiled("procedural"), compiled("request"), compiled("answer_cues"), compiled("open_cues"),
                         compiled("revisit_cues"), compiled("monitoring_titles"),
                         frozenset(w.lower() for w in spec["stopwords"]))
 
@@ -52,7 +53,18 @@ def is_request(text: str) -> bool:
     return bool(t) and not is_procedural(t) and any(p.search(t) for p in rules().request)
 
 
+def open_cue(text: str) -> str | None:
+    """A later paper saying the request is still not met ("had not yet been provided")."""
+    for pattern in rules().open_cues:
+        m = pattern.search(text or "")
+        if m:
+            return m.group(0)
+    return None
+
+
 def answer_cue(text: str) -> str | None:
+    if open_cue(text):
+        return None
     for pattern in rules().answer_cues:
         m = pattern.search(text or "")
         if m:
