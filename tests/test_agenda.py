@@ -239,3 +239,100 @@ def test_a_stray_number_under_the_heading_is_not_the_first_item():
 def test_running_minute_numbers_with_a_year_prefix():
     doc = text_doc("AGENDA\n24/101 Apologies\n24/102 Declarations of interest\n24/103 Planning\n")
     assert [i.number for i in parse_agenda(doc)] == ["24/101", "24/102", "24/103"]
+
+
+# --- sub-items and right-hand page columns (general shapes seen in unseen templates) ----------------------------
+
+def test_text_numbered_subitems_indented_under_a_heading_item():
+    doc = text_doc("""RESOURCES COMMITTEE
+
+AGENDA
+
+1.  Welcome and Apologies
+
+2.  Treasury Management Strategy  (Pages 3 - 20)
+
+3.  Property Matters
+
+      3.1  Disposal of the Old Depot, Ferry Road  (Pages 21 - 30)
+
+      3.2  Lease Renewal at the Market Hall  (Pages 31 - 36)
+
+      3.3  Acquisitions Fund - Annual Review
+
+4.  Date of Next Meeting
+""")
+    items = parse_agenda(doc)
+    assert [(i.number, i.title, i.pages) for i in items] == [
+        ("1", "Welcome and Apologies", None),
+        ("2", "Treasury Management Strategy", [3, 20]),
+        ("3", "Property Matters", None),
+        ("3.1", "Disposal of the Old Depot, Ferry Road", [21, 30]),
+        ("3.2", "Lease Renewal at the Market Hall", [31, 36]),
+        ("3.3", "Acquisitions Fund - Annual Review", None),
+        ("4", "Date of Next Meeting", None),
+    ]
+
+
+def test_indented_number_that_does_not_belong_to_the_item_above_is_not_a_subitem():
+    doc = text_doc("AGENDA\n\n1.  Apologies\n\n2.  Budget\n\n      4.1  Figures quoted in the report\n\n3.  Close\n")
+    assert [i.number for i in parse_agenda(doc)] == ["1", "2", "3"]
+
+
+def test_pdf_right_hand_page_column_keeps_wrapped_title_lines():
+    rows = [(250, 80, "AGENDA"),
+            (60, 110, "1.   Apologies"),
+            (60, 130, "2.   Minutes   Pages 1 - 4"),
+            (94, 150, "To approve the minutes of the last meeting."),  # a description below a gap
+            (60, 172, "3.   Bus shelter replacement programme for the villages of   Pages 5 - 12"),
+            (94, 186, "Upper Denby and Lowmoor"),
+            (60, 206, "4.   Draft playing pitch strategy: outcome   Pages 13 - 20"),
+            (94, 220, "of the second consultation"),
+            (60, 240, "5.   Annual audit letter   Pages 21 - 24"),
+            (94, 254, "Report of the External Auditor."),
+            (60, 276, "6.   Any other business")]
+    doc = Document(path="a.pdf", sha256="0", format="pdf", pages=[pdf_page(1, rows, size=11.0)])
+    items = parse_agenda(doc)
+    assert [(i.number, i.title, i.pages) for i in items] == [
+        ("1", "Apologies", None),
+        ("2", "Minutes", [1, 4]),
+        ("3", "Bus shelter replacement programme for the villages of Upper Denby and Lowmoor", [5, 12]),
+        ("4", "Draft playing pitch strategy: outcome of the second consultation", [13, 20]),
+        ("5", "Annual audit letter", [21, 24]),  # a capitalised sentence under a finished title is its description
+        ("6", "Any other business", None),
+    ]
+
+
+def test_lettered_subitems_straight_under_a_heading_item():
+    doc = text_doc("""AGENDA
+
+1.  Declarations of Interest
+
+2.  Housing Matters
+
+    (a)  Tenancy Strategy Refresh  (Pages 5 - 14)
+
+    (b)  Void Property Performance  (Pages 15 - 20)
+
+3.  Date of Next Meeting
+""")
+    assert [(i.number, i.title, i.pages) for i in parse_agenda(doc)] == [
+        ("1", "Declarations of Interest", None), ("2", "Housing Matters", None),
+        ("(a)", "Tenancy Strategy Refresh", [5, 14]), ("(b)", "Void Property Performance", [15, 20]),
+        ("3", "Date of Next Meeting", None)]
+
+
+def test_lettered_list_inside_an_items_description_is_not_items():
+    doc = text_doc("AGENDA\n\n1.  Apologies\n\n2.  Fees and Charges  (Pages 3 - 9)\n\n    To agree:\n"
+                   "    (a) The parking charges;\n    (b) The cemetery fees.\n\n3.  Close\n")
+    assert [i.number for i in parse_agenda(doc)] == ["1", "2", "3"]
+
+
+def test_pdf_lettered_subitems_set_under_their_heading_without_a_gap():
+    rows = [(250, 80, "AGENDA"), (60, 110, "1.   Apologies"), (60, 130, "2.   Planning Applications"),
+            (90, 144, "(a)   Land at Orchard Way   Pages 3 - 10"), (90, 158, "(b)   Former Garage Site, Hill Street   Pages 11 - 16"),
+            (60, 180, "3.   Appeals")]
+    doc = Document(path="a.pdf", sha256="0", format="pdf", pages=[pdf_page(1, rows, size=11.0)])
+    assert [(i.number, i.title, i.pages) for i in parse_agenda(doc)] == [
+        ("1", "Apologies", None), ("2", "Planning Applications", None), ("(a)", "Land at Orchard Way", [3, 10]),
+        ("(b)", "Former Garage Site, Hill Street", [11, 16]), ("3", "Appeals", None)]

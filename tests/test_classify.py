@@ -182,3 +182,78 @@ def test_gold_kind_and_document(gold_path):
 def test_body_headings_of_other_templates(text, expected):
     record = parsed(text)
     assert (record.kind, record.council, record.body, record.date) == expected
+
+
+# --- authorities with no type word, NHS and police bodies; bodies printed in minutes headers -----------------------
+
+@pytest.mark.parametrize("line,names", [
+    ("HIGHCLIFFE COUNCIL", ["Highcliffe Council"]),
+    ("The Moray Firth Council", ["Moray Firth Council"]),
+    ("Rossburn Council – Housing Committee", ["Rossburn Council"]),
+    ("Rossburn Council   Page 3 of 9", ["Rossburn Council"]),
+    ("Youth Council", []), ("Full Council", []), ("Budget Council", []), ("Extraordinary Council", []),
+    ("Report to Council", []), ("Cabinet and Council", []), ("County Council", []),
+    ("Rossburn Council agreed the plan on Monday.", []),  # running text: not a self-naming line
+    ("Fernbrook Community Healthcare NHS Trust", ["Fernbrook Community Healthcare NHS Trust"]),
+    ("Fernbrook University Hospitals NHS Foundation Trust", ["Fernbrook University Hospitals NHS Foundation Trust"]),
+    ("NHS Greyhaven Integrated Care Board", ["NHS Greyhaven Integrated Care Board"]),
+    ("LOWFIELD POLICE, FIRE AND CRIME PANEL", ["Lowfield Police, Fire and Crime Panel"]),
+    ("North Tarn Fire and Rescue Authority", ["North Tarn Fire and Rescue Authority"]),
+    ("Westvale National Park Authority", ["Westvale National Park Authority"]),
+    ("ST ALDHELMS BOROUGH COUNCIL", ["St Aldhelms Borough Council"]),  # a saint's name is part of the place
+    ("St Aldhelms Council", ["St Aldhelms Council"]),
+    ("Leader's Council", []), ("Tenants’ Council", []),
+])
+def test_find_authorities_on_a_line_of_its_own(line, names):
+    assert sorted(find_authorities(line, whole_line=True)) == sorted(names)
+
+
+def test_bare_council_name_is_not_read_from_running_text():
+    assert find_authorities("HIGHCLIFFE COUNCIL") == []  # without whole_line only typed names count
+
+
+def test_council_without_type_word_heads_the_paper():
+    text = ("GLENHOLM COUNCIL\n\nHOUSING AND PROPERTY COMMITTEE\n\n"
+            "Minute of Meeting of the Housing and Property Committee held in the Council Offices on "
+            "Thursday, 6 March 2025 at 2.00 pm.\n\nPresent: Councillors A Brodie (Convener), K Lamont and P Wishart.\n\n"
+            "1.  Rent Setting 2025/26\n\n    The Committee agreed to approve the rent increase.\n")
+    record = parsed(text)
+    assert (record.council, record.body, record.date) == ("Glenholm Council", "Housing and Property Committee", "2025-03-06")
+
+
+def test_nhs_trust_and_police_panel_papers_name_their_authority():
+    cover = ("{head}\n\nMeeting:   {body}\nDate:   3 April 2025\nReport title:   Quarterly Finance Update\n"
+             "Presented by:   Director of Finance\n\nThe {short} is asked to:\n- note the report.\n")
+    nhs = parsed(cover.format(head="Fernbrook Community Healthcare NHS Trust", body="Trust Board (Part 1)", short="Board"))
+    assert (nhs.council, nhs.body) == ("Fernbrook Community Healthcare NHS Trust", "Trust Board (Part 1)")
+    pcp = parsed(cover.format(head="LOWFIELD POLICE, FIRE AND CRIME PANEL", body="Lowfield Police, Fire and Crime Panel",
+                              short="Panel"))
+    assert pcp.council == "Lowfield Police, Fire and Crime Panel"
+
+
+def test_minutes_header_prints_the_committee_under_the_authority_name():
+    text = ("Royal Borough of Oakvale\n\nMINUTES OF THE LICENSING SUB-COMMITTEE\n\n"
+            "Wednesday 12 February 2025 at 10.00 am, Committee Room 2\n\n"
+            "Present: Councillors Mary Hollins (Chair), Ben Ashe and Kay Turner\n\n"
+            "1. APPLICATION FOR A PREMISES LICENCE\n\nRESOLVED: That the licence be granted.\n")
+    record = parsed(text)
+    assert (record.kind, record.council, record.body) == ("minutes", "Royal Borough of Oakvale", "Licensing Sub-Committee")
+
+
+def test_minutes_of_the_authority_as_a_whole_carry_its_full_name():
+    text = ("NORTH TARN FIRE AND RESCUE AUTHORITY\n\n"
+            "Minutes of a meeting of the Fire and Rescue Authority held at Headquarters on Friday 7 March 2025.\n\n"
+            "Present: Councillors J Bell (Chair), R Carr and S Dunn.\n\n"
+            "1. BUDGET 2025/26\n\nRESOLVED that the budget be approved.\n")
+    record = parsed(text)
+    assert (record.council, record.body) == ("North Tarn Fire and Rescue Authority", "North Tarn Fire and Rescue Authority")
+
+
+def test_an_attendee_affiliation_in_the_title_block_does_not_outweigh_the_title():
+    text = ("HOLLOWAY VALE COMBINED AUTHORITY\n\n"
+            "Minutes of the Combined Authority meeting held on Monday 10 March 2025 at Riverside House\n\n"
+            "Present:\nMayor Kim Ferris (Chair)\nCouncillor Dan Oakes (Ashby City Council)\n"
+            "Councillor Liz Payne (Moreton District Council)\n\n"
+            "1. Apologies\nNone.\n\n2. Adult Skills Budget\nRESOLVED: That the adult skills budget be approved.\n")
+    record = parsed(text)
+    assert (record.council, record.body) == ("Holloway Vale Combined Authority", "Holloway Vale Combined Authority")

@@ -652,3 +652,54 @@ def test_pdf_first_label_centred_beside_a_value_that_starts_above_it(tmp_path):
     assert report.decision_maker == ("CHILDREN AND FAMILIES SCRUTINY PANEL AND THE CABINET OF THE CITY COUNCIL MEETING "
                                      "IN JOINT SESSION")
     assert (report.subject, report.date) == ("CHILDREN AND LEARNING SERVICE - PEER REVIEWS", "2022-06-16")
+
+
+# ------------------------------------------------------------------ who presents a report (report_of)
+
+@pytest.mark.parametrize("label", ["Executive lead", "Lead executive", "Responsible director", "Sponsoring director",
+                                   "Executive sponsor", "Accountable officer", "Presented by", "Lead officer"])
+def test_presenter_labels_fill_report_of(label):
+    hit = find_label(f"{label}:   Director of Estates and Facilities")
+    assert hit is not None and (hit.field, hit.value) == ("report_of", "Director of Estates and Facilities")
+
+
+@pytest.mark.parametrize("label", ["Author", "Prepared by", "Paper for"])
+def test_writer_and_purpose_labels_are_kept_but_fill_no_field(label):
+    hit = find_label(f"{label}:   Planning Policy Manager")
+    assert hit is not None and hit.known and hit.field is None
+
+
+def test_presenter_outranks_the_report_author_printed_above_it(tmp_path):
+    text = ("Meeting:   Quality and Safety Committee\nDate:   15 May 2025\n"
+            "Title:   Maternity Services Assurance Report\n"
+            "Report author:   Head of Midwifery\nResponsible director:   Chief Nursing Officer\n"
+            "Paper for:   Assurance\n\nThe Committee is asked to:\n- receive the report.\n")
+    [report] = reports_of(tmp_path, text)
+    assert report.report_of == "Chief Nursing Officer"
+    assert report.fields["Report author"] == "Head of Midwifery" and report.fields["Paper for"] == "Assurance"
+
+
+def test_a_bare_author_is_not_who_presents(tmp_path):
+    text = ("Report to:   Overview and Scrutiny Board\nDate of meeting:   2 June 2025\n"
+            "Subject:   Library Opening Hours\nAuthor:   Libraries Development Officer\n\n"
+            "RECOMMENDATIONS\n\n1. That the Board note the consultation results.\n")
+    [report] = reports_of(tmp_path, text)
+    assert report.report_of is None and report.fields["Author"] == "Libraries Development Officer"
+
+
+def test_unknown_gap_separated_label_rows_do_not_run_into_the_value_above(tmp_path):
+    text = ("Report to           Licensing Committee\nDate of meeting     22 May 2025\n"
+            "Report title        Taxi Fare Review\nLead officer        Licensing Manager\n"
+            "Consultation period   6 weeks\nRevision            3\n\n"
+            "RECOMMENDATIONS\n\n1. That the Committee approve the fare table for consultation.\n")
+    [report] = reports_of(tmp_path, text)
+    assert report.report_of == "Licensing Manager"
+    assert report.fields["Consultation period"] == "6 weeks" and report.fields["Revision"] == "3"
+
+
+def test_wrapped_value_in_the_value_column_still_joins(tmp_path):
+    text = ("Report to           Licensing Committee\nDate of meeting     22 May 2025\n"
+            "Report title        Taxi Fare Review and Consultation on the\n"
+            "                    Hackney Carriage Table of Fares\nLead officer        Licensing Manager\n")
+    [report] = reports_of(tmp_path, text)
+    assert report.subject == "Taxi Fare Review and Consultation on the Hackney Carriage Table of Fares"

@@ -303,3 +303,42 @@ def test_gold_floor(tmp_path: Path, source: str, golds: list[str], floor: float)
     scores = json.loads(result.stdout)
     assert scores["kpis"]["f1"] >= floor, scores["kpis"]
     assert result.returncode == 0 or "kpis" not in result.stderr
+
+
+# ---- label | value cover tables are forms, not KPI tables -------------------------------------------------------
+
+def test_is_label_form() -> None:
+    from extract.parse.kpi_pdf import is_label_form
+
+    cover = [["Committee:", "Audit and Governance Committee"], ["Date:", "14 May 2025"], ["Item number:", "11"],
+             ["Title:", "Internal Audit Progress"], ["Lead director:", "Director of Corporate Services"]]
+    assert is_label_form(cover)
+    finance = [["Service", "Budget", "Outturn"], ["Income:", "1,200", "1,310"], ["Expenditure:", "4,500", "4,420"],
+               ["Net:", "3,300", "3,110"]]
+    assert not is_label_form(finance)  # labels with colons, but the cells are numbers
+    indicators = [["Indicator", "Q1", "Q2"], ["Missed bins per 100,000", "41", "38"], ["Fly-tips cleared (%)", "92%", "95%"]]
+    assert not is_label_form(indicators)
+
+
+def test_pdf_ruled_cover_table_gives_no_kpis(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    cover = [("Committee:", "Audit and Governance Committee 14 May 2025"), ("Date:", "14 May 2025"),
+             ("Item number:", "11"), ("Pages:", "24"), ("Title:", "Internal Audit Progress"),
+             ("Lead director:", "Director of Corporate Services"), ("Purpose:", "Assurance")]
+    for label, value in cover:
+        pdf.cell(45, 8, label, border=1)
+        pdf.cell(120, 8, value, border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    for row in [["Measure", "2023/24", "2024/25"], ["Audits completed (%)", "88%", "93%"], ["Actions overdue", "14", "9"]]:
+        for text, width in zip(row, [70, 30, 30]):
+            pdf.cell(width, 8, text, border=1)
+        pdf.ln(8)
+    path = tmp_path / "cover.pdf"
+    pdf.output(str(path))
+    kpis = parse_kpis(load_document(path), [])
+    assert {k.indicator for k in kpis} == {"Audits completed (%)", "Actions overdue"}
+    assert [(k.column, k.value) for k in kpis if k.indicator == "Actions overdue"] == [("2023/24", 14.0), ("2024/25", 9.0)]

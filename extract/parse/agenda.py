@@ -5,8 +5,10 @@ the following business:") and is a run of numbered lines whose numbers go up
 one at a time (1, 2, 3 ... or 2579, 2580 ...; 5a or 5.1 may follow 5). A title
 may wrap: the next line belongs to it when it follows without a gap, is set
 under the title rather than under the number, and the title has not ended
-(a page reference "(Pages 5 - 12)" ends it). Lines after an item that
-introduces a list ("Accounts for payment:-") are its sub-items. What the
+(a page reference "(Pages 5 - 12)" ends it, unless it stands in a right-hand
+column and the next line carries the sentence on). Sub-items numbered under a
+heading item (6.1, 6.2 or (a), (b)) may be set indented under it. Lines after an
+item that introduces a list ("Accounts for payment:-") are its sub-items. What the
 templates print (headings, page references, section headings that are not
 items) lives in ``patterns/agenda.json``.
 
@@ -108,6 +110,31 @@ def _follows(previous: Optional[str], number: str) -> bool:
     return b in (pb + 1, pb + 2) and (not s or s in ("a", "1"))
 
 
+_LETTERED = re.compile(r"(?P<num>\((?P<l1>[a-z])\)|(?P<l2>[a-z])[.)])\s+(?P<title>[A-Z0-9\"“‘'].*)")
+
+
+def _lettered(row: _Row) -> Optional[tuple[str, re.Match[str]]]:
+    """A sub-item printed with a letter only ("(a)  Revenue monitoring", "b)  Capital programme"):
+    its letter and the match."""
+    m = _LETTERED.fullmatch(row.text) if row.text else None
+    return ((m.group("l1") or m.group("l2")).lower(), m) if m else None
+
+
+def _next_letter(previous: Optional[str], letter: str) -> bool:
+    """``letter`` opens (a) or continues (b after a) the lettered sub-items under the item ``previous``."""
+    key = _number_key(previous) if previous else None
+    if key is None:
+        return False
+    return letter == "a" if not key[1] else (len(key[1]) == 1 and key[1].isalpha() and ord(letter) == ord(key[1]) + 1)
+
+
+def _is_subitem(previous: Optional[str], number: str) -> bool:
+    """``number`` is a sub-item (6.1, 6a, 6(b)) of the item ``previous`` or of its parent, so it may be set
+    indented under it."""
+    key, prev = _number_key(number), _number_key(previous) if previous else None
+    return bool(key and prev and key[1] and key[0] == prev[0])
+
+
 # --- lines ---------------------------------------------------------------------------------------------
 
 def _fullmatch_any(patterns: list[re.Pattern[str]], text: str) -> bool:
@@ -155,10 +182,28 @@ def _unbalanced(text: str) -> bool:
     return body.count("(") > body.count(")")
 
 
+_OPEN_END = re.compile(r"(?:[,:;/&\-–—]|\b(?:of|and|or|the|for|to|at|in|on|with|by|from|a|an))\s*$", re.I)
+
+
+def _column_ref(title: str) -> bool:
+    """The page reference is set apart in a right-hand column (a run of spaces or a tab before it), not
+    printed straight after the title's last word."""
+    body = split_page_ref(title)[0]
+    rest = title[len(body):]
+    return bool(re.match(r"\s{2,}|\t", rest))
+
+
 def _runs_on(title: str, nxt: _Row) -> bool:
     """A title whose page reference stands in a right-hand column on its first line may still wrap:
-    an open bracket, or a capitals title carried on in capitals."""
-    return _unbalanced(title) or (_capitals(split_page_ref(title)[0]) and _capitals(nxt.text))
+    an open bracket, a capitals title carried on in capitals, or (the column beside the first line
+    only) a next line that carries the sentence on: it starts in lower case, or the first line
+    stopped on a comma, colon, dash or joining word ("... erection of 46" / "dwellings with ...")."""
+    body = split_page_ref(title)[0]
+    if _unbalanced(title) or (_capitals(body) and _capitals(nxt.text)):
+        return True
+    if not _column_ref(title) or _item_match(nxt):
+        return False
+    return nxt.text[:1].islower() or bool(_OPEN_END.search(body))
 
 
 def _item_match(row: _Row) -> Optional[re.Match[str]]:
@@ -223,11 +268,25 @@ def _parse_from(rows: list[_Row], start: int) -> tuple[list[AgendaItem], Optiona
                 else:
                     number = None
         aligned = number_x is None or abs(_indent(row) - number_x) <= (12 if row.line.x0 is not None else 2)
-        if m and number and aligned and _follows(last_number, number) and not _fullmatch_any(s.not_items, row.text):
+        # only straight under an item or its sibling: a lettered list after a description line is the description's
+        lettered = _lettered(row) if m is None and last_number and gap == 0 else None
+        if lettered and number_x is not None and _indent(row) > number_x + (4 if row.line.x0 is not None else 1) \
+                and _next_letter(last_number, lettered[0]):
+            # a sub-item with a letter only, indented under its item: kept as printed ("(a)"), counted as 3a
+            letter, lm = lettered
+            parent = re.match(r"(?:\d{2,4}/)?\d+", last_number or "")
+            printed = lm.group("num") if lm.group("l1") else lm.group("num").rstrip(".)")
+            i = _take_item(rows, i, lm, printed, _indent(row), items)
+            last_number = f"{parent.group(0) if parent else ''}{letter}"
+            gap = 0
+            continue
+        nested = (number_x is not None and number is not None and _is_subitem(last_number, number)
+                  and number_x < _indent(row) <= number_x + (90 if row.line.x0 is not None else 12))
+        if m and number and (aligned or nested) and _follows(last_number, number) and not _fullmatch_any(s.not_items, row.text):
             if number_x is None:
                 number_x = _indent(row)
                 first_row = i
-            i = _take_item(rows, i, m, number, number_x, items)
+            i = _take_item(rows, i, m, number, _indent(row) if nested and not aligned else number_x, items)
             last_number = number
             gap = 0
             continue
@@ -266,6 +325,8 @@ def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x
             break  # a title set in capitals, a description in sentence case
         if _item_match(nxt) and _follows(number, _item_match(nxt).group("num").replace(" ", "")):  # type: ignore[union-attr]
             break
+        if _lettered(nxt) and _indent(nxt) > number_x and (_lettered(nxt)[0] == "a" or _lettered(row)):  # type: ignore[index]
+            break  # the first lettered sub-item under this heading item, or the next one after this
         if _fullmatch_any(s.not_items, nxt.text) or not _continues(prev, nxt, number_x, title_bold):
             if not _open_page_ref(title):
                 break

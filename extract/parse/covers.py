@@ -137,6 +137,8 @@ def _read_block(lines: list[_LineRef], start: int, p: CoverLabels, right: dict[i
         if entries and (p.rec_heading_re.match(text) or p.rec_lead_re.match(text)):
             break  # the recommendations follow the cover
         hit = _label_at(text, p)
+        if hit is None and entries and any(e.hit.known for e in entries):
+            hit = _gap_label(text, line, entries[-1])
         if hit is not None and _bare_label_in_value(hit, entries, line, blanks):
             hit = None  # "SUBJECT: ... ENGAGEMENT" / "MEETING": a value's last word, not a label
         if hit is not None and (hit.known or any(e.hit.known for e in entries)) and not _continues(entries, prev, line, blanks, right, page, hit):
@@ -242,6 +244,29 @@ def _take_centred_value(before: _Entry, entry: _Entry) -> None:
     del before.part_lines[-j:]
     if not entry.hit.value:
         entry.value_x0 = trailing[-j].x0
+
+
+_GAP_ROW = re.compile(r"^(?P<lead>\s*)(?P<label>[A-Z][A-Za-z0-9'’()/&,.?\- ]{1,45}?)(?P<gap>\s{3,}|\t)(?P<value>\S.*)$")
+_MAX_GAP_LABEL_WORDS = 6
+
+
+def _gap_label(text: str, line: Line, entry: _Entry) -> Optional[LabelHit]:
+    """A row of a label | value table whose label the pattern file does not know ("Number of appendices   3"):
+    only in a cover whose rows print their values beside their labels, and set where the labels are (not
+    in the value column, where a wrapped value goes on)."""
+    m = _GAP_ROW.match(text)
+    if m is None or not entry.hit.value or entry.hit.colon or len(m.group("label").split()) > _MAX_GAP_LABEL_WORDS:
+        return None
+    label_line = entry.label_line
+    if line.x0 is not None and label_line is not None and label_line.x0 is not None:
+        if abs(line.x0 - label_line.x0) > 4:
+            return None
+    elif label_line is not None:
+        lead = len(label_line.text) - len(label_line.text.lstrip())
+        if len(m.group("lead")) != lead:
+            return None
+    return LabelHit(label=m.group("label").strip(), value=m.group("value").strip(), field=None, known=False,
+                    value_offset=m.start("value"))
 
 
 def _bare_label_in_value(hit: LabelHit, entries: list[_Entry], line: Line, blanks: int) -> bool:

@@ -124,6 +124,7 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
                 page.close()
     finally:
         pdf.close()
+    tables = [t for t in tables if not is_label_form(t.rows)]
     logical = _join_continued(tables)
     records: list[Kpi] = []
     pages: set[int] = set()
@@ -134,6 +135,36 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
             pages.update(p for p, _ in table.body)
             pages.add(table.page)
     return records, pages
+
+
+FORM_LABEL_SHARE = 0.6  # share of first-column cells that are labels ("Date:", "Report to") in a form
+FORM_VALUE_SHARE = 0.34  # a form's other cells hold numbers less often than this
+
+
+def _cover_label(cell: str) -> bool:
+    """A cell that is a cover-sheet label and nothing else ("Report to", "Agenda item", "Lead director")."""
+    from .labels import find_label
+
+    hit = find_label(cell)
+    return hit is not None and hit.known and not hit.negative and not hit.value
+
+
+def is_label_form(rows: list[list[str]]) -> bool:
+    """A ruled cover table ("Meeting: | Board", "Date: | 6 June", "Agenda item: | 9") is a form of labels and
+    their values, not a table of indicators: its first column is labels (ending in ":", or cover-sheet labels
+    from ``patterns/cover_labels.json``) and its other cells are mostly text. A finance table whose row labels
+    carry a colon ("Income: | 1,200 | 1,300") is still numbers, so it stays a table."""
+    firsts = [_one_line(r[0]) for r in rows if r and r[0].strip()]
+    if len(firsts) < 2:
+        return False
+    labelled = sum(1 for f in firsts if f.rstrip().endswith(":") or _cover_label(f))
+    if labelled < FORM_LABEL_SHARE * len(firsts):
+        return False
+    others = [_one_line(c) for r in rows for c in r[1:] if c.strip()]
+    if not others:
+        return True
+    numeric = sum(1 for c in others if parse_cell(c).value is not None)
+    return numeric < FORM_VALUE_SHARE * len(others)
 
 
 def _split_header(table: _Table) -> None:

@@ -5,8 +5,11 @@
   with the paper's own web domain or acronym). Where it never spells its name
   out, a self-reference that gives the type ("the County Council", "KCC") is
   joined to the place its web domain or venue names ("kent.gov.uk" -> "Kent
-  County Council"); a domain alone says too little, so no guess is made.
-- body: the committee the paper is for. Minutes: whose minutes they are;
+  County Council"); a domain alone says too little, so no guess is made. A
+  name with no type word ("Fife Council") counts only on a line of its own;
+  a name in brackets in the title block is an attendee's affiliation.
+- body: the committee the paper is for. Minutes: whose minutes they are (a
+  meeting of the authority as a whole is the authority's full name);
   agenda (pack): the front sheet's title block, not the earlier meetings whose
   minutes it carries; report: the body on its cover sheet; letter: the meeting
   its subject line reports on; slides: the title slide.
@@ -37,6 +40,8 @@ HEADING_LINES = 6  # non-blank lines at the top of the document where an authori
 @dataclass
 class _Spec:
     names: list[re.Pattern[str]]
+    bare_names: list[re.Pattern[str]]
+    bare_not_places: set[str]
     stop_places: set[str]
     types: list[str]
     acronym_types: dict[str, list[str]]
@@ -59,6 +64,8 @@ def spec() -> _Spec:
     place = raw["place"]
     return _Spec(
         names=[re.compile(p.replace("{place}", place)) for p in raw["names"]],
+        bare_names=[re.compile(p.replace("{place}", place)) for p in raw.get("bare_names", [])],
+        bare_not_places={w.lower() for w in raw.get("bare_not_places", [])},
         stop_places=set(raw.get("stop_places", [])), types=list(raw["types"]),
         acronym_types=dict(raw.get("acronym_types", {})),
         domains=[re.compile(p, re.I) for p in raw.get("domains", [])],
@@ -92,7 +99,8 @@ def _trim_place(name: str, place: Optional[str]) -> Optional[str]:
     words = place.split()
     rest = name[len(name) - len(name.lstrip()):]
     upper_style = name.split()[-1].isupper()
-    while words and (words[0] in spec().stop_places or words[0].islower() or words[0] in ("&", "St", "St.")
+    while words and (words[0] in spec().stop_places or words[0].islower() or words[0] == "&"
+                     or (words[0] in ("St", "St.") and len(words) == 1)
                      or (upper_style and not words[0].isupper()) or (not upper_style and words[0].isupper() and len(words[0]) > 3)):
         words = words[1:]
     if not words:
@@ -110,12 +118,40 @@ def _title_case_caps(text: str) -> str:
     return text
 
 
-def find_authorities(text: str) -> list[str]:
-    """Every authority name printed in ``text`` (one line or a few joined), normalised in case."""
+def _bare_authority(text: str) -> Optional[str]:
+    """A line that is an authority's name with no type word ("Fife Council", "THE HIGHLAND COUNCIL"), alone
+    or ahead of a dash or a wide gap. Only such a line counts: in running text "X Council" is as often a
+    meeting ("Budget Council") or another body ("Youth Council") as an authority."""
+    # the name alone, or leading a title or running header ("FIFE COUNCIL – EDUCATION COMMITTEE",
+    # "Fife Council   Page 3"): the part before a dash, bar, colon or a wide gap
+    first = re.split(r"\s+[-–—|]\s+|\s*:\s+|\s{3,}|\t", text.strip(), maxsplit=1)[0]
+    text = " ".join(first.split()).strip(" .,:;")
+    for pattern in spec().bare_names:
+        m = pattern.fullmatch(text)
+        if not m:
+            continue
+        place = _trim_place(m.group("name"), m.group("place"))
+        words = (place or "").split()[:-1]  # the place, without "Council"
+        if not words or len(words) > 4 or not words[-1][:1].isupper() or re.search(r"['’]s?$", words[-1]):
+            continue  # "Leader's Council", "Tenants' Council": someone's council, not a place's
+        if any(w.lower().strip("’'") in spec().bare_not_places or w in spec().stop_places for w in words):
+            continue
+        return _tidy_case(" ".join(words + ["Council"]))
+    return None
+
+
+def find_authorities(text: str, whole_line: bool = False) -> list[str]:
+    """Every authority name printed in ``text`` (one line or a few joined), normalised in case.
+
+    With ``whole_line`` the text is one line of the paper, and a line that is nothing but a name with
+    no type word ("Fife Council") counts as well."""
     out: list[str] = []
     text = _title_case_caps(text)
+    ends: set[int] = set()  # one name per place it ends: two patterns may read the same name ("NHS X ... Board")
     for pattern in spec().names:
         for m in pattern.finditer(text):
+            if m.end("name") in ends:
+                continue
             name = m.group("name")
             place = m.groupdict().get("place")
             if place:
@@ -130,6 +166,11 @@ def find_authorities(text: str) -> list[str]:
             trimmed = _trim_place(name, place) if name else None
             if trimmed:
                 out.append(_tidy_case(trimmed))
+                ends.add(m.end("name"))
+    if whole_line and not out:
+        bare = _bare_authority(text)
+        if bare:
+            out.append(bare)
     return out
 
 
@@ -137,16 +178,29 @@ def _doc_lines(doc: Document) -> list[tuple[int, str]]:
     return [(page.number, fold(line.text)) for page, line in doc.lines() if line.text.strip()]
 
 
+_ATTENDEE_LINE = re.compile(r"^\s*(?:councillors?|cllrs?\.?|mayor|present\s*:)\s", re.I)
+
+
+def _affiliations(text: str) -> set[str]:
+    """Authorities a line names as someone's affiliation, not as its own title: in brackets
+    ("Councillor A Bligh (Braemouth City Council)") or on an attendance line."""
+    if _ATTENDEE_LINE.match(text):
+        return set(find_authorities(text))
+    return {name for part in re.findall(r"\(([^()]*)\)", text) for name in find_authorities(part)}
+
+
 def _mentions(doc: Document) -> Counter[str]:
-    """Authority names, each line on its own and each pair of neighbouring short lines joined."""
+    """Authority names, each line on its own and each pair of neighbouring short lines joined. A name in
+    the title block counts as ``HEADING_WEIGHT`` mentions, unless it is an attendee's affiliation."""
     counts: Counter[str] = Counter()
     lines = _doc_lines(doc)
     head = {i for i in range(min(HEADING_LINES, len(lines)))}
     for index, (_, text) in enumerate(lines):
         weight = HEADING_WEIGHT if index in head else 1
-        found = find_authorities(text)
+        found = find_authorities(text, whole_line=True)
+        affiliated = _affiliations(text) if found and weight > 1 else set()
         for name in found:
-            counts[name] += weight
+            counts[name] += 1 if name in affiliated else weight
         if not found and index + 1 < len(lines) and len(text.split()) <= 4:
             joined = f"{text} {lines[index + 1][1]}"
             for name in find_authorities(joined):
@@ -227,6 +281,15 @@ def _merge_suffixes(counts: Counter[str]) -> Counter[str]:
     return merged
 
 
+def _first_lines(doc: Document, limit: int) -> dict[str, int]:
+    """The first of the top ``limit`` non-blank lines on which each authority is named."""
+    first: dict[str, int] = {}
+    for index, (_, text) in enumerate(_doc_lines(doc)[:limit]):
+        for name in find_authorities(text, whole_line=True):
+            first.setdefault(name, index)
+    return first
+
+
 def find_council(doc: Document) -> Optional[str]:
     counts = _merge_suffixes(_mentions(doc))
     constructed = _constructed_council(doc)
@@ -249,8 +312,11 @@ def find_council(doc: Document) -> Optional[str]:
             boost += min(sum(self_types.values()), 5)
         return boost
 
-    def score(name: str) -> tuple[float, int]:
-        return counts[name] + evidence(name), -len(name)
+    first_line = _first_lines(doc, HEADING_LINES)
+
+    def score(name: str) -> tuple[float, int, int]:
+        # equal weight: the name printed first (the paper's own title) wins, then the shorter
+        return counts[name] + evidence(name), -first_line.get(name, HEADING_LINES), -len(name)
 
     headed = [name for name in counts if counts[name] >= HEADING_WEIGHT]
     best = max(headed or list(counts), key=score)  # an authority named in its own title block wins
@@ -295,6 +361,48 @@ def _body_from_meeting_of(lines: list[str], council: Optional[str]) -> Optional[
     return None
 
 
+def _whole_authority(body: Optional[str], council: Optional[str]) -> bool:
+    """Whether ``body`` is the authority meeting as a whole: "the Council", "Full Council", or the
+    authority's own name without its place ("Fire and Rescue Authority" of "Westermoor Fire and Rescue
+    Authority", "Combined Authority")."""
+    if not body or not council:
+        return False
+    b = fold(body).lower().strip(" .")
+    c = fold(council).lower()
+    return b in spec().above_council or c == b or (len(b.split()) >= 2 and c.endswith(" " + b))
+
+
+def _printed_minutes_body(lines: list[str]) -> Optional[str]:
+    """The body a minutes header line prints for itself ("MINUTES OF THE CABINET", "Minutes of the Board
+    meeting held ..."), each title-block line read on its own."""
+    for text in lines:
+        for pattern in spec().meeting_of:
+            m = pattern.search(text)
+            if m:
+                body = m.group("body").strip(" ,")
+                if body and len(body.split()) <= 10 and not find_dates(body):
+                    return _tidy_case(body)
+    return None
+
+
+def _minutes_body(meeting_body: Optional[str], head: list[str], doc: Document, council: Optional[str]) -> Optional[str]:
+    """Whose minutes these are. The minutes parser's reading comes first; where it names an authority
+    (the line above the header) while the header prints a committee, the printed committee wins. A
+    meeting of the authority as a whole ("meeting of the Parish Council", "... of the Fire and Rescue
+    Authority") is the authority's full name."""
+    body = meeting_body
+    if body and re.match(r"(?:draft\s+|confirmed\s+)?minutes\s+of\b", body, re.I):
+        body = _printed_minutes_body([body]) or body  # the header line itself taken for the body's name
+    if body and (find_authorities(body, whole_line=True) or _same_body(body, council)):
+        printed = _printed_minutes_body(head)
+        if printed and not find_authorities(printed, whole_line=True) and not _whole_authority(printed, council):
+            body = printed
+    body = body or _body_from_meeting_of(head, council) or _title_block_body(doc, council)
+    if _whole_authority(body, council):
+        body = council
+    return body
+
+
 def _title_block_body(doc: Document, council: Optional[str], limit: int = TITLE_BLOCK) -> Optional[str]:
     """The body named in the first page's title block: a "Meeting:" label, a heading line naming a
     committee, else the first heading."""
@@ -308,7 +416,7 @@ def _title_block_body(doc: Document, council: Optional[str], limit: int = TITLE_
             continue
         if council and fold(text).lower() == council.lower():
             continue
-        if find_authorities(text) and len(text.split()) <= 6:
+        if find_authorities(text, whole_line=True) and len(text.split()) <= 6:
             continue
         if not _heading_like(text, bold) or len(text.split()) > 12 or text.endswith((".", ",")):
             continue
@@ -383,9 +491,7 @@ def fill_document_meta(doc: Document, record: Record) -> None:
     date: Optional[str] = None
     if kind == "minutes":
         meeting = record.meetings[0] if record.meetings else None
-        body = (meeting.body if meeting else None) or _body_from_meeting_of(head, council) or _title_block_body(doc, council)
-        if body and council and body.lower().strip() in spec().above_council:
-            body = council  # "the Parish Council" meeting as a whole
+        body = _minutes_body(meeting.body if meeting else None, head, doc, council)
         date = (meeting.date if meeting else None) or _top_date(doc)
     elif kind in ("agenda", "agenda_pack"):
         before = _agenda_line_index(doc, record)
