@@ -633,3 +633,271 @@ def test_names_table_rows_bilingual_labels_roles_and_colons_in_titles():
         ("B/24/02", "Governance: revised Scheme of Delegation"),  # a colon inside a heading stays
         ("B/24/03", "Finance report"),  # a colon before the minute's text ends the title
     ]
+
+
+# -- layouts from the second held-out round: columns, margins, tables, unnumbered headings ---------------
+# (own wording and invented councils; the held-out papers only showed which layouts exist)
+
+def _layout_pdf(tmp_path, pages, name="laid_out.pdf"):
+    """A PDF whose rows are cells at given x-positions (points): ``pages`` is a list of pages, each a list
+    of rows; a row is a list of (x, text, bold) cells, or ("gap",) for extra space, or ("foot", cells)
+    for a footer row at the foot of the page. Returns the loaded Document."""
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDFs")
+    from extract.load import load_document
+
+    pdf = fpdf.FPDF(format="A4", unit="pt")
+    pdf.set_auto_page_break(False)
+    for rows in pages:
+        pdf.add_page()
+        y = 60.0
+        for row in rows:
+            if row == ("gap",):
+                y += 10
+                continue
+            cells, size, top = row, 11, y
+            if row[0] == "foot":
+                cells, size, top = row[1], 8, 800
+            for x, text, bold in cells:
+                pdf.set_font("helvetica", style="B" if bold else "", size=size)
+                pdf.set_xy(x, top)
+                pdf.cell(text=text)
+            if row[0] != "foot":
+                y += 16
+    path = tmp_path / name
+    pdf.output(str(path))
+    return load_document(str(path))
+
+
+def test_side_by_side_attendance_margin_minute_numbers_and_unanimous_decisions(tmp_path):
+    """A hearing's minutes: Present and Apologies as two ruled columns, "Minute 31" in a margin column
+    with the title beside it (wrapping onto a line that opens with a figure), an Action cell on the
+    heading line, "RESOLVED (unanimously) -" closing a paragraph over (a)/(b), a footer page cell."""
+    L, T = 60, 140  # margin column, text column
+    doc = _layout_pdf(tmp_path, [[
+        [(200, "Saltmere District Council", True)],
+        [(210, "Taxi Licensing Panel", True)], ("gap",),
+        [(L, "Minutes of the hearing held at Saltmere House on Wednesday 2 October 2024.", False)], ("gap",),
+        [(L, "Present", True), (380, "Apologies", True)], ("gap",),
+        [(L, "Councillor Ann Tolley (Chair)", False), (330, "Councillor Joe Marsh", False)], ("gap",),
+        [(L, "Councillor Priti Shah", False)], ("gap",),
+        [(L, "Officers: Licensing Manager, Solicitor to the Panel.", False)], ("gap",),
+        [(L, "Minute 31", True), (T, "APPEAL AGAINST REFUSAL - UNIT 4,", True)],
+        [(T, "27 HARBOUR WALK", True)], ("gap",),
+        [(T, "The Panel heard from the applicant and from the licensing manager.", False)], ("gap",),
+        [(T, "Having weighed the evidence, the Panel RESOLVED (unanimously) -", False)], ("gap",),
+        [(150, "(a)", False), (180, "That the appeal be allowed.", False)],
+        [(150, "(b)", False), (180, "That the licence be reviewed in six months.", False)], ("gap",),
+        [(L, "Minute 32", True), (T, "NEXT SITTING", True), (460, "Clerk", False)], ("gap",),
+        [(T, "The Panel DECIDED (unanimously): That the Chair fix the date of the next sitting.", False)],
+        ("foot", [(L, "Saltmere District Council - Taxi Licensing Panel", False), (480, "Page 1 of 1", False)]),
+    ]])
+    [m] = parse_minutes(doc)
+    assert m.body == "Taxi Licensing Panel"  # not "hearing"
+    assert m.present == ["Ann Tolley", "Priti Shah"]
+    assert m.apologies == ["Joe Marsh"]
+    assert [(i.number, i.title) for i in m.items] == [("31", "APPEAL AGAINST REFUSAL - UNIT 4, 27 HARBOUR WALK"),
+                                                      ("32", "NEXT SITTING")]
+    got = [(i.number, r.number, r.text, r.vote and (r.vote.for_, r.vote.outcome)) for i in m.items for r in i.resolutions]
+    assert got == [("31", "a", "That the appeal be allowed.", (None, "carried")),
+                   ("31", "b", "That the licence be reviewed in six months.", (None, "carried")),
+                   ("32", None, "That the Chair fix the date of the next sitting.", (None, "carried"))]
+
+
+def test_minutes_as_a_table_with_an_action_column_keep_every_row(tmp_path):
+    """"Ref | Minute | Action": a heading row whose Action cell is filled is still an item, a decision
+    with the Action cell beside it is still read, and a vote stays with its own minute."""
+    N, T, A = 60, 124, 460
+    doc = _layout_pdf(tmp_path, [[
+        [(200, "Upper Stow Parish Council", True)], ("gap",),
+        [(N, "Minutes of the Parish Council meeting held on Monday 3 June 2024 in the Reading Room.", False)],
+        ("gap",),
+        [(N, "Councillors:", False), (T, "Ann Bell (Chair), Carl Dean and Eve Fox.", False)], ("gap",),
+        [(N, "Absent with apologies:", False), (180, "Gus Hill.", False)], ("gap",),
+        [(N, "Ref", True), (T, "Minute", True), (A, "Action", True)], ("gap",),
+        [(N, "24/30", False), (T, "MINUTES", False)],
+        [(T, "Resolved: to sign the minutes of 6 May 2024.", False)], ("gap",),
+        [(N, "24/31", False), (T, "BUS SHELTER", False), (A, "Clerk", False)],
+        [(T, "Resolved (5 for, 1 against): to repaint the bus shelter.", False)], ("gap",),
+        [(N, "24/32", False), (T, "VILLAGE SIGN", False)],
+        [(T, "Resolved: to order a new village sign.", False), (A, "Cllr Dean", False)], ("gap",),
+        ("foot", [(N, "Upper Stow Parish Council - minutes", False), (420, "Chair's initials ......", False)]),
+    ]])
+    [m] = parse_minutes(doc)
+    assert m.present == ["Ann Bell", "Carl Dean", "Eve Fox"]
+    assert m.apologies == ["Gus Hill"]
+    assert [(i.number, i.title) for i in m.items] == [("24/30", "MINUTES"), ("24/31", "BUS SHELTER"),
+                                                      ("24/32", "VILLAGE SIGN")]
+    votes = {i.number: [(r.text, r.vote and (r.vote.for_, r.vote.against, r.vote.outcome)) for r in i.resolutions]
+             for i in m.items}
+    assert votes == {"24/30": [("to sign the minutes of 6 May 2024.", None)],
+                     "24/31": [("to repaint the bus shelter.", (5, 1, "carried"))],
+                     "24/32": [("to order a new village sign.", None)]}
+
+
+def test_unnumbered_bold_headings_and_members_grouped_by_council(tmp_path):
+    """A joint committee prints bold headings without numbers: they are the items (number null), a bare
+    "AGREED:" over bullets gives one decision per bullet, and members are listed under their council."""
+    L = 60
+    doc = _layout_pdf(tmp_path, [[
+        [(150, "RIVERSIDE JOINT ARCHIVES COMMITTEE", True)], ("gap",),
+        [(L, "Minutes of the meeting held on Friday 11 October 2024 at the Record Office.", False)], ("gap",),
+        [(L, "Attending:", False)],
+        [(L, "Northvale County Council: Councillors Ivy Long (Chair) and Sam Price", False)], ("gap",),
+        [(L, "Eastmarsh City Council: Councillor Tom Reid", False)], ("gap",),
+        [(L, "Apologies were received from Councillor Una West (Eastmarsh City Council).", False)], ("gap",),
+        [(L, "Digitisation project", True)], ("gap",),
+        [(L, "The archivist reported that the first phase had finished within budget.", False)], ("gap",),
+        [(L, "AGREED:", False)], ("gap",),
+        [(70, "-", False), (88, "That the second phase proceed from January 2025.", False)], ("gap",),
+        [(70, "-", False), (88, "That a bid be made to the heritage lottery fund.", False)], ("gap",),
+        [(L, "Opening hours", True)], ("gap",),
+        [(L, "The archivist described visitor numbers on Saturdays.", False)], ("gap",),
+        [(L, "Noted.", False)],
+    ]])
+    [m] = parse_minutes(doc)
+    assert m.date == "2024-10-11"
+    assert m.body == "Riverside Joint Archives Committee"
+    assert m.present == ["Ivy Long", "Sam Price", "Tom Reid"]
+    assert m.apologies == ["Una West"]
+    assert [(i.number, i.title) for i in m.items] == [(None, "Digitisation project"), (None, "Opening hours")]
+    assert resolutions(m) == [(None, None, "That the second phase proceed from January 2025."),
+                              (None, None, "That a bid be made to the heritage lottery fund.")]
+
+
+TWO_COLUMNS = """\
+MILLBROOK TOWN COUNCIL
+
+MINUTES OF THE ANNUAL TOWN COUNCIL MEETING
+Thursday 16 May 2024 at 7.30pm, The Pavilion
+
+MEMBERS PRESENT                     APOLOGIES
+Cllr Ada Pike (Town Mayor)          Cllr Owen Blythe
+Cllr Ben Carver                     Cllr Tess Rowe
+Cllr Cara Lund
+
+IN ATTENDANCE: Town Clerk (Mr P Quill)
+
+1. ELECTION OF TOWN MAYOR
+RESOLVED: That Cllr Ada Pike be elected Town Mayor for 2024/25.
+Voting: 5 for, 2 against
+
+2. CEMETERY FEES
+RESOLVED: That the cemetery fees be increased by 3%.
+"""
+
+
+def test_text_columns_whole_council_body_and_a_vote_line():
+    m = only_meeting(TWO_COLUMNS)
+    assert m.body == "Millbrook Town Council"  # a meeting of the whole council is the council
+    assert m.present == ["Ada Pike", "Ben Carver", "Cara Lund"]
+    assert m.apologies == ["Owen Blythe", "Tess Rowe"]
+    first = m.items[0].resolutions
+    assert [r.text for r in first] == ["That Cllr Ada Pike be elected Town Mayor for 2024/25."]  # vote line apart
+    assert (first[0].vote.for_, first[0].vote.against, first[0].vote.outcome) == (5, 2, "carried")
+    assert m.items[1].resolutions[0].vote is None
+
+
+DIVISIONS = """\
+Minutes of the Meeting of the Council held at the Civic Centre on Wednesday 6 March 2024
+
+PRESENT: The Mayor, Councillor Wendy Ash (in the Chair); the Deputy Mayor, Councillor Raj Bedi;
+Councillors Lee Cole and Mo Dunn.
+
+14. BUDGET 2024/25
+
+After debate the motion was put to a recorded vote and CARRIED (For 22, Against 9, Abstentions 1).
+
+RESOLVED -
+
+(1) That the revenue budget for 2024/25 be approved.
+
+(2) That the capital strategy be approved.
+
+15. TREASURY STRATEGY
+
+RESOLVED (For 25, Against 6) - That the treasury management strategy be adopted.
+
+16. CIVIC AWARDS
+
+RESOLVED (unanimously) - That the Freedom of the Borough be conferred on the lifeboat crew.
+"""
+
+
+def test_division_before_resolved_reaches_every_numbered_resolution_and_mayor_is_not_a_name():
+    m = only_meeting(DIVISIONS)
+    assert m.present == ["Wendy Ash", "Raj Bedi", "Lee Cole", "Mo Dunn"]
+    got = [(r.number, r.text, (r.vote.for_, r.vote.against, r.vote.abstain, r.vote.outcome) if r.vote else None)
+           for i in m.items for r in i.resolutions]
+    assert got == [
+        ("1", "That the revenue budget for 2024/25 be approved.", (22, 9, 1, "carried")),
+        ("2", "That the capital strategy be approved.", (22, 9, 1, "carried")),
+        (None, "That the treasury management strategy be adopted.", (25, 6, None, "carried")),
+        (None, "That the Freedom of the Borough be conferred on the lifeboat crew.", (None, None, None, "carried")),
+    ]
+
+
+JOINT_TEXT = """\
+WESTFORD AND ELM JOINT BURIAL BOARD
+Minutes of the meeting held on Tuesday 4 June 2024 at Elm Village Hall
+
+Members:
+Westford Parish Council: Cllrs Kay Hart (Chair) and Ian Moss
+Elm Parish Council: Cllr Sue Platt
+
+ACCOUNTS FOR THE YEAR
+The treasurer presented the accounts for the year.
+AGREED: That the accounts for 2023/24 be approved.
+
+GRASS CUTTING CONTRACT
+DECIDED:
+- That the contract be awarded to the lowest tender.
+- That the contract run for three years.
+"""
+
+
+def test_unnumbered_capital_headings_in_text_and_the_meeting_is_kept():
+    m = only_meeting(JOINT_TEXT)
+    assert m.present == ["Kay Hart", "Ian Moss", "Sue Platt"]
+    assert [(i.number, i.title) for i in m.items] == [(None, "ACCOUNTS FOR THE YEAR"), (None, "GRASS CUTTING CONTRACT")]
+    assert [r.text for i in m.items for r in i.resolutions] == [
+        "That the accounts for 2023/24 be approved.",
+        "That the contract be awarded to the lowest tender.", "That the contract run for three years."]
+
+
+def test_minutes_without_any_headings_still_give_the_meeting():
+    text = ("Minutes of the meeting of the Allotments Working Group held on 9 April 2024\n\n"
+            "Present: Cllrs Joan Fell and Rob Tate\n\n"
+            "The group walked the site and discussed the waiting list with the tenants' representative.\n")
+    m = only_meeting(text)
+    assert (m.date, m.present, m.items) == ("2024-04-09", ["Joan Fell", "Rob Tate"], [])
+
+
+def test_office_titles_are_not_names_but_a_bracketed_holder_is():
+    assert split_names("The Lord Mayor, Councillor Hal Pryce (in the Chair); the Deputy Mayor") == (["Hal Pryce"], [])
+    assert split_names("The Chairman (Councillor Nia Rhys), Cllr Tom Gale") == (["Nia Rhys", "Tom Gale"], [])
+
+
+def test_labels_with_names_side_by_side_on_one_line():
+    text = ("Minutes of the meeting of the Footpaths Committee held on 12 March 2024\n\n"
+            "Present: Cllr Amy Fry (Chair)          Apologies: Cllr Bo Lee\n"
+            "Cllr Cy Moss\n\n"
+            "1. STILES\nRESOLVED: That the stiles on path 14 be replaced.\n\n"
+            "2. SIGNS\nRESOLVED: That new finger posts be ordered.\n")
+    m = only_meeting(text)
+    assert (m.present, m.apologies) == (["Amy Fry", "Cy Moss"], ["Bo Lee"])
+
+
+@pytest.mark.parametrize("para, expected", [
+    ("AGREED (nem. con.) - to buy a memorial bench.", [(None, "to buy a memorial bench.", (None, None, "carried"))]),
+    ("Resolved (by 7 votes to 2): that the hall hire fees rise by 5%.",
+     [(None, "that the hall hire fees rise by 5%.", (7, 2, "carried"))]),
+    ("RESOLVED (with one abstention) - That the plan be adopted.", [(None, "That the plan be adopted.", None)]),
+    ("RESOLVED (a) That the report be noted; and (b) that the plan be adopted.",
+     [("a", "That the report be noted; and", None), ("b", "that the plan be adopted.", None)]),
+])
+def test_a_bracket_after_the_keyword_is_the_vote_not_the_text(para, expected):
+    from extract.parse.resolutions import Para, find_resolutions
+
+    got = [(r.number, r.text, (r.vote.for_, r.vote.against, r.vote.outcome) if r.vote else None)
+           for r in find_resolutions([Para(text=para, page=1)])]
+    assert got == expected

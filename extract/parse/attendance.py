@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 from ..patterns import load_json
 from .pattern_rules import pattern_rules
-from .names import split_names
+from .names import group_label, split_names
 
 
 @dataclass
@@ -102,7 +102,7 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
             continue
         if section is None:
             continue
-        if cont.match(text):
+        if cont.match(text) or group_label(text):
             if buf:
                 buf[-1] = buf[-1].rstrip().rstrip(".,") + ","
             buf.append(text)

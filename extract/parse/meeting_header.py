@@ -52,6 +52,8 @@ def _rules() -> dict:
         "header": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_headers"]],
         "body": [re.compile(rx, re.I) for rx in p["header_body"]],
         "no_body": re.compile(r"^(?:" + "|".join(p["header_no_body"]) + r")\b", re.I),
+        "generic": re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:" + "|".join(p["header_generic_body"]) + r")$", re.I),
+        "whole": re.compile(r"^(?:" + "|".join(p["whole_authority_body"]) + r")$", re.I),
     }
 
 
@@ -68,7 +70,14 @@ def header_body(header_text: str, lines_above: list[str]) -> Optional[str]:
         if m:
             body = m.group("body").strip(" ,")
             body = re.sub(r"\s+(?:held|meeting)$", "", body, flags=re.I)
-            if not _rules()["no_body"].match(body) and len(body.split()) <= 12 and not find_date(body):
+            if _rules()["whole"].match(body):
+                # the authority meeting as a whole ("Full Town Council"): the authority's name printed above
+                last = body.split()[-1].lower()
+                named = [l.strip() for l in lines_above if _title_line(l) and l.strip().lower().endswith(last)
+                         and len(l.split()) > 1 and not _rules()["whole"].match(l.strip())]
+                return tidy_body(named[-1] if named else body)
+            if (not _rules()["no_body"].match(body) and not _rules()["generic"].match(body)
+                    and len(body.split()) <= 12 and not find_date(body)):
                 return tidy_body(body)
             break
     # the title line nearest the header names the committee; a council name above it is the authority

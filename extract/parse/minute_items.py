@@ -8,7 +8,11 @@ apart), so paragraph numbers ("1.", "2." inside a minute), sub-resolution
 lists and an address in the header fall away. Layout lets a heading set like
 the others through with a misprinted number. Titles are joined over wrapped
 lines; "(Item n)" references are dropped; a heading glued to the end of a
-line of text (a page break lost in extraction) is found too.
+line of text (a page break lost in extraction) is found too. A heading set as
+table cells (the number in a margin column, "Min. 23/114" / "24/64", the title
+beside it, an Action cell far right) is read from its cells, and a title wraps
+onto a line set under the title column even when that line opens with a figure.
+Minutes without numbered headings fall back to ``find_unnumbered_items``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from .resolutions import lead, tidy
 
 @dataclass
 class ItemHeading:
-    number: str
+    number: Optional[str]
     title: str
     row: int  # index of the heading row
     body_start: int
@@ -106,7 +110,8 @@ def _title_like(title: str, cut: bool = False) -> bool:
     return len(words) <= 30
 
 
-_BARE_NUMBER = re.compile(r"^(?:(?:minute|item)\s+)?\d{1,4}(?:/\d{1,4})?[.)]?$", re.I)
+_BARE_NUMBER = re.compile(r"^(?:(?:minute|min\.?|item)\s+(?:no\.?\s*)?)?(?:[A-Z]{1,4}[/.\-]?)?\d{1,4}(?:/\d{1,4})?(?:\.\d{1,2})?[.):]?$",
+                          re.I)
 _GLUED = re.compile(r"(?<=[.;:!?)])\s+(?P<num>\d{1,4})\.\s+(?P<title>[A-Z][A-Z0-9 ,'’&\-–()/]{3,})$")
 
 
@@ -130,9 +135,12 @@ def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
     out: list[_Candidate] = []
     for i in range(start, end):
         row = rows[i]
-        if row.table:
-            continue
         text = row.text.strip()
+        if row.table:
+            margin = _margin_heading(row)
+            if margin is None:
+                continue
+            text = margin
         head = _parse_heading(text, rows[i + 1].text.strip() if i + 1 < end and not rows[i + 1].blank_before else "")
         two_rows = False
         if head is None and i + 1 < end and _BARE_NUMBER.match(text) and not rows[i + 1].table:
@@ -152,6 +160,21 @@ def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
             out.append(_Candidate(i, glued.group("num"), ".", glued.group("title").strip(), "",
                                   _num_value(glued.group("num")), None, False, glued_at=glued.start()))
     return out
+
+
+def _margin_heading(row: Row) -> Optional[str]:
+    """A heading set as table cells: the minute number in a margin column ("Min. 23/114", "24/64"),
+    the title beside it, and perhaps an "Action" cell far to the right, which is not part of the title.
+    Returns "number   title", or None when the row is some other table row."""
+    runs = row.line.runs if row.line is not None else None
+    if not runs or len(runs) < 2 or not _BARE_NUMBER.match(runs[0][2].strip()):
+        return None
+    title = [runs[1][2].strip()]
+    for (_, a1, _), (b0, _, bt) in zip(runs[1:], runs[2:]):
+        if b0 - a1 > 20:
+            break  # the next column (an action or owner), not the title
+        title.append(bt.strip())
+    return f"{runs[0][2].strip()}   {' '.join(title)}"
 
 
 def _heading_weight(rows: list[Row], i: int, end: int, title: str, rest: str, bold: bool) -> float:
@@ -264,8 +287,13 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[
             break
         nxt = rows[j]
         text = nxt.text.strip()
+        # a line set under the title (not under the number in the margin) carries the title on, even
+        # when it opens with a figure ("12 MARKET ROW")
+        under_title = bool(head.line is not None and head.line.runs and len(head.line.runs) > 1
+                           and nxt.line is not None and nxt.line.x0 is not None
+                           and abs(nxt.line.x0 - head.line.runs[1][0]) <= 4 and nxt.line.x0 > head.line.runs[0][1])
         if (nxt.blank_before or nxt.table or nxt.page != head.page or _rules()["item_ref"].fullmatch(text)
-                or _parse_heading(text) or lead(text) or match_label(text)):
+                or (_parse_heading(text) and not under_title) or lead(text) or match_label(text)):
             break
         # a title wraps only when its line runs (nearly) full width or ends mid-phrase; a short
         # heading followed by a bold line is a heading and a sub-heading ("Matters Arising" / "Trim Trail")
@@ -298,3 +326,50 @@ def _page_width(rows: list[Row], row: Row) -> float:
 def _is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def find_unnumbered_items(rows: list[Row], start: int, end: int) -> list[ItemHeading]:
+    """Item headings printed without numbers, for minutes that number nothing: lines set like headings
+    (bold in a PDF, capitals standing apart in text), short, not a sentence, a label or a decision,
+    and set alike (same margin). Two at least, or none: one bold line is emphasis, not a structure."""
+    found: list[tuple[int, Optional[float]]] = []
+    for i in range(start + 1, end):
+        row = rows[i]
+        text = row.text.strip()
+        if row.table or not _heading_line(text):
+            continue
+        line = row.line
+        if line is not None and line.x0 is not None:
+            if not line.bold or (line.x0 > 0.3 * _page_width(rows, row)):
+                continue
+        else:
+            nxt = rows[i + 1].text.strip() if i + 1 < end else ""
+            # capitals standing apart, over a line that is not another such heading (a block of capitals)
+            if not (_is_caps(text) and (row.blank_before or i == start + 1) and nxt
+                    and not (_is_caps(nxt) and _heading_line(nxt))):
+                continue
+        found.append((i, line.x0 if line is not None else None))
+    if len(found) < 2:
+        return []
+    xs = [x for _, x in found if x is not None]
+    if xs:
+        margin = min(xs)
+        found = [(i, x) for i, x in found if x is None or abs(x - margin) <= 6]
+    items: list[ItemHeading] = []
+    for k, (i, _) in enumerate(found):
+        nxt_row = found[k + 1][0] if k + 1 < len(found) else end
+        title, j = _wrap_title(rows, i, i + 1, nxt_row, rows[i].text.strip())
+        items.append(ItemHeading(number=None, title=tidy(title), row=i, body_start=j, page=rows[i].page))
+    return items if len(items) >= 2 else []
+
+
+def _heading_line(text: str) -> bool:
+    """A heading's words: a few, with letters, not ending a sentence or opening a list, a label or a decision."""
+    words = text.split()
+    if not words or len(words) > 14 or not re.search(r"[A-Za-z]{3}", text) or re.search(r"\S\s{3,}\S", text):
+        return False
+    if text.endswith((".", ",", ";", ":")) or not re.match(r"[A-Z0-9\"'“‘(£]", text):
+        return False
+    if match_label(text) or lead(text) or is_header(text) or _rules()["not_title"].match(text):
+        return False
+    return not (find_date(text) and len(words) <= 5)

@@ -1,7 +1,8 @@
 """Minutes as rows: every line worth reading, with paragraph breaks and table cells marked.
 
-Running heads and footers, page numbers and page stamps are dropped so they
-never join a resolution's text; a vertical gap larger than the line spacing
+Running heads and footers (on short papers: repeated lines in small type at the
+page edges), page numbers (also in a footer's own cell) and page stamps are
+dropped so they never join a resolution's text, even across a page break; a vertical gap larger than the line spacing
 (PDF) or a blank line (text) marks a paragraph break; a line set in a
 right-hand column, or with runs far apart, is a table cell.
 """
@@ -35,6 +36,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*\|?\s*)?[-–]?\s*\d{1,4}\s*[-–]?$|^pag
 def build_rows(doc: Document) -> list[Row]:
     """Every line worth reading, with paragraph breaks marked and running heads, footers and stamps dropped."""
     furniture = _running_lines(doc)
+    small = _small_running_lines(doc)
     rows: list[Row] = []
     seen_heads: set[str] = set()
     for page in doc.pages:
@@ -50,6 +52,10 @@ def build_rows(doc: Document) -> list[Row]:
                 continue
             if (k in edges and _PAGE_NUMBER.match(text)) or text.lower() in stamps:
                 continue
+            if k in edges and len(line.runs or []) > 1 and _PAGE_NUMBER.match((line.runs or [])[-1][2].strip()):
+                continue  # a footer that carries the page number in its own cell ("Minutes ... | Page 1 of 2")
+            if k in edges and _norm(text) in small and _small(line, page):
+                continue  # a running head or footer in small type, repeated on another page
             if k in edges and _norm(text) in furniture:
                 if not (is_header(text) and _norm(text) not in seen_heads):
                     continue  # a running head; a minutes header printed as one is kept where it first stands
@@ -80,6 +86,27 @@ def _running_lines(doc: Document) -> set[str]:
         seen.update(edge)
     need = max(3, int(0.3 * len(doc.pages)))
     return {t for t, n in seen.items() if n >= need and len(t) > 3}
+
+
+def _median_size(page: Page) -> Optional[float]:
+    sizes = sorted(l.size for l in page.lines if l.size and l.text.strip())
+    return sizes[len(sizes) // 2] if sizes else None
+
+
+def _small(line: Line, page: Page) -> bool:
+    median = _median_size(page)
+    return bool(line.size and median and line.size <= median - 1)
+
+
+def _small_running_lines(doc: Document) -> set[str]:
+    """Running heads and footers of short papers: a line in small type at a page edge that repeats at
+    another page's edge (``_running_lines`` needs three pages to be sure of larger type)."""
+    seen: Counter[str] = Counter()
+    for page in doc.pages:
+        filled = [l for l in page.lines if l.text.strip()]
+        edge = filled[:2] + filled[-3:]
+        seen.update({_norm(l.text) for l in edge if _small(l, page)})
+    return {t for t, n in seen.items() if n >= 2 and len(t) > 3}
 
 
 def _is_table_line(line: Line, page: Page) -> bool:

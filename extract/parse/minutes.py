@@ -10,7 +10,12 @@ block) or a change of "Agenda Item" stamp.
 Inside a set, the lines are read as rows (``minute_rows``), the numbered item
 headings found by structure (``minute_items``), each item's body split into
 paragraphs, and the decisions read from them (``resolutions``, ``votes``);
-attendance comes from the header lines (``attendance``, ``names``).
+attendance comes from the header lines (``attendance``, ``names``), with lists
+printed side by side unfolded first (``attendance_columns``). Minutes that
+number nothing take their bold or capitalised headings as items (number null);
+minutes with no headings at all still give the meeting when they say who
+attended, so the set is never lost. In minutes set as a table, a short note in a
+right-hand "Action" column beside a line of text is dropped and the text kept.
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ from ..load.model import Document
 from ..patterns import load_json
 from ..record import Meeting, MinuteItem, Resolution
 from .attendance import is_prose, match_label, parse_attendance
+from .attendance_columns import unfold_columns
 from .meeting_header import find_date, header_body, is_header
-from .minute_items import ItemHeading, find_items, is_item_heading
+from .minute_items import ItemHeading, find_items, find_unnumbered_items, is_item_heading
 from .minute_rows import Row, build_rows
 from .names import split_names
 from .pattern_rules import pattern_rules
@@ -35,7 +41,8 @@ __all__ = ["parse_minutes", "build_rows", "Row"]
 @pattern_rules("minutes.json")
 def _rules() -> dict:
     p = load_json("minutes.json")
-    return {"end": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_end"]]}
+    return {"end": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_end"]],
+            "vote_line": re.compile(r"^(?:" + "|".join(p["vote_line"]) + r")", re.I)}
 
 
 # ---------------------------------------------------------------- meetings
@@ -102,9 +109,12 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
     end = _meeting_end(doc, rows, start, end)
     items, cuts = find_items(rows, start, end)
     if not items:
+        items = find_unnumbered_items(rows, start, end)
+    if not items and not _has_attendance(rows, start, end):
         return None
-    header_rows = rows[start: items[0].row]
-    if items[0].row in cuts:
+    first = items[0].row if items else end
+    header_rows = rows[start: first]
+    if items and items[0].row in cuts:
         header_rows = header_rows + [_cut(rows[items[0].row], cuts[items[0].row])]
     head_text = " ".join(r.text for r in header_rows[:4])
     above = [r.text for r in rows[max(0, start - 4): start] if r.page == rows[start].page]
@@ -115,7 +125,9 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
         date = find_date(head_text)
         date_at = next((j for j, r in enumerate(header_rows) if find_date(r.text)), 0)
         body = header_body("", [r.text for r in header_rows[:date_at]] or [header_rows[0].text])
-    attendance = parse_attendance((r.text, r.blank_before) for r in header_rows)
+    attendance = parse_attendance(unfold_columns((r.text, r.blank_before, r.line) for r in header_rows))
+    if not items and not attendance.present:
+        return None  # no headings and nobody named as present: not a set of minutes after all
     meeting = Meeting(body=body, date=date, page=rows[start].page,
                       present=_unique(attendance.present), apologies=_unique(attendance.apologies),
                       in_attendance=_unique(attendance.in_attendance))
@@ -135,6 +147,11 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
     last = rows[end - 1].page if end > start else rows[start].page
     meeting.pages = [rows[start].page, last]
     return meeting
+
+
+def _has_attendance(rows: list[Row], start: int, end: int) -> bool:
+    """Minutes with no item headings at all are still a meeting when they say who attended."""
+    return any(match_label(r.text) for r in rows[start + 1: min(end, start + 30)])
 
 
 def _cut(row: Row, offset: int) -> Row:
@@ -194,12 +211,16 @@ def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
     if item.rest:
         cur, cur_pages, cur_page = [item.rest], [item.page], item.page
     for row in rows:
-        if row.table:
-            flush()
-            continue
         text = row.text.strip()
+        if row.table:
+            beside = _text_beside_note(row)
+            if beside is None:
+                flush()
+                continue
+            text = beside
         marker = list_marker(text)
         starts = (row.blank_before or marker is not None or _BULLET.match(text) is not None
+                  or _rules()["vote_line"].match(text) is not None
                   or (lead(text) is not None and (not cur or re.search(r"[.:;?!]\s*$", cur[-1])))
                   or (cur and cur[-1].rstrip().endswith(":")))
         if starts:
@@ -209,6 +230,24 @@ def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
         cur_pages.append(row.page)
     flush()
     return paras
+
+
+def _text_beside_note(row: Row) -> Optional[str]:
+    """A line of the minute's text with a short note in a right-hand column beside it (the "Action"
+    column of minutes set as a table: "Resolved: to repaint the shelter.   Clerk"): the text alone.
+    None for other table rows."""
+    line = row.line
+    runs = line.runs if line is not None else None
+    if not runs or line is None or line.x0 is None or line.x0 > 0.4 * 595:
+        return None
+    cut = next((k for k in range(1, len(runs)) if runs[k][0] - runs[k - 1][1] > 20), None)
+    if cut is None:
+        return None
+    notes = runs[cut:]
+    if any(a < 0.6 * 595 or len(t.split()) > 5 for a, _, t in notes):
+        return None
+    left = " ".join(t.strip() for _, _, t in runs[:cut])
+    return left if len(left.split()) >= 3 else None
 
 
 def _join(lines: list[str]) -> str:

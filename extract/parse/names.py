@@ -28,6 +28,13 @@ def _rules() -> dict:
     }
 
 
+def group_label(text: str) -> bool:
+    """Does ``text`` open with an organisation's name as a label ("Cley Borough Council: Councillors A and B")?
+    Joint committees list their members under the council each represents."""
+    m = re.match(r"^([^:]{3,60}?)\s*:\s*(?=\S)", text.strip())
+    return bool(m and _rules()["org"].search(m.group(1).strip()))
+
+
 def strip_titles(name: str) -> str:
     """'Chairman Cllr Mrs Shewell' -> 'Shewell'; titles may stack."""
     rules = _rules()
@@ -74,6 +81,8 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
         if not part:
             continue
         held = [notes[int(i)] for i in re.findall(r"\x00(\d+)\x00", part)]
+        if group_label(part):
+            part = part.split(":", 1)[1]  # members grouped under their council ("Cley Borough Council: Cllr A")
         bare = re.sub(r"\x00\d+\x00", " ", part)
         bare = rules["cont"].sub("", re.sub(r"\s+", " ", bare).strip(" .")).strip(" .:")
         name = strip_titles(bare)
@@ -84,6 +93,11 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
             continue  # "Birmingham City Council" printed beside a member's name
         if rules["officer"].search(name) and not held:
             continue  # a role printed beside a name ("Jane Smith, Chief Executive"): not a person
+        if (rules["not_name"].match(bare) or rules["not_name"].match(name)) and held and \
+                rules["title"].match(held[0].strip("() ")):
+            # an office with its holder in brackets: "The Mayor (Councillor J Bloggs)"
+            bare = name = strip_titles(held[0].strip("() "))
+            held = held[1:]
         if not name or (rules["post"].match(name) and name.isupper()) or rules["not_name"].match(bare) or rules["not_name"].match(name):
             continue
         if not re.search(r"[A-Za-z]", name) or re.search(r"\d", name) or len(name.split()) > 5:

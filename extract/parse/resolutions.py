@@ -13,6 +13,13 @@ Decisions come in three shapes, all worded by data in ``patterns/decisions.json`
 * a motion block: "X proposed that ..., seconded by Y" with an outcome or a
   count in the same paragraph.
 
+A lead-in may close a paragraph ("Having considered ..., the Panel RESOLVED -")
+over the sub-resolutions below it; a bare keyword over bullet points ("DECIDED:"
+/ "- That ...") gives one record per bullet. A bracket after the keyword
+("RESOLVED (unanimously) -", "RESOLVED (For 33, Against 16) -") is the vote, not
+text; a vote printed with a lead-in (or a division just before it) carries to
+every sub-resolution under it.
+
 A decision with a subject must have the deciding body as subject, so
 "Cllrs A & B agreed to ..." (members volunteering) and "the Hall has agreed"
 (a third party) are not resolutions. Text starts at "that" where it does and
@@ -22,7 +29,7 @@ drops the keyword and the list marker.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
 from ..patterns import load_json
@@ -55,7 +62,7 @@ def _rules() -> dict:
     p = load_json("decisions.json")
     bodies = "|".join(sorted((re.escape(b).replace(r"\ ", r"\s+") for b in p["bodies"]), key=len, reverse=True))
     return {
-        "lead": [re.compile(rx.replace("{bodies}", bodies), re.I) for rx in p["lead"]],
+        "lead": [re.compile(rx.replace("{bodies}", bodies).replace("{note}", p["keyword_note"]), re.I) for rx in p["lead"]],
         "strong": {k.lower() for k in p["lead_strong"]},
         "final": [re.compile(rx, re.I) for rx in p["final"]],
         "not": [re.compile(rx, re.I) for rx in p["not_decisions"]],
@@ -141,6 +148,9 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
         if marked:
             body = marked[1]
         hit = lead(body)
+        if not hit and i + 1 < n and (paras[i + 1].marker is not None
+                                      or re.match(r"that\b", paras[i + 1].text, re.I)):
+            hit = _closing_lead(body)
         if hit:
             kw, rest = hit
             rest = rest.strip()
@@ -156,10 +166,23 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
                 for r in subs:
                     r.vote = find_vote(r.text, decided=True)
                 if all(r.vote is None for r in subs):
+                    # a division or "(unanimously)" printed with the lead-in carried every numbered resolution
                     shared = _vote_near(paras, i, i + 1, decided=True)
-                    if shared is not None:
-                        subs[0].vote = shared
+                    for r in subs if shared is not None else []:
+                        r.vote = replace(shared)
                 out.extend(subs)
+                i = j
+                continue
+            if not rest and j < n and _BULLET.match(paras[j].text) and _introduces(kw, body):
+                # a bare keyword over bullet points ("DECIDED:" / "- That ..."): each bullet is a decision
+                bullets: list[Resolution] = []
+                while j < n and _BULLET.match(paras[j].text) and not lead(paras[j].text):
+                    bullets.append(Resolution(text=tidy(_BULLET.sub("", paras[j].text, count=1)), number=None,
+                                              page=paras[j].page, keyword=kw))
+                    j += 1
+                for r in bullets:
+                    r.vote = find_vote(r.text, decided=True)
+                out.extend(bullets)
                 i = j
                 continue
             if wants_list and rest:
@@ -183,8 +206,8 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
             inline = _inline_subs(rest)
             if inline:
                 vote = _vote_near(paras, i, j, decided=True)
-                out.extend(Resolution(text=tidy(t), number=num, page=page, keyword=kw) for num, t in inline)
-                out[-len(inline)].vote = vote
+                out.extend(Resolution(text=tidy(t), number=num, page=page, keyword=kw,
+                                      vote=replace(vote) if vote is not None else None) for num, t in inline)
             elif rest:
                 res = Resolution(text=tidy(rest), number=None, page=page, keyword=kw)
                 res.vote = _vote_near(paras, i, j, decided=True)
@@ -201,6 +224,17 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
 
 
 _BULLET = re.compile(r"^(?:[•●▪◦■□\-–*]|o\s|\uf0b7|\uf0a7)\s*")
+
+
+def _closing_lead(text: str) -> Optional[tuple[str, str]]:
+    """A paragraph that ends by introducing the decisions printed below it ("Having considered the
+    representations, the Sub-Committee RESOLVED (unanimously) -"): (keyword, "") or None."""
+    last = split_sentences(text)[-1] if text.strip() else ""
+    for clause in _rules()["clause"].finditer(last):
+        hit = lead(last[clause.end():].strip())
+        if hit and not hit[1].strip():
+            return hit
+    return None
 
 
 def _amendment(paras: Sequence[Para], i: int) -> Optional[Resolution]:
