@@ -901,3 +901,53 @@ def test_a_bracket_after_the_keyword_is_the_vote_not_the_text(para, expected):
     got = [(r.number, r.text, (r.vote.for_, r.vote.against, r.vote.outcome) if r.vote else None)
            for r in find_resolutions([Para(text=para, page=1)])]
     assert got == expected
+
+
+def test_numbered_paragraphs_under_bold_headings_are_not_the_items(tmp_path):
+    """Bold unnumbered headings over numbered paragraphs ("1. The ranger reported ..."): the headings are
+    the items, and each keeps its own decision."""
+    L = 60
+    doc = _layout_pdf(tmp_path, [[
+        [(150, "UPLAND COMMONS FORUM", True)], ("gap",),
+        [(L, "Minutes of the meeting held on Monday 2 December 2024 at the Hub.", False)], ("gap",),
+        [(L, "Present: Cllr Jo Ash (Chair), Cllr Lu Bird", False)], ("gap",),
+        [(L, "Grazing rights", True)], ("gap",),
+        [(L, "1. The ranger reported on stocking levels", False)],
+        [(L, "across the three commons this autumn.", False)], ("gap",),
+        [(L, "2. Two graziers had asked for extra rights.", False)], ("gap",),
+        [(L, "RESOLVED: That extra rights be refused for 2025.", False)], ("gap",),
+        [(L, "Bracken control", True)], ("gap",),
+        [(L, "1. Spraying would start in June.", False)], ("gap",),
+        [(L, "RESOLVED: That the spraying budget be approved.", False)],
+    ]])
+    [m] = parse_minutes(doc)
+    assert [(i.number, i.title, [r.text for r in i.resolutions]) for i in m.items] == [
+        (None, "Grazing rights", ["That extra rights be refused for 2025."]),
+        (None, "Bracken control", ["That the spraying budget be approved."])]
+
+
+def test_body_printed_in_the_header_before_the_date_line():
+    text = ("NORTH QUAYSIDE COUNCIL\nMINUTES OF THE AUDIT PANEL\nMonday 8 July 2024 at 6.00 pm, Room 2\n\n"
+            "Present: Councillors Kim Orr (Chair) and Lev Park\n\n"
+            "1. EXTERNAL AUDIT PLAN\nRESOLVED: That the audit plan be noted.\n\n"
+            "2. RISK REGISTER\nRESOLVED: That the risk register be approved.\n")
+    assert only_meeting(text).body == "Audit Panel"
+
+
+def test_members_under_council_headings_on_their_own_lines_and_qualified_labels():
+    from extract.parse.attendance import parse_attendance
+
+    att = parse_attendance([("Present:", True), ("Northvale County Council", False),
+                            ("Cllr Amy Ash, Cllr Ben Bell", False), ("Eastmarsh City Council", False),
+                            ("Cllr Cat Cole", False), ("Apologies (for absence): Cllr Dan Dee", True)])
+    assert (att.present, att.apologies) == (["Amy Ash", "Ben Bell", "Cat Cole"], ["Dan Dee"])
+
+
+def test_a_paragraph_closing_on_resolved_introduces_the_bullets_below_it():
+    from extract.parse.resolutions import Para, find_resolutions
+
+    paras = [Para("Following a short debate, the Committee RESOLVED (unanimously):", 1),
+             Para("• That the allotment rents be frozen.", 1), Para("• That officers review them in 2025.", 2),
+             Para("The meeting closed at 8pm.", 2)]
+    got = [(r.text, r.page, r.vote.outcome if r.vote else None) for r in find_resolutions(paras)]
+    assert got == [("That the allotment rents be frozen.", 1, "carried"), ("That officers review them in 2025.", 2, "carried")]

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 from ..patterns import load_json
 from .pattern_rules import pattern_rules
-from .names import group_label, split_names
+from .names import group_label, is_organisation, split_names
 
 
 @dataclass
@@ -38,7 +38,8 @@ def _labels() -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
     # a label ends with ':' or a dash, stands alone on its line, or runs straight into a titled name
     # ("PRESENT Councillor ..."); a label that ends in a preposition ("... received from") needs nothing
     end = r"(?:\s*(?::|-|–|$)|\s(?=(?:county\s+|district\s+|borough\s+)?(?:cllrs?|councillors?|mr|mrs|ms|dr|the)\b))"
-    compiled = [(re.compile(r"^(?:\d{1,3}\.?\s+)?(?:" + lab + r")"
+    qualifier = r"(?:\s*\([^()]{1,40}\)(?=\s*:))?"  # "Present (in person):", "Apologies (for absence):"
+    compiled = [(re.compile(r"^(?:\d{1,3}\.?\s+)?(?:" + lab + r")" + qualifier
                             + (r"\s+" if re.search(r"(?:from|by|for)\)?$", lab) else end) + r"\s*", re.I), sec)
                 for lab, sec in pairs]
     cont = re.compile(r"^(?:" + "|".join(att["continuation"]) + r")\s*[:\-–]", re.I)
@@ -102,7 +103,7 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
             continue
         if section is None:
             continue
-        if cont.match(text) or group_label(text):
+        if cont.match(text) or group_label(text) or (buf and is_organisation(text)):
             if buf:
                 buf[-1] = buf[-1].rstrip().rstrip(".,") + ","
             buf.append(text)

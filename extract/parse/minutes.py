@@ -108,8 +108,10 @@ def _confirmed(rows: list[Row], i: int) -> bool:
 def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Optional[Meeting]:
     end = _meeting_end(doc, rows, start, end)
     items, cuts = find_items(rows, start, end)
-    if not items:
-        items = find_unnumbered_items(rows, start, end)
+    if not items or _paragraph_numbers(rows, items):
+        plain = find_unnumbered_items(rows, start, end)
+        if plain or not items:
+            items, cuts = plain, {}
     if not items and not _has_attendance(rows, start, end):
         return None
     first = items[0].row if items else end
@@ -147,6 +149,13 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
     last = rows[end - 1].page if end > start else rows[start].page
     meeting.pages = [rows[start].page, last]
     return meeting
+
+
+def _paragraph_numbers(rows: list[Row], items: list[ItemHeading]) -> bool:
+    """The numbered "items" are numbered paragraphs ("1. The ranger reported on stocking levels"): none is
+    set bold, every one reads as a sentence. Unnumbered headings, where there are any, are the items then."""
+    return all(not (rows[i.row].line is not None and rows[i.row].line.bold)  # type: ignore[union-attr]
+               and (is_prose(i.title) or i.title.rstrip().endswith(".")) for i in items)
 
 
 def _has_attendance(rows: list[Row], start: int, end: int) -> bool:

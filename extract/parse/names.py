@@ -35,6 +35,12 @@ def group_label(text: str) -> bool:
     return bool(m and _rules()["org"].search(m.group(1).strip()))
 
 
+def is_organisation(text: str) -> bool:
+    """A short line naming an organisation ("Eastmarsh City Council"), a group heading in an attendance list."""
+    words = text.strip(" :").split()
+    return 1 < len(words) <= 8 and bool(_rules()["org"].search(text.strip(" :"))) and words[0][:1].isupper()
+
+
 def strip_titles(name: str) -> str:
     """'Chairman Cllr Mrs Shewell' -> 'Shewell'; titles may stack."""
     rules = _rules()

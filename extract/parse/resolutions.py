@@ -34,7 +34,7 @@ from typing import Optional, Sequence
 
 from ..patterns import load_json
 from .pattern_rules import pattern_rules
-from ..record import Resolution
+from ..record import Resolution, Vote
 from .votes import find_vote
 
 
@@ -148,7 +148,7 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
         if marked:
             body = marked[1]
         hit = lead(body)
-        if not hit and i + 1 < n and (paras[i + 1].marker is not None
+        if not hit and i + 1 < n and (paras[i + 1].marker is not None or _BULLET.match(paras[i + 1].text)
                                       or re.match(r"that\b", paras[i + 1].text, re.I)):
             hit = _closing_lead(body)
         if hit:
@@ -168,8 +168,9 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
                 if all(r.vote is None for r in subs):
                     # a division or "(unanimously)" printed with the lead-in carried every numbered resolution
                     shared = _vote_near(paras, i, i + 1, decided=True)
-                    for r in subs if shared is not None else []:
-                        r.vote = replace(shared)
+                    if shared is not None:
+                        for r in subs:
+                            r.vote = replace(shared)
                 out.extend(subs)
                 i = j
                 continue
@@ -182,6 +183,10 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
                     j += 1
                 for r in bullets:
                     r.vote = find_vote(r.text, decided=True)
+                shared = _vote_near(paras, i, j, decided=True) if all(r.vote is None for r in bullets) else None
+                if shared is not None:
+                    for r in bullets:
+                        r.vote = replace(shared)
                 out.extend(bullets)
                 i = j
                 continue
@@ -283,7 +288,7 @@ def _introduces(kw: str, line: str) -> bool:
     return bool(re.search(r"[:\-–—]\s*$", line.strip()))
 
 
-def _vote_near(paras: Sequence[Para], i: int, j: int, decided: bool):
+def _vote_near(paras: Sequence[Para], i: int, j: int, decided: bool) -> Optional[Vote]:
     """The vote printed with a decision: in its own paragraph, the short ones after it, or just before it."""
     own = " ".join(p.text for p in paras[i:j])
     vote = find_vote(own, decided=decided)
