@@ -336,3 +336,62 @@ def test_pdf_lettered_subitems_set_under_their_heading_without_a_gap():
     assert [(i.number, i.title, i.pages) for i in parse_agenda(doc)] == [
         ("1", "Apologies", None), ("2", "Planning Applications", None), ("(a)", "Land at Orchard Way", [3, 10]),
         ("(b)", "Former Garage Site, Hill Street", [11, 16]), ("3", "Appeals", None)]
+
+
+# ---- agendas set as a table with a "Page" column --------------------------------------------------------------
+
+def _table_agenda() -> Document:
+    """A ruled agenda table: numbers in the first column, titles in the second, pages in the third; lettered
+    sub-items printed in the numbers' column; a single page printed without a range."""
+    def row(top: float, *cells: tuple[float, str]) -> Line:
+        text = "   ".join(t for _, t in cells)
+        return Line(text=text, x0=cells[0][0], top=top, x1=cells[-1][0] + 40, bottom=top + 10, size=10.0,
+                    runs=[(x, x + 6 * len(t), t) for x, t in cells])
+    lines = [row(60, (60, "AGENDA")), row(85, (62, "No."), (200, "Subject"), (480, "Pages")),
+             row(105, (61, "1"), (150, "Chair's announcements")),
+             row(125, (60, "2"), (140, "Minutes of the previous meeting"), (482, "3 - 8")),
+             row(145, (60, "3"), (130, "Reports of the working parties:")),
+             row(165, (61, "(a)"), (120, "Allotments working party"), (480, "9 - 12")),
+             row(185, (61, "(b)"), (110, "Cemetery extension working party"), (480, "13 - 20")),
+             row(205, (60, "4"), (160, "Budget monitoring 2025/26"), (488, "21")),
+             row(225, (60, "5"), (170, "Date of the next meeting"))]
+    return Document(path="t.pdf", sha256="0", format="pdf", pages=[Page(number=1, lines=lines, width=595, height=842)])
+
+
+def test_table_agenda_single_page_in_a_page_column_and_lettered_rows_in_the_number_column():
+    items = parse_agenda(_table_agenda())
+    assert [(i.number, i.title, i.pages) for i in items] == [
+        ("1", "Chair's announcements", None),
+        ("2", "Minutes of the previous meeting", [3, 8]),
+        ("3", "Reports of the working parties:", None),
+        ("(a)", "Allotments working party", [9, 12]),
+        ("(b)", "Cemetery extension working party", [13, 20]),
+        ("4", "Budget monitoring 2025/26", [21, 21]),
+        ("5", "Date of the next meeting", None)]
+
+
+def test_lone_trailing_number_is_a_page_only_under_a_page_column():
+    assert split_page_ref("Budget monitoring 2025/26   21") == ("Budget monitoring 2025/26   21", None)
+    assert split_page_ref("Budget monitoring 2025/26   21", page_column=True) == ("Budget monitoring 2025/26", [21, 21])
+    assert split_page_ref("Capital strategy   2026", page_column=True)[1] is None  # a year, not a page
+
+
+def test_text_agenda_with_a_page_column_heading():
+    doc = text_doc("AGENDA\n\nItem   Title                         Page\n\n1      Apologies\n\n"
+                   "2      Minutes of the last meeting   1 - 4\n\n3      Play area inspection report   5\n\n"
+                   "4      Any other business\n")
+    assert [(i.number, i.title, i.pages) for i in parse_agenda(doc)] == [
+        ("1", "Apologies", None), ("2", "Minutes of the last meeting", [1, 4]),
+        ("3", "Play area inspection report", [5, 5]), ("4", "Any other business", None)]
+
+
+def test_an_agenda_table_is_not_a_kpi_table():
+    from extract.parse.agenda import is_agenda_table
+
+    agenda = [["Item", "Business", "Page"], ["1", "Apologies", ""], ["2", "Minutes", "1 - 6"],
+              ["3", "Budget report", "7 - 18"], ["(a)", "Fees and charges", "19 - 24"], ["4", "Work plan", "25"]]
+    assert is_agenda_table(agenda)
+    assert is_agenda_table([r for r in agenda if r[0] != "Item"])  # no heading row: the page ranges tell
+    kpis = [["Ref", "Indicator", "Q1", "Q2"], ["1", "Missed bins", "41", "38"], ["2", "Fly-tips cleared (%)", "92%", "95%"],
+            ["3", "Calls answered", "88%", "91%"]]
+    assert not is_agenda_table(kpis)

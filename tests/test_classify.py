@@ -257,3 +257,45 @@ def test_an_attendee_affiliation_in_the_title_block_does_not_outweigh_the_title(
             "1. Apologies\nNone.\n\n2. Adult Skills Budget\nRESOLVED: That the adult skills budget be approved.\n")
     record = parsed(text)
     assert (record.council, record.body) == ("Holloway Vale Combined Authority", "Holloway Vale Combined Authority")
+
+
+# ---- decision notices, joint bodies, a council's own meeting ------------------------------------------------
+
+DECISION_OF_HOLDER = """BRANTWICK DISTRICT COUNCIL
+
+Decision of the Portfolio Holder for Leisure
+
+Decision maker: Portfolio Holder for Leisure (Councillor T Example)
+Date of decision: 3 June 2026
+Subject: Swimming pool opening hours
+Decision: To extend weekday opening at the town pool to 9pm.
+Reasons for the decision: Demand for evening sessions has grown.
+Alternative options considered: Keeping the current hours.
+Call-in expiry: 10 June 2026
+"""
+
+
+def test_decision_of_an_office_holder_is_a_decision_notice_without_a_report():
+    record = parsed(DECISION_OF_HOLDER)
+    assert record.kind == "decision_notice"
+    assert record.reports == []
+    assert (record.body, record.date) == ("Portfolio Holder for Leisure", "2026-06-03")  # the office, not its holder
+
+
+def test_joint_committee_of_two_councils_is_the_publishing_body():
+    text = ("Ashcombe and Pellow Joint Crematorium Committee\n\nMinutes of the meeting held on 5 May 2026 at "
+            "Ashcombe Town Hall\n\nAshcombe District Council: Councillors A Jones and B Smith\n"
+            "Pellow Borough Council: Councillors C Brown and D Green\n\n1. Minutes of the last meeting\n\n"
+            "RESOLVED: That the minutes be approved.\n")
+    assert find_authorities("ASHCOMBE AND PELLOW JOINT CREMATORIUM COMMITTEE") == ["Ashcombe and Pellow Joint Crematorium Committee"]
+    record = parsed(text)
+    assert record.council == "Ashcombe and Pellow Joint Crematorium Committee"
+    assert record.body == "Ashcombe and Pellow Joint Crematorium Committee"
+
+
+def test_full_meeting_of_a_town_council_is_the_council():
+    text = ("TREWEN TOWN COUNCIL\n\nMINUTES OF THE FULL TOWN COUNCIL MEETING\nTuesday 2 June 2026, 7pm, Trewen Guildhall\n\n"
+            "PRESENT: Cllr A Jones (Mayor), Cllr B Smith, Cllr C Brown\n\n1. Apologies\n\nNone were received.\n\n"
+            "2. Minutes\n\nRESOLVED: That the minutes of 5 May 2026 be approved.\n")
+    record = parsed(text)
+    assert (record.kind, record.council, record.body) == ("minutes", "Trewen Town Council", "Trewen Town Council")

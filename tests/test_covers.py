@@ -703,3 +703,51 @@ def test_wrapped_value_in_the_value_column_still_joins(tmp_path):
             "                    Hackney Carriage Table of Fares\nLead officer        Licensing Manager\n")
     [report] = reports_of(tmp_path, text)
     assert report.subject == "Taxi Fare Review and Consultation on the Hackney Carriage Table of Fares"
+
+
+# ------------------------------------------------------------------ ruled boxes: labels centred in tall cells
+
+
+def _box_pdf(path: Path, title: str, rows: list[tuple[str, str]]) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    with pdf.table(col_widths=(45, 135), text_align="LEFT", v_align="MIDDLE") as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(label)
+            row.cell(value)
+    pdf.ln(6)
+    for _ in range(5):  # prose, so the loader's quality check sees a normal page
+        pdf.multi_cell(0, 6, "The service has reviewed the options set out below and the consultation responses "
+                             "received from residents and partner organisations.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def test_pdf_recommendation_label_centred_beside_a_value_starting_above_it(tmp_path):
+    path = tmp_path / "box.pdf"
+    _box_pdf(path, "Northfold Borough Council", [
+        ("Meeting:", "Environment Committee"), ("Meeting date:", "4 March 2026"),
+        ("Report title:", "Street cleansing review"), ("Report of:", "Head of Neighbourhood Services"),
+        ("Wards:", "All"),
+        ("Recommendation:", "That the committee approves the revised street cleansing schedules and asks the Head "
+                            "of Neighbourhood Services to report back on their effect after six months of operation."),
+        ("Reason:", "To keep the cleansing service within its budget.")])
+    [report] = parse_reports(load_document(str(path)))
+    assert report.recommendations == [
+        "That the committee approves the revised street cleansing schedules and asks the Head of Neighbourhood "
+        "Services to report back on their effect after six months of operation."]
+    assert report.fields["Wards"] == "All"  # the recommendation's first line is not the row above's
+
+
+def test_decision_notice_box_is_no_report(tmp_path):
+    path = tmp_path / "notice.pdf"
+    _box_pdf(path, "Executive Decision Notice", [
+        ("Decision maker:", "Cabinet Member for Transport (Councillor R Example)"), ("Date of decision:", "9 April 2026"),
+        ("Subject:", "Residents' parking zone extension"),
+        ("Decision:", "To extend the residents' parking zone to the three streets consulted on."),
+        ("Reasons:", "Most respondents supported the extension."), ("Call-in expiry:", "16 April 2026")])
+    assert parse_reports(load_document(str(path))) == []

@@ -342,3 +342,69 @@ def test_pdf_ruled_cover_table_gives_no_kpis(tmp_path: Path) -> None:
     kpis = parse_kpis(load_document(path), [])
     assert {k.indicator for k in kpis} == {"Audits completed (%)", "Actions overdue"}
     assert [(k.column, k.value) for k in kpis if k.indicator == "Actions overdue"] == [("2023/24", 14.0), ("2024/25", 9.0)]
+
+
+# ---- RAG ratings printed as letters ---------------------------------------------------------------------------
+
+def test_rag_letters_count_only_in_a_rag_column() -> None:
+    from extract.parse.kpi_values import is_rag_heading
+
+    assert rag_of("G") is None and rag_of("A") is None  # a lone letter elsewhere is a word or a mark
+    assert rag_of("G", rag_column=True) == "green" and rag_of("r", rag_column=True) == "red"
+    assert rag_of("A/G", rag_column=True) == "amber" and rag_of("Amber/Green") == "amber"
+    assert parse_cell("A", rag_column=True).rag == "amber"
+    assert is_rag_heading("R/A/G") and is_rag_heading("RAG status") and not is_rag_heading("Target")
+
+
+def test_pdf_table_with_rag_letters_and_a_words_column(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    rows = [["Measure", "Oct-25", "Nov-25", "Dec-25", "Target", "Trend", "RAG"],
+            ["Calls answered within 60 seconds (%)", "81%", "84%", "86%", "90%", "Better", "A"],
+            ["Housing repairs completed on time", "402", "377", "390", "450", "Worse", "R"],
+            ["Council tax collected (%)", "71.2%", "79.9%", "88.0%", "87%", "Better", "G"]]
+    for row in rows:
+        for text, width in zip(row, [80, 25, 25, 25, 25, 30, 20]):
+            pdf.cell(width, 8, text, border=1)
+        pdf.ln(8)
+    path = tmp_path / "letters.pdf"
+    pdf.output(str(path))
+    kpis = parse_kpis(load_document(path), [])
+    rated = {(k.indicator, k.column): k.rag for k in kpis if k.rag}
+    assert rated == {("Calls answered within 60 seconds (%)", "Dec-25"): "amber",
+                     ("Housing repairs completed on time", "Dec-25"): "red",
+                     ("Council tax collected (%)", "Dec-25"): "green"}  # the latest month carries it
+    assert not any(k.column == "RAG" for k in kpis)
+
+
+def test_text_rag_letters_need_a_rag_heading(tmp_path: Path) -> None:
+    rated = ("Key measures\n\nIndicator   Q1 2025/26   Q2 2025/26   Target   RAG\n"
+             "Households in temporary accommodation   212   198   180   A\n"
+             "Planning appeals allowed (%)   22%   31%   30%   R\n")
+    kpis, _ = _parse_text(tmp_path, rated)
+    assert {(k.indicator, k.column): k.rag for k in kpis if k.rag} == {
+        ("Households in temporary accommodation", "Q2 2025/26"): "amber",
+        ("Planning appeals allowed (%)", "Q2 2025/26"): "red"}
+    unrated = rated.replace("   RAG\n", "   Grade\n")
+    kpis, _ = _parse_text(tmp_path, unrated)
+    assert not any(k.rag for k in kpis)
+
+
+def test_pdf_agenda_table_with_a_page_column_gives_no_kpis(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 8, "AGENDA", new_x="LMARGIN", new_y="NEXT")
+    for row in [["Item", "Business", "Page"], ["1", "Apologies", ""], ["2", "Minutes", "1 - 4"],
+                ["3", "Revenue budget monitoring", "5 - 16"], ["4", "Forward plan", "17"], ["5", "Urgent business", ""]]:
+        for text, width in zip(row, [20, 120, 30]):
+            pdf.cell(width, 8, text, border=1)
+        pdf.ln(8)
+    path = tmp_path / "agenda.pdf"
+    pdf.output(str(path))
+    assert parse_kpis(load_document(path), []) == []

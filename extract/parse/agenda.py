@@ -8,7 +8,10 @@ under the title rather than under the number, and the title has not ended
 (a page reference "(Pages 5 - 12)" ends it, unless it stands in a right-hand
 column and the next line carries the sentence on). Sub-items numbered under a
 heading item (6.1, 6.2 or (a), (b)) may be set indented under it. Lines after an
-item that introduces a list ("Accounts for payment:-") are its sub-items. What the
+item that introduces a list ("Accounts for payment:-") are its sub-items, unless they
+are lettered in the numbers' column of a table agenda ("6  Group reports:" / "(a) ...",
+read as items). Under a table heading row whose last cell is "Page", a lone number
+set apart at a line's end is a single page ("35" -> [35, 35]). What the
 templates print (headings, page references, section headings that are not
 items) lives in ``patterns/agenda.json``.
 
@@ -42,6 +45,7 @@ class _Spec:
     list_end_headings: list[re.Pattern[str]]
     max_gap: int
     intro_colon: tuple[str, ...]
+    page_column_headings: list[re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +58,7 @@ def spec() -> _Spec:
         not_items=comp(raw["not_items"]), list_end=comp(raw.get("list_end", [])),
         list_end_headings=comp(raw.get("list_end_headings", [])), max_gap=int(raw.get("max_gap_lines", 16)),
         intro_colon=tuple(raw.get("intro_colon", [":", ":-"])),
+        page_column_headings=comp(raw.get("page_column_headings", [])),
     )
 
 
@@ -154,9 +159,16 @@ def is_heading(text: str) -> bool:
     return _fullmatch_any(s.headings, text) or any(p.search(text) for p in s.heading_phrases)
 
 
-def split_page_ref(title: str) -> tuple[str, Optional[list[int]]]:
-    """The title without its printed page reference, and the reference as [first, last]."""
-    for pattern in spec().page_refs:
+_COLUMN_PAGE = re.compile(r"(?:\s{2,}|\t)(?P<first>(?!(?:19|20)\d\d\b)\d{1,4})\s*$")
+
+
+def split_page_ref(title: str, page_column: bool = False) -> tuple[str, Optional[list[int]]]:
+    """The title without its printed page reference, and the reference as [first, last].
+
+    With ``page_column`` (the list is a table whose last column is headed "Page"), a lone number set
+    apart at the line end ("Work programme   35") is a page too: [35, 35]."""
+    patterns = spec().page_refs + ([_COLUMN_PAGE] if page_column else [])
+    for pattern in patterns:
         m = pattern.search(title)
         if m:
             first = int(m.group("first"))
@@ -165,6 +177,12 @@ def split_page_ref(title: str) -> tuple[str, Optional[list[int]]]:
                 continue
             return title[: m.start()].rstrip(" .-–,"), [first, last]
     return title, None
+
+
+def _page_column_heading(text: str) -> bool:
+    """The heading row of an agenda set as a table whose last column holds page numbers ("Item  Business  Page")."""
+    cells = [c for c in re.split(r"\s{2,}|\t", text.strip()) if c]
+    return len(cells) >= 2 and _fullmatch_any(spec().page_column_headings, cells[-1])
 
 
 def _open_page_ref(title: str) -> bool:
@@ -247,10 +265,15 @@ def _parse_from(rows: list[_Row], start: int) -> tuple[list[AgendaItem], Optiona
     last_number: Optional[str] = None
     number_x: Optional[float] = None
     gap = 0
+    page_column = False  # the list is a table with a "Page" column: a lone number there is a page
     i = start + 1
     while i < len(rows):
         row = rows[i]
         if row.blank:
+            i += 1
+            continue
+        if _page_column_heading(row.text):
+            page_column = True
             i += 1
             continue
         m = _item_match(row)
@@ -270,13 +293,17 @@ def _parse_from(rows: list[_Row], start: int) -> tuple[list[AgendaItem], Optiona
         aligned = number_x is None or abs(_indent(row) - number_x) <= (12 if row.line.x0 is not None else 2)
         # only straight under an item or its sibling: a lettered list after a description line is the description's
         lettered = _lettered(row) if m is None and last_number and gap == 0 else None
-        if lettered and number_x is not None and _indent(row) > number_x + (4 if row.line.x0 is not None else 1) \
-                and _next_letter(last_number, lettered[0]):
+        # indented under its item, or (a table's item column) in the numbers' column right after a heading item
+        # that introduces them ("Task group reports:") or after the sub-item before it
+        placed = lettered is not None and number_x is not None and (
+            _indent(row) > number_x + (4 if row.line.x0 is not None else 1)
+            or (aligned and (lettered[0] != "a" or bool(items and items[-1].title.endswith(s.intro_colon)))))
+        if lettered and placed and _next_letter(last_number, lettered[0]):
             # a sub-item with a letter only, indented under its item: kept as printed ("(a)"), counted as 3a
             letter, lm = lettered
             parent = re.match(r"(?:\d{2,4}/)?\d+", last_number or "")
             printed = lm.group("num") if lm.group("l1") else lm.group("num").rstrip(".)")
-            i = _take_item(rows, i, lm, printed, _indent(row), items)
+            i = _take_item(rows, i, lm, printed, _indent(row), items, page_column)
             last_number = f"{parent.group(0) if parent else ''}{letter}"
             gap = 0
             continue
@@ -286,7 +313,8 @@ def _parse_from(rows: list[_Row], start: int) -> tuple[list[AgendaItem], Optiona
             if number_x is None:
                 number_x = _indent(row)
                 first_row = i
-            i = _take_item(rows, i, m, number, _indent(row) if nested and not aligned else number_x, items)
+            i = _take_item(rows, i, m, number, _indent(row) if nested and not aligned else number_x, items,
+                           page_column)
             last_number = number
             gap = 0
             continue
@@ -302,7 +330,7 @@ def _parse_from(rows: list[_Row], start: int) -> tuple[list[AgendaItem], Optiona
 
 
 def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x: float,
-               items: list[AgendaItem]) -> int:
+               items: list[AgendaItem], page_column: bool = False) -> int:
     """Read the item starting at ``rows[i]`` into ``items``; return the index after its title (and sub-items)."""
     s = spec()
     row = rows[i]
@@ -319,7 +347,7 @@ def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x
             break
         if title.endswith(s.intro_colon) and not _open_page_ref(title):
             break
-        if split_page_ref(title)[1] is not None and not _open_page_ref(title) and not _runs_on(title, nxt):
+        if split_page_ref(title, page_column)[1] is not None and not _open_page_ref(title) and not _runs_on(title, nxt):
             break
         if _capitals(title) and not _capitals(nxt.text) and not _open_page_ref(title) and not _unbalanced(title):
             break  # a title set in capitals, a description in sentence case
@@ -331,11 +359,11 @@ def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x
             if not _open_page_ref(title):
                 break
         if not _open_page_ref(title):
-            title, found = split_page_ref(title)  # a right-hand page column printed on an earlier line
+            title, found = split_page_ref(title, page_column)  # a right-hand page column printed on an earlier line
             saved = found or saved
         title = f"{title} {nxt.text}"
         prev, j, taken = nxt, j + 1, taken + 1
-    clean, pages = split_page_ref(title)
+    clean, pages = split_page_ref(title, page_column)
     pages = pages or saved
     item = AgendaItem(number=number.rstrip("."), title=" ".join(clean.split()), pages=pages, page=row.page.number)
     if clean.rstrip().endswith(s.intro_colon):
@@ -358,6 +386,9 @@ def _take_subitems(rows: list[_Row], j: int, number: str, number_x: float, item:
         m = _item_match(row)
         if m and _follows(number, m.group("num").replace(" ", "")):
             break
+        lettered = _lettered(row)
+        if lettered and lettered[0] == "a" and abs(_indent(row) - number_x) <= (12 if row.line.x0 is not None else 2):
+            break  # "(a)" in the numbers' column: lettered sub-items, read as items
         if _fullmatch_any(s.not_items, row.text) or _fullmatch_any(s.list_end, row.text):
             break
         if prev is not None and prev.line.top is not None and row.line.top is not None:
@@ -401,6 +432,28 @@ def find_agenda(doc: Document, max_pages: int = 12) -> tuple[Optional[int], list
     return None, []
 
 
+_CELL_NUMBER = re.compile(r"(?:item\s+)?\(?(?P<n>\d{1,3})(?:\.\d{1,2})?[a-z]?\)?\.?|\(?[a-z]\)|[a-z]\.", re.I)
+_CELL_RANGE = re.compile(r"(?:pages?\s+)?\d{1,4}\s*(?:-|–|—|to)\s*\d{1,4}|\d{1,4}", re.I)
+
+
+def is_agenda_table(rows: list[list[str]]) -> bool:
+    """A table that is an agenda (item numbers going up in its first column, page numbers or ranges in its
+    last, or a last column headed "Page"), so table readers looking for figures leave it alone."""
+    if len(rows) < 3 or min(len(r) for r in rows) < 3:
+        return False
+    firsts = [" ".join(r[0].split()) for r in rows if r[0].strip()]
+    numbered = [m for m in (_CELL_NUMBER.fullmatch(c) for c in firsts) if m]
+    if len(numbered) < 3 or len(numbered) < 0.7 * (len(firsts) - 1):
+        return False
+    numbers = [int(m.group("n")) for m in numbered if m.group("n")]
+    if any(b <= a for a, b in zip(numbers, numbers[1:])):
+        return False
+    lasts = [" ".join(r[-1].split()) for r in rows if r[-1].strip()]
+    headed = any(_page_column_heading(f"{r[0]}   {r[-1]}") for r in rows[:2])
+    ranges = [c for c in lasts if _CELL_RANGE.fullmatch(c) and re.search(r"\d\s*(?:-|–|—|to)\s*\d", c)]
+    return headed or len(ranges) >= 2 and len(ranges) >= 0.6 * len(lasts)
+
+
 def parse_agenda(doc: Document) -> list[AgendaItem]:
     """The agenda items of the meeting the document is for, with where the pack holds each one."""
     _, items = find_agenda(doc)
@@ -411,4 +464,4 @@ def parse_agenda(doc: Document) -> list[AgendaItem]:
     return items
 
 
-__all__ = ["parse_agenda", "find_agenda", "split_page_ref", "is_heading"]
+__all__ = ["parse_agenda", "find_agenda", "split_page_ref", "is_heading", "is_agenda_table"]

@@ -33,7 +33,7 @@ from typing import Optional
 from ..load.model import Document, Line, Page
 from ..record import Report
 from .dates import find_dates, parse_date
-from .labels import CoverLabels, LabelHit, cover_labels, find_label, fold_label
+from .labels import CoverLabels, LabelHit, cover_labels, find_label, fold_label, value_cell
 from .listmarkers import read_marker
 from .recommendations import is_page_furniture, join_lines, pitch, read_recommendations
 
@@ -76,7 +76,7 @@ def parse_reports(doc: Document) -> list[Report]:
     p = cover_labels()
     lines = doc.lines()
     right = {page.number: _right_edge(page) for page in doc.pages}
-    blocks = _cover_blocks(lines, p, right)
+    blocks = [b for b in _cover_blocks(lines, p, right) if not _under_decision_notice(b, lines)]
     reports = []
     for n, block in enumerate(blocks):
         stop = blocks[n + 1].start if n + 1 < len(blocks) else len(lines)
@@ -85,6 +85,27 @@ def parse_reports(doc: Document) -> list[Report]:
 
 
 # ---------------------------------------------------------------- cover blocks
+
+NOTICE_TITLE_LINES = 8  # non-blank lines above a block, on its page, where a decision notice's title stands
+
+
+def _under_decision_notice(block: _Block, lines: list[_LineRef]) -> bool:
+    """A label box under a decision notice's title ("Record of decision", "Executive decision notice")
+    records a decision taken (decision maker, date, decision, reasons): it is no report's cover sheet."""
+    from .cues import is_decision_notice_title
+
+    page = lines[block.start][0]
+    seen = 0
+    for k in range(block.start - 1, -1, -1):
+        other, line = lines[k]
+        if other is not page or seen >= NOTICE_TITLE_LINES:
+            break
+        if line.text.strip():
+            seen += 1
+            if is_decision_notice_title(line.text.strip()):
+                return True
+    return False
+
 
 
 def _cover_blocks(lines: list[_LineRef], p: CoverLabels, right: dict[int, float]) -> list[_Block]:
@@ -135,6 +156,7 @@ def _read_block(lines: list[_LineRef], start: int, p: CoverLabels, right: dict[i
         if prev is not None and prev[0] is not page and entries and entries[-1].parts:
             break  # a cover does not run on over a page break once it has values
         if entries and (p.rec_heading_re.match(text) or p.rec_lead_re.match(text)):
+            _give_back_cell(entries[-1], page, line)
             break  # the recommendations follow the cover
         hit = _label_at(text, p)
         if hit is None and entries and any(e.hit.known for e in entries):
@@ -164,6 +186,17 @@ def _read_block(lines: list[_LineRef], start: int, p: CoverLabels, right: dict[i
     if entries:
         start = _take_value_above_block(lines, start, entries[0])
     return _Block(start, end, entries)
+
+
+def _give_back_cell(entry: _Entry, page: Page, label: Line) -> None:
+    """A recommendations label centred in its box cell: the value lines printed above it were read as the
+    previous label's; they are the recommendations' (read by ``recommendations.py``)."""
+    index = next((n for n, other in enumerate(page.lines) if other is label), None)
+    cell = value_cell(page.lines, index) if index is not None and label.top is not None else None
+    while cell and entry.parts and entry.part_lines and entry.part_lines[-1] is not None \
+            and entry.parts[-1] in cell:
+        entry.parts.pop()
+        entry.part_lines.pop()
 
 
 def _take_value_above_block(lines: list[_LineRef], start: int, entry: _Entry) -> int:

@@ -22,8 +22,8 @@ from typing import Any, Optional
 from ..load.model import Document, Page
 from ..record import Kpi
 from .kpi_text import join_label
-from .kpi_values import (amount_in_cell, inline_pairs, norm, parse_cell, parse_period, rag_of, unit_of_heading,
-                         words)
+from .kpi_values import (amount_in_cell, inline_pairs, is_rag_heading, norm, parse_cell, parse_period, rag_of,
+                         unit_of_heading, words)
 
 MIN_NUMERIC_LINES = 2  # page-model lines with several runs, one a number, before pdfplumber is asked
 
@@ -124,7 +124,9 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
                 page.close()
     finally:
         pdf.close()
-    tables = [t for t in tables if not is_label_form(t.rows)]
+    from .agenda import is_agenda_table
+
+    tables = [t for t in tables if not is_label_form(t.rows) and not is_agenda_table(t.rows)]
     logical = _join_continued(tables)
     records: list[Kpi] = []
     pages: set[int] = set()
@@ -270,7 +272,10 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
             if not text:
                 continue
             one = _one_line(text)
-            parsed = parse_cell(one)
+            parsed = parse_cell(one, rag_column=is_rag_heading(columns[j]))
+            if parsed.rag and not parsed.is_value and is_rag_heading(columns[j]):
+                row_rag = parsed.rag
+                continue
             if parsed.is_value:
                 cells.append((columns[j], parsed, j))
                 continue

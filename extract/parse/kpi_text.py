@@ -25,7 +25,7 @@ from typing import Optional
 
 from ..load.model import Document
 from ..record import Kpi
-from .kpi_values import parse_cell, parse_period, rag_of, unit_of_heading, unit_of_word, words
+from .kpi_values import is_rag_heading, parse_cell, parse_period, rag_of, unit_of_heading, unit_of_word, words
 
 MAX_GAP_LINES = 14  # non-blank lines allowed between two rows of one table (a label wrapped over many lines)
 MAX_LABEL_WORDS = 30  # more words than this between two rows is prose: the table has ended
@@ -51,6 +51,7 @@ class TLine:
     prefix: str = ""  # what precedes the values (a label or the row's unit word)
     bold: bool = False
     rag: Optional[str] = None  # a RAG word printed after the values ("… 94% Green")
+    rag_letter: bool = False  # the RAG is a lone letter ("… 94% G"): a rating only under a RAG heading
 
     @property
     def blank(self) -> bool:
@@ -86,6 +87,10 @@ def classify(page: int, text: str, bold: bool = False) -> TLine:
     line = TLine(page=page, text=text, tokens=toks, bold=bold)
     if len(toks) >= 3 and len(toks[-1]) > 1 and rag_of(toks[-1]) and parse_cell(toks[-2]).value is not None:
         line.rag = rag_of(toks[-1])
+        toks = toks[:-1]
+    elif len(toks) >= 4 and len(toks[-1]) <= 5 and rag_of(toks[-1], rag_column=True) \
+            and parse_cell(toks[-2]).is_value and parse_cell(toks[-3]).is_value:
+        line.rag, line.rag_letter = rag_of(toks[-1], rag_column=True), True
         toks = toks[:-1]
     i = len(toks)
     while i > 0 and parse_cell(toks[i - 1]).is_value:
@@ -207,6 +212,7 @@ class Header:
     units: list[Optional[str]]
     first_line: int  # index of its top line
     warning: Optional[str] = None
+    rag_column: bool = False  # its last heading, dropped from the columns, heads the rows' RAG ratings
 
 
 _RAG_HEADING = re.compile(r"^(?:rag|rag status|rag rating|status|rating)$", re.I)
@@ -245,7 +251,8 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
     if not pieces or top is None:
         return None
     cells = segment_header(pieces)
-    if trailing_rag and cells and _RAG_HEADING.match(cells[-1]):
+    rag_headed = bool(cells) and (bool(_RAG_HEADING.match(cells[-1])) or is_rag_heading(cells[-1]))
+    if trailing_rag and rag_headed:
         cells = cells[:-1]
     # the label column's own heading sits leftmost: count the value columns from the right
     columns: list[Optional[str]] = list(cells[-n:]) if len(cells) >= n else [None] * (n - len(cells)) + list(cells)
@@ -253,7 +260,8 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
     if len(cells) < n:
         warning = f"{n - len(cells)} column heading(s) missing"
     unit_cols: list[Optional[str]] = [unit_of_heading(u) for u in units[-n:]] if len(units) >= n else [None] * n
-    return Header(columns=columns, units=unit_cols, first_line=top, warning=warning)
+    return Header(columns=columns, units=unit_cols, first_line=top, warning=warning,
+                  rag_column=trailing_rag and rag_headed)
 
 
 def _title_above(lines: list[TLine], top: int, reach: int = 40) -> Optional[str]:
@@ -381,13 +389,14 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> li
             warnings.append(f"KPI table on page {line.page}: row '{label[:60]}' has {len(line.values)} values for "
                             f"{n} columns; " + (f"kept the {len(values)} that can be placed, dropped the rest"
                                                 if dropped else "read them left to right; check the row"))
-        current = _current_column(columns[:len(values)]) if line.rag else None
+        rag = line.rag if not line.rag_letter or header.rag_column else None  # a lone letter needs a RAG heading
+        current = _current_column(columns[:len(values)]) if rag else None
         for col_index, (raw, column) in enumerate(zip(values, columns)):
             cell = parse_cell(raw)
             col_unit = header.units[col_index] if col_index < len(header.units) else None
             out.append(Kpi(indicator=label, column=column, raw=cell.raw, value=cell.value,
                            unit=unit or (cell.unit if cell.unit == "percentage" else col_unit or cell.unit),
-                           page=line.page, rag=line.rag if col_index == current else cell.rag,
+                           page=line.page, rag=rag if col_index == current else cell.rag,
                            period=parse_period(column), table=title))
     return out
 

@@ -51,14 +51,26 @@ def norm(text: str) -> str:
     return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
-def rag_of(text: str) -> Optional[str]:
-    """``red``/``amber``/``green`` when the text is only a RAG rating ("RED", "Amber – Medium Risk")."""
+def is_rag_heading(heading: Optional[str]) -> bool:
+    """A column heading that says the column holds RAG ratings ("RAG", "R/A/G", "Status", "RAG rating")."""
+    key = norm(heading or "").lower().strip(" .:*()[]")
+    return bool(key) and key in words().get("rag_columns", [])
+
+
+def rag_of(text: str, rag_column: bool = False) -> Optional[str]:
+    """``red``/``amber``/``green`` when the text is only a RAG rating ("RED", "Amber – Medium Risk").
+
+    A single letter ("R", "A", "G") or letters joined by a slash ("A/G") is a rating only in a column
+    headed as one (``rag_column``): elsewhere "A" is a word or a footnote mark."""
     key = norm(text).lower().strip(" .:()[]")
     if not key:
         return None
     table = words()["rag"]
     if key in table and len(key) > 1:
         return str(table[key])
+    if rag_column and re.fullmatch(r"[a-z](?:\s*/\s*[a-z])*", key):
+        first = key[0]
+        return str(table[first]) if first in table else None
     first = re.split(r"\s*[" + _DASH + r"/:(]\s*", key)[0]
     if first in table and len(first) > 1 and len(key) <= 30:
         return str(table[first])
@@ -97,8 +109,9 @@ def parse_number(text: str) -> Optional[tuple[float, Optional[str]]]:
     return value, unit
 
 
-def parse_cell(text: str) -> Cell:
-    """A table cell's value: 31% -> 31.0, "(1,234)" -> -1234.0, N/A -> None (still a value cell)."""
+def parse_cell(text: str, rag_column: bool = False) -> Cell:
+    """A table cell's value: 31% -> 31.0, "(1,234)" -> -1234.0, N/A -> None (still a value cell); in a RAG
+    column (``rag_column``) a letter "R"/"A"/"G" is a rating."""
     raw = norm(text)
     if raw.endswith("P") and raw[:-1].lower() in ("n/a",):  # page-stamp debris glued to the last cell
         raw = raw[:-1]
@@ -107,7 +120,7 @@ def parse_cell(text: str) -> Cell:
         return Cell(raw=raw, value=number[0], unit=number[1], rag=rag_in_brackets(raw), is_value=True)
     if is_missing(raw):
         return Cell(raw=raw, value=None, is_value=True)
-    rag = rag_of(raw)
+    rag = rag_of(raw, rag_column)
     if rag:
         return Cell(raw=raw, value=None, rag=rag, is_value=False)
     return Cell(raw=raw, value=None, is_value=False)

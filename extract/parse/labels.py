@@ -7,6 +7,9 @@ Which label fills which field is data, so a council's own wording is one line in
 the pattern file. Known labels may appear without a colon (table cells); any
 other short "Label: value" line is a label only with its colon, and only counts
 inside a block that known labels have already marked as a cover.
+
+``value_cell`` reads a ruled box by position instead: a label set vertically
+centred in a tall cell prints its value's first lines above its own line.
 """
 
 from __future__ import annotations
@@ -166,3 +169,86 @@ def find_label(text: str, patterns: Optional[CoverLabels] = None) -> Optional[La
         return LabelHit(label=g.group("label").strip(), value=value, field=None, known=False,
                         value_offset=offset, colon=True)
     return None
+
+
+# ---------------------------------------------------------------- ruled boxes: a value cell by position
+
+ROW_GAP = 1.5  # font sizes of vertical space between two lines of one cell, at most (more: the next row)
+_CELL_REACH = 8  # lines searched above and below a label for its value cell
+
+
+def _runs_of(line: Any) -> list[tuple[float, float, str]]:
+    if line.runs:
+        return list(line.runs)
+    return [(line.x0, line.x1 if line.x1 is not None else line.x0, line.text)]
+
+
+def value_cell(lines: list[Any], index: int) -> Optional[list[str]]:
+    """The lines of the value cell beside the label ``lines[index]`` in a ruled box (PDF page lines).
+
+    A label set vertically centred in a tall cell prints the value's first line(s) ABOVE its own line,
+    so reading order alone gives them to the row before. A value cell's lines are those whose runs start
+    in the value column (right of the labels) between the previous and the next label row, cut at a row
+    gap, and which centre on the label. Returns the texts top to bottom (the label line's own value run
+    included), or None where the lines carry no positions or no value stands above the label (reading
+    order is then right).
+    """
+    label = lines[index]
+    if label.x0 is None or label.top is None:
+        return None
+    size = label.size or 10.0
+    label_end = _runs_of(label)[0][1]
+    # the value column: the leftmost run that starts right of the label text, near the label
+    starts = [r[0] for k in range(max(0, index - _CELL_REACH), min(len(lines), index + _CELL_REACH + 1))
+              if lines[k].x0 is not None for r in _runs_of(lines[k]) if r[0] > label_end + 2]
+    if not starts:
+        return None
+    column = min(starts) - 4
+
+    def value_text(line: Any) -> Optional[str]:
+        if line.x0 is None or line.top is None or not line.text.strip():
+            return None
+        if line.x0 < column:
+            return None  # a label row (or body text at the margin)
+        return " ".join(r[2].strip() for r in _runs_of(line) if r[0] >= column).strip() or None
+
+    above: list[Any] = []
+    for k in range(index - 1, max(-1, index - _CELL_REACH), -1):
+        if value_text(lines[k]) is None:
+            break
+        above.insert(0, lines[k])
+    if not above:
+        return None
+    below: list[Any] = []
+    for k in range(index + 1, min(len(lines), index + _CELL_REACH)):
+        if value_text(lines[k]) is None:
+            break
+        below.append(lines[k])
+    own = [r for r in _runs_of(label)[1:] if r[0] >= column]
+    # which lines above and below are this cell's: evenly spaced (a row gap is wider than a line pitch,
+    # where the template pads its rows) and centred on the label
+    best: Optional[tuple[float, int, list[Any]]] = None
+    for j in range(1, len(above) + 1):
+        for m in range(0, len(below) + 1):
+            cell = above[-j:] + below[:m]
+            tops = sorted([line.top for line in cell] + ([label.top] if own else []))
+            gaps = [b - a for a, b in zip(tops, tops[1:])]
+            pitch = min(gaps) if gaps else 0.0
+            if gaps and (max(gaps) > 1.3 * pitch and max(gaps) > ROW_GAP * size):
+                continue
+            if not own and (label.top - cell[j - 1].top) > max(pitch, ROW_GAP * size):
+                continue  # the nearest line above is a row away from the label
+            offset = abs((tops[0] + tops[-1]) / 2 - label.top)
+            if offset > 0.6 * size:
+                continue
+            if best is None or (offset, len(cell)) < (best[0], best[1]):
+                best = (offset, len(cell), cell)
+    if best is None:
+        return None  # not centred on the label: these lines are another row's
+    cell = best[2]
+    kept, cell_below = [line for line in cell if line.top < label.top], [line for line in cell if line.top > label.top]
+    texts = [value_text(line) for line in kept]
+    if own:
+        texts.append(" ".join(r[2].strip() for r in own))
+    texts.extend(value_text(line) for line in cell_below)
+    return [t for t in texts if t]

@@ -369,7 +369,13 @@ def _whole_authority(body: Optional[str], council: Optional[str]) -> bool:
         return False
     b = fold(body).lower().strip(" .")
     c = fold(council).lower()
-    return b in spec().above_council or c == b or (len(b.split()) >= 2 and c.endswith(" " + b))
+    # "Full Town Council", "Annual Council": the authority's own meeting, a word before its name or type
+    plain = re.sub(load_json("authorities.json").get("whole_meeting_words", "$^"), "", b, flags=re.I).strip()
+    return any(x in spec().above_council or c == x or (len(x.split()) >= 2 and c.endswith(" " + x))
+               for x in {b, plain} if x)
+
+
+_NOT_A_NAME = {"the", "a", "an", "of", "and", "meeting", "meetings", "proceedings"}
 
 
 def _printed_minutes_body(lines: list[str]) -> Optional[str]:
@@ -380,6 +386,8 @@ def _printed_minutes_body(lines: list[str]) -> Optional[str]:
             m = pattern.search(text)
             if m:
                 body = m.group("body").strip(" ,")
+                if not set(body.lower().split()) - _NOT_A_NAME or not body[:1].isupper():
+                    continue  # "Minutes of the meeting held ...", "of the last meeting": no body printed
                 if body and len(body.split()) <= 10 and not find_dates(body):
                     return _tidy_case(body)
     return None
@@ -436,6 +444,22 @@ def _label_value(lines: list[str], labels: list[str]) -> Optional[str]:
             m = pattern.match(text)
             if m:
                 return m.group("v").strip()
+    return None
+
+
+def _box_label_value(doc: Document, labels: list[str]) -> Optional[str]:
+    """A label printed alone in a ruled box (PDF), its value in the cell beside it and starting above it
+    when the label is centred in a tall cell ("Decision maker:" beside a two-line office and name)."""
+    from .labels import value_cell
+
+    patterns = [re.compile(r"\s*" + label + r"\s*:?\s*", re.I) for label in labels]
+    for page in doc.pages[:2]:
+        for index, line in enumerate(page.lines):
+            text = (line.runs[0][2] if line.runs else line.text) if line.top is not None else ""
+            if text and any(p.fullmatch(fold(text)) for p in patterns):
+                cell = value_cell(page.lines, index)
+                if cell:
+                    return " ".join(" ".join(cell).split())
     return None
 
 
@@ -508,7 +532,8 @@ def fill_document_meta(doc: Document, record: Record) -> None:
     elif kind in ("report", "decision_notice"):
         report = record.reports[0] if record.reports else None
         lines = [fold(line.text) for page in doc.pages[:2] for line in page.lines if line.text.strip()][:60]
-        value = (report.decision_maker if report else None) or _label_value(lines, spec().report_body_labels)
+        value = ((report.decision_maker if report else None) or _label_value(lines, spec().report_body_labels)
+                 or _box_label_value(doc, spec().report_body_labels))
         if value:
             body, date = _split_body_date(value)
         date = (report.date if report else None) or parse_date(_label_value(lines, spec().report_date_labels)) or date
@@ -521,6 +546,8 @@ def fill_document_meta(doc: Document, record: Record) -> None:
         date = _top_date(doc, limit=8)
     if body:
         body = re.sub(load_json("authorities.json").get("body_strip", "$^"), "", body.strip(), flags=re.I).strip(" ,:-–")
+        # an office with its holder's name in brackets: "Portfolio Holder for Housing (Councillor A Jones)"
+        body = re.sub(load_json("authorities.json").get("body_holder", "$^"), "", body, flags=re.I).strip(" ,:-–") or body
     record.body = body or None
     record.date = date
 

@@ -24,7 +24,7 @@ from typing import Optional
 
 from ..load.model import Line, Page
 from ..load.stamps import printed_page_number, stamp_of
-from .labels import CoverLabels, cover_labels, find_label
+from .labels import CoverLabels, cover_labels, find_label, value_cell
 from .listmarkers import Marker, position, read_marker, same_list, split_inline
 
 MAX_REC_BLANKS = 4  # this many blank lines in a row end the recommendations (text files)
@@ -43,8 +43,22 @@ def read_recommendations(lines: list[LineRef], first: int, limit: int, p: Option
     start, first_text = find_recommendations(lines, first, limit, p, sentences_from)
     if start is None:
         return []
+    cell = _box_cell(lines, start)
+    if cell:  # a heading that is a label of a ruled box: its value cell, which may start above it
+        section = [_SectionLine(text, False, read_marker(text)) for text in cell]
+        return _entries(section, p)
     section = _section_lines(lines, start, limit, first_text, p)
     return _entries(section, p)
+
+
+def _box_cell(lines: list[LineRef], start: int) -> Optional[list[str]]:
+    """The value cell beside a recommendations label in a ruled cover box (PDFs), when the label is set
+    vertically centred and the value's first lines print above it; None otherwise."""
+    page, line = lines[start]
+    if line.top is None:
+        return None
+    index = next((n for n, other in enumerate(page.lines) if other is line), None)
+    return value_cell(page.lines, index) if index is not None else None
 
 
 def recommendations_in_text(text: str, p: Optional[CoverLabels] = None) -> list[str]:
