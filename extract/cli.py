@@ -233,7 +233,10 @@ def summary(db_path: str, limit: int, fmt: str) -> None:
     """What went into the database (documents, meetings, resolutions, actions, KPI values) and the open actions."""
     from .store.summary import summary as make_summary
 
+    from .track import refresh
+
     db = open_store(db_path)
+    refresh(db)  # so actions whose request a later paper answered are not listed as open
     data = make_summary(db, limit or None)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

@@ -198,3 +198,10 @@ def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(t
     assert still_open["status"] == "open" and "not yet been provided" in still_open["evidence"]
     assert any(l["proposed_status"] == "open" for l in links(database, still_open["key"]))
     assert untouched["status"] == "open" and untouched["evidence"] is None
+    # the summary's open actions leave out the answered request and keep the outstanding one
+    from extract.store.summary import open_actions
+
+    texts = " ".join(" ".join(a["text"].split()) for a in open_actions(database))
+    assert tracker["answered"][0]["request"][:60] not in texts
+    assert tracker["open"][0]["request"][:60] in texts
+

@@ -17,7 +17,7 @@ COUNTED = (("documents", "documents"), ("pages", "pages"), ("meetings", "meeting
            ("minute_items", "minute items"), ("resolutions", "resolutions"), ("reports", "reports"),
            ("recommendations", "recommendations"), ("actions", "actions"), ("kpi_values", "KPI values"),
            ("metrics", "metrics"))
-CLOSED_STATUSES = ("done", "closed", "completed", "complete", "dropped", "superseded")
+CLOSED_STATUSES = ("done", "closed", "completed", "complete", "dropped", "superseded", "answered")
 ACTION_SOURCES = ("resolution", "next_steps", "recommendation")
 
 
@@ -38,11 +38,14 @@ def open_actions(db: sqlite_utils.Database, limit: Optional[int] = None,
         params += list(CLOSED_STATUSES)
     tables = set(db.table_names())
     if {"tracked_items", "rec_history"} <= tables:
-        # the tracker's latest status per tracked resolution/recommendation (its source_key)
+        # the tracker's status per tracked resolution/recommendation (its source_key): the latest one a
+        # person set, else the one its evidence proposes
+        proposed = "t.proposed_status" if "proposed_status" in db.table("tracked_items").columns_dict else "NULL"
         where.append(f"""coalesce(a.resolution_key, a.key) NOT IN (
-            SELECT t.source_key FROM tracked_items t JOIN rec_history h ON h.item_key = t.key
-            WHERE h.id = (SELECT max(id) FROM rec_history WHERE item_key = t.key)
-              AND lower(h.status) IN ({', '.join('?' for _ in CLOSED_STATUSES)}))""")
+            SELECT t.source_key FROM tracked_items t
+            WHERE lower(coalesce((SELECT h.status FROM rec_history h WHERE h.item_key = t.key
+                                  ORDER BY h.id DESC LIMIT 1), {proposed}, 'open'))
+                  IN ({', '.join('?' for _ in CLOSED_STATUSES)}))""")
         params += list(CLOSED_STATUSES)
     sql = f"""SELECT a.date, a.body, a.owner, a.text, a.source, d.file, a.page, a.key
               FROM actions a JOIN documents d ON d.sha256 = a.sha256
