@@ -473,23 +473,37 @@ def check_cluster(value: Optional[str]) -> Optional[str]:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="List the KPI values stored in this database (across reports) instead of reading FILE.")
 @click.option("--pages", help="Only these physical pages, e.g. 1-3,7.")
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--ocr", type=OCR_CHOICE, default="never", show_default=True,
               help="OCR pages with no or garbled text: only where needed, never, or every page.")
 @click.option("--indicator", help="Only rows whose indicator contains this text (case-insensitive).")
 @output_options
-def kpis(file: str, pages: Optional[str], password: Optional[str], ocr: str, indicator: Optional[str],
-         fmt: str) -> None:
-    """KPI and finance table cells of FILE, one row per value cell.
-
-    Reads the file directly; to list KPIs already stored, query the database's kpis table
-    (a --db option is left for the store).
-    """
+def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], password: Optional[str], ocr: str,
+         indicator: Optional[str], fmt: str) -> None:
+    """KPI and finance table cells of FILE, one row per value cell; or, with --db, every stored value."""
     from .parse.kpis import parse_kpis
     from .record import _plain
 
+    if bool(file) == bool(db_path):
+        raise click.UsageError("give a FILE to read, or --db DATABASE to list stored KPI values (not both)")
+    if db_path:
+        from pathlib import Path
+
+        from .store.kpis import stored_kpis
+        from .store.schema import open_db
+
+        if not Path(db_path).is_file():
+            raise click.ClickException(f"{db_path}: no database yet; run `council-extract ingest PATH --db {db_path}` first")
+        rows = stored_kpis(open_db(db_path), indicator)
+        columns = None if fmt in ("json", "nl") else ["date", "document", "page", "indicator", "column", "raw",
+                                                       "value", "unit", "rag", "period"]
+        emit(rows, fmt, columns=columns, width=50)
+        return
+    assert file is not None
     doc = load_for_cli(file, password, pages, ocr)
     warnings: list[str] = []
     rows = [_plain(k) for k in parse_kpis(doc, warnings)]
