@@ -2,14 +2,16 @@
 
 The first two held-out sets (``tests/heldout/``, ``tests/heldout2/``) have been
 read and tuned on by the parser authors, so they no longer measure
-generalisation honestly. ``tests/heldout3/papers/`` holds six short papers of
+generalisation honestly. ``tests/heldout3/papers/`` holds eight short papers of
 invented authorities in templates none of the earlier sets nor the demo corpus
 has: a county Cabinet "Record of Decisions" ("Decision:" / "Reasons for
 decision:" per item), parish minutes with the minute number in brackets after
 the title and "Resolved:" closing each item, an NHS trust "Minutes of the
 Public Board" ("The Board RECEIVED and NOTED", "ACTION:" lines), a Welsh
 county borough "PRESENT:" table with political groups, a police and crime panel
-agenda with a time column, and a Cabinet report with "SUMMARY /
+agenda with a time column, a national park agenda table with "Item 1" numbers
+and "7(a)" sub-items, a town council report with "Members are RECOMMENDED to:"
+and roman clauses, and a Cabinet report with "SUMMARY /
 RECOMMENDATIONS / 1. That Cabinet approves ..." under a "Cabinet Member: /
 Lead Director: / Wards affected:" box and a budget monitoring table with a
 totals row. See ``tests/heldout3/README.md``. ``tests/heldout3/gold/<stem>.json``
@@ -56,8 +58,10 @@ EARLIER_SOURCES = [FIRST_SET_SOURCES, ROOT / "tests" / "heldout2" / "src", ROOT 
 # physical pages of each paper (the page model must see the pages the gold's `page` fields count)
 PAGES = {
     "brackenshire_cc_cabinet_2025-01-28_record_of_decisions": 1,
+    "brindlecombe_tc_fgp_2025-06-09_report": 2,
     "corrington_cc_cabinet_2025-02-18_report": 2,
     "cwm_tawel_cbc_2025-02-11_minutes": 1,
+    "fellmoor_npa_planning_2025-05-22_agenda": 1,
     "hollins_vale_nhs_ft_2025-03-06_board_minutes": 2,
     "seahaven_pcp_2025-04-03_agenda": 1,
     "upper_lindle_pc_2025-07-14_minutes": 2,
@@ -67,12 +71,16 @@ PAGES = {
 # under the brief's first guess (kind 0.5, the rest 0.4) because the parsers were below it when the set was made.
 FLOORS = {
     "kind": 0.5,
-    "agenda": 0.4,
-    "items": 0.4,
+    "agenda": 0.0,
+    "items": 0.2,
     "resolutions": 0.4,
-    "reports": 0.4,
+    "reports": 0.0,
 }
-FLOOR_NOTES: dict[str, str] = {}
+FLOOR_NOTES: dict[str, str] = {
+    "agenda": "0.4 wanted; 0.000 when the set was made (neither agenda, time column nor 'Item N' table, was read)",
+    "items": "0.4 wanted; 0.222 when the set was made (number after the title; 'PB 25/031' printed with a space)",
+    "reports": "0.4 wanted; 0.000 when the set was made (neither cover template was recognised)",
+}
 
 
 def gold_of(stem: str) -> dict[str, Any]:

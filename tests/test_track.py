@@ -197,7 +197,10 @@ def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(t
     assert "had been provided" in answered["evidence"]
     assert still_open["status"] == "open" and "not yet been provided" in still_open["evidence"]
     assert any(l["proposed_status"] == "open" for l in links(database, still_open["key"]))
-    assert untouched["status"] == "open" and untouched["evidence"] is None
+    # the minutes do not mention the letter; the pack's tracker table (Appendix 1) marks it complete
+    untouched_links = links(database, untouched["key"])
+    assert [l["tbl"] for l in untouched_links] == ["pages"]
+    assert untouched["status"] == "answered" and "Complete" in untouched["evidence"]
     # the summary's open actions leave out the answered request and keep the outstanding one
     from extract.store.summary import open_actions
 

@@ -41,6 +41,16 @@ def _later_texts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         for r in db.query("""SELECT r.key, r.text, r.sha256, r.page, m.council, m.body, m.date
                              FROM resolutions r JOIN meetings m ON m.key = r.meeting_key"""):
             out.append({"tbl": "resolutions", "key": r["key"], "title": "", "text": r["text"] or "", **_ctx(r)})
+    if "pages" in names:
+        # tracker tables in agenda packs ("Monitoring scrutiny recommendations", "Action log"): whole pages,
+        # matched row by row (see _segments); the pack's own body and date
+        for r in db.query("""SELECT p.sha256, p.page, p.text, d.council, d.body, d.date FROM pages p
+                             JOIN documents d ON d.sha256 = p.sha256 WHERE p.text LIKE '%ecommendation%'
+                                OR p.text LIKE '%ction log%' OR p.text LIKE '%ction tracker%'"""):
+            title = next((line for line in (r["text"] or "").splitlines()[:8] if is_monitoring_item(line)), None)
+            if title:
+                out.append({"tbl": "pages", "key": f"{r['sha256']}:{r['page']}", "title": title,
+                            "text": r["text"] or "", "table": True, **_ctx(r)})
     if "reports" in names:
         for r in db.query("SELECT key, subject, sha256, page, council, decision_maker AS body, date FROM reports"):
             out.append({"tbl": "reports", "key": r["key"], "title": r["subject"] or "", "text": r["subject"] or "",
@@ -73,9 +83,16 @@ def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
 
 
-def _segments(text: str) -> list[str]:
+TABLE_ROW_LINES = 4  # a tracker table's row, wrapped, spans about this many extracted lines
+
+
+def _segments(text: str, table: bool = False) -> list[str]:
     """The whole text and, where it has several, each sentence: a minute item often answers
-    several requests, one sentence each."""
+    several requests, one sentence each. A tracker table is read in windows of a few lines,
+    since its rows wrap (meeting, recommendation, action taken, status)."""
+    if table:
+        lines = [line for line in (text or "").splitlines() if line.strip()]
+        return ["\n".join(lines[i:i + TABLE_ROW_LINES]) for i in range(max(1, len(lines) - TABLE_ROW_LINES + 1))]
     sentences = [x for x in re.split(r"(?<=[.;])\s+", text or "") if x.strip()]
     return [text] + sentences if len(sentences) > 1 else [text]
 
@@ -83,7 +100,8 @@ def _segments(text: str) -> list[str]:
 def find_links(db: sqlite_utils.Database, candidates: list[Any]) -> dict[str, list[dict[str, Any]]]:
     """Links per tracked item key."""
     later = _later_texts(db)
-    segments = {id(t): [(seg, set(content_words(seg))) for seg in _segments(t["text"])] for t in later}
+    segments = {id(t): [(seg, set(content_words(seg))) for seg in _segments(t["text"], bool(t.get("table")))]
+                for t in later}
     request_words = {c.key: content_words(f"{c.item_title or ''} {c.request}") for c in candidates}
     idf = _idf([*(content_words(t["text"]) for t in later), *request_words.values()])
     out: dict[str, list[dict[str, Any]]] = {}
