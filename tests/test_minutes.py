@@ -951,3 +951,79 @@ def test_a_paragraph_closing_on_resolved_introduces_the_bullets_below_it():
              Para("The meeting closed at 8pm.", 2)]
     got = [(r.text, r.page, r.vote.outcome if r.vote else None) for r in find_resolutions(paras)]
     assert got == [("That the allotment rents be frozen.", 1, "carried"), ("That officers review them in 2025.", 2, "carried")]
+
+
+# --- numbers after titles, decision records, name columns, "Name, Role" lists ---------------------------------
+
+def test_minute_number_in_brackets_after_the_title_and_a_reference_at_line_start():
+    text = ("Minutes of the meeting of Ashby Magna Parish Council held on Tuesday 3 June 2025 at 7 pm.\n\n"
+            "Present: Cllrs Ann Lowe and Bob Marsh.\n\n"
+            "Allotments (31/12)\nThe tenancy list was reviewed.\nResolved: to raise rents by 5%.\n\n"
+            "Planning (31/13)\n31/0777 - The Old Forge, High Street: new porch.\nResolved: no comment.\n\n"
+            "Accounts (31/14)\nResolved: (a) to pay the invoices listed;\n(b) to note the budget report.\n")
+    m = only_meeting(text)
+    assert [(i.number, i.title) for i in m.items] == [("31/12", "Allotments"), ("31/13", "Planning"),
+                                                        ("31/14", "Accounts")]
+    assert resolutions(m) == [("31/12", None, "to raise rents by 5%."), ("31/13", None, "no comment."),
+                              ("31/14", "a", "to pay the invoices listed;"), ("31/14", "b", "to note the budget report.")]
+
+
+def test_item_number_with_a_letter_prefix_keeps_its_space():
+    text = ("Minutes of the Quarry Vale Trust Board held on Friday 7 March 2025\n\n"
+            "Present: Ada Finch, Chair; Cyril Brook, Director of Estates\n\n"
+            "QB 11/201  Welcome\nThe Chair opened the meeting.\n\n"
+            "QB 11/202  Estates Strategy\nThe Board APPROVED the estates strategy.\n")
+    assert [i.number for i in only_meeting(text).items] == ["QB 11/201", "QB 11/202"]
+
+
+def test_name_role_pairs_separated_by_semicolons_drop_every_role():
+    people, _ = split_names("Ada Finch, Chair; Cyril Brook, Director of Estates; Dora Vale, Head Midwife; "
+                            "Evan Holt, Lay Member.")
+    assert people == ["Ada Finch", "Cyril Brook", "Dora Vale", "Evan Holt"]
+    assert split_names("Smith, Jones; Brown, White")[0] == ["Smith", "Jones", "Brown", "White"]
+
+
+def test_present_table_keeps_only_the_names_column():
+    text = ("Minutes of the meeting of the Harbour Scrutiny Committee held on Monday 2 June 2025.\n\n"
+            "PRESENT:\n\n"
+            "   Councillor                 Party\n"
+            "   Ifor Hale (Chair)          Green\n"
+            "   Nia Cole                   Reform UK\n\n"
+            "1. MINUTES\nRESOLVED - that the minutes be approved.\n\n"
+            "2. HARBOUR DUES\nRESOLVED - that the dues be frozen.\n")
+    assert only_meeting(text).present == ["Ifor Hale", "Nia Cole"]
+
+
+def test_record_of_decisions_reads_as_minutes_with_decision_labels():
+    text = ("RECORD OF DECISIONS\n"
+            "Record of the decisions taken at the meeting of the Executive held on Wednesday 5 March 2025.\n\n"
+            "Executive Members: Councillor Pat Rowe (Leader) and Councillor Sam Tate.\n\n"
+            "12  Library Opening Hours\n"
+            "Decision: The Executive approved the revised opening hours.\n"
+            "Reasons for decision: To match hours to footfall.\n\n"
+            "13  Fleet Replacement\n"
+            "Decision:\n(1) To buy six electric vans.\n(2) To sell the diesel vans at auction.\n"
+            "Reasons for decision: To cut emissions.\n\n"
+            "Decision: 25/0012 was published on 7 March 2025.\n")
+    m = only_meeting(text)
+    assert (m.body, m.present) == ("Executive", ["Pat Rowe", "Sam Tate"])
+    assert resolutions(m) == [("12", None, "The Executive approved the revised opening hours."),
+                              ("13", "1", "To buy six electric vans."), ("13", "2", "To sell the diesel vans at auction.")]
+
+
+def test_running_head_with_page_number_set_apart_is_not_text():
+    text = ("Minutes of the meeting of Ashby Magna Parish Council held on Tuesday 3 June 2025 at 7 pm.\n\n"
+            "Present: Cllrs Ann Lowe and Bob Marsh.\n\n"
+            "1. Bus stop\nResolved: to ask for a new shelter.\n"
+            "\fASHBY MAGNA PARISH COUNCIL - 3 June 2025                  Page 2\n\n"
+            "2. Finance\nResolved: to pay the invoices.\n")
+    assert resolutions(only_meeting(text)) == [("1", None, "to ask for a new shelter."), ("2", None, "to pay the invoices.")]
+
+
+def test_agreed_by_a_count_of_votes_keeps_the_count_as_the_vote():
+    from extract.parse.resolutions import Para, find_resolutions
+
+    got = find_resolutions([Para("Application 9/101, Mill House: a garage. It was agreed by 5 votes to 2 that "
+                                 "the Council support the application.", 1)])
+    assert [(r.text, r.vote.for_, r.vote.against, r.vote.outcome) for r in got] == [
+        ("that the Council support the application.", 5, 2, "carried")]

@@ -22,7 +22,9 @@ import re
 from typing import Iterable, Optional
 
 from ..load.model import Line
+from ..patterns import load_json
 from .attendance import is_prose, match_label
+from .pattern_rules import pattern_rules
 
 Cell = tuple[float, float, str]  # (start, end, text); points in a PDF, characters in a text file
 
@@ -64,6 +66,9 @@ def unfold_columns(rows: Iterable[tuple[str, bool, Optional[Line]]]) -> list[tup
     while i < len(rows):
         text, blank, line = rows[i]
         head = cells(text, line)
+        if _name_table_header(head) and out and match_label(out[-1][0]) and not match_label(out[-1][0])[1].strip():  # type: ignore[index]
+            i = _name_column(rows, i + 1, head, out)
+            continue
         if not _header(head):
             out.append((text, blank))
             i += 1
@@ -88,6 +93,40 @@ def unfold_columns(rows: Iterable[tuple[str, bool, Optional[Line]]]) -> list[tup
             out.extend((name, False) for name in names)
         i = j
     return out
+
+
+def _name_table_header(row: list[Cell]) -> bool:
+    """A table header under an attendance label ("Member | Party | Ward"): the first cell names
+    the column of people, the others (group, ward, role) hold something else."""
+    if len(row) < 2 or len(row) > 4:
+        return False
+    first = _name_heading().match(row[0][2].strip(" :"))
+    return bool(first) and all(len(t.split()) <= 4 and not match_label(t) for _, _, t in row[1:])
+
+
+@pattern_rules("minutes.json")
+def _name_heading() -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(load_json("minutes.json")["name_column_headings"]) + r")$", re.I)
+
+
+def _name_column(rows: list[tuple[str, bool, Optional[Line]]], j: int, head: list[Cell],
+                 out: list[tuple[str, bool]]) -> int:
+    """Append the names column of a names table (one name per row) to ``out``; the index after the table."""
+    first = True
+    while j < len(rows):
+        text_j, blank_j, line_j = rows[j]
+        row = cells(text_j, line_j)
+        if not row:
+            j += 1
+            continue
+        if match_label(text_j) or is_prose(text_j) or (blank_j and not first) or _spans(row, head):
+            break
+        names = [cell for start, end, cell in row if _nearest(head, start, end) == 0]
+        if names:
+            out.append((" ".join(names), False))
+        first = False
+        j += 1
+    return j
 
 
 def _spans(row: list[Cell], head: list[Cell]) -> bool:

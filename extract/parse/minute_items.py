@@ -45,6 +45,7 @@ def _rules() -> dict:
     return {
         "item": re.compile(p["item"], re.I),
         "item_ref": re.compile(p["item_ref"], re.I),
+        "item_trailing": re.compile(p["item_trailing"], re.I),
         "title_stop": re.compile(p["title_stop"]),
         "not_title": re.compile(r"^(?:" + "|".join(p["not_item_titles"]) + r")", re.I),
         "gap": int(p["max_item_gap"]),
@@ -77,7 +78,7 @@ def _parse_heading(text: str, next_text: str = "") -> Optional[tuple[str, str, s
     m = _rules()["item"].match(text.strip())
     if not m:
         return None
-    num = m.group("num").replace(" ", "")
+    num = re.sub(r"(?<=\d)\s+(?=\d)", "", m.group("num"))  # a figure split by extraction; "PB 25/031" stays as printed
     title = _rules()["item_ref"].sub(" ", m.group("title")).strip()
     rest = ""
     stop = _rules()["title_stop"].search(title)
@@ -143,6 +144,10 @@ def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
             text = margin
         head = _parse_heading(text, rows[i + 1].text.strip() if i + 1 < end and not rows[i + 1].blank_before else "")
         two_rows = False
+        trailing = _rules()["item_trailing"].match(text)
+        if trailing and _title_like(trailing.group("title").strip()):
+            # the minute number printed after the title in brackets: "Allotments (12/34)"
+            head = (trailing.group("num"), "()", trailing.group("title").strip(" :-–"), "")
         if head is None and i + 1 < end and _BARE_NUMBER.match(text) and not rows[i + 1].table:
             # the number alone on its line, the title on the next (table-set minutes)
             head = _parse_heading(f"{text}   {rows[i + 1].text.strip()}")

@@ -31,6 +31,8 @@ class Row:
 
 _MARKUP = re.compile(r"\*\*|__")  # markdown emphasis in .md minutes
 _PAGE_NUMBER = re.compile(r"^(?:page\s*\|?\s*)?[-–]?\s*\d{1,4}\s*[-–]?$|^page\s+\d+\s+of\s+\d+$", re.I)
+# a running head or footer that ends with its page number set apart ("PARISH COUNCIL - 14 July 2025      Page 2")
+_TRAILING_PAGE = re.compile(r"\S(?:[ \t]{3,}|\s*\|\s*)page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 
 
 def build_rows(doc: Document) -> list[Row]:
@@ -51,6 +53,8 @@ def build_rows(doc: Document) -> list[Row]:
                 blank = True
                 continue
             if (k in edges and _PAGE_NUMBER.match(text)) or text.lower() in stamps:
+                continue
+            if k in edges and _TRAILING_PAGE.search(line.text.rstrip()):
                 continue
             if k in edges and len(line.runs or []) > 1 and _PAGE_NUMBER.match((line.runs or [])[-1][2].strip()):
                 continue  # a footer that carries the page number in its own cell ("Minutes ... | Page 1 of 2")

@@ -197,6 +197,8 @@ def _meeting_end(doc: Document, rows: list[Row], start: int, end: int) -> int:
 # ---------------------------------------------------------------- item bodies
 
 _BULLET = re.compile(r"^(?:[•●▪◦■□\-–*]|o\s|\uf0b7|\uf0a7)\s*")
+# a labelled block after a finished sentence ("Reasons for decision: ..."): a paragraph of its own
+_LABELLED = re.compile(r"^[A-Z][A-Za-z’' ]{2,40}:\s")
 
 
 def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
@@ -231,7 +233,8 @@ def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
         starts = (row.blank_before or marker is not None or _BULLET.match(text) is not None
                   or _rules()["vote_line"].match(text) is not None
                   or (lead(text) is not None and (not cur or re.search(r"[.:;?!]\s*$", cur[-1])))
-                  or (cur and cur[-1].rstrip().endswith(":")))
+                  or (cur and cur[-1].rstrip().endswith(":"))
+                  or (cur and _LABELLED.match(text) is not None and re.search(r"[.;?!]\s*$", cur[-1]) is not None))
         if starts:
             flush()
             cur_page, cur_marker = row.page, (marker[0] if marker else None)

@@ -73,12 +73,14 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
     if ";" in text:
         # people separated by semicolons, each with a role after a comma ("Rachel Dunmore, Chief Nurse; ...")
         entries = [e.strip() for e in text.split(";") if e.strip()]
-        def role_after_comma(entry: str) -> bool:
+        def role_after_comma(entry: str, words: int = 2) -> bool:
             rest = entry.split(",", 1)[1].strip() if "," in entry else ""
-            return (len(rest.split()) >= 2 and "," not in rest and not re.search(r"\band\b|&", rest)
-                    and not _rules()["title"].match(rest))
+            return (len(rest.split()) >= words and "," not in rest and not re.search(r"\band\b|&", rest)
+                    and rest[:1].isupper() and not (_rules()["title"].match(rest) and strip_titles(rest)))
 
-        if len(entries) > 1 and all(role_after_comma(e) for e in entries[:-1]):
+        # every entry "Name, Role" (a one-word role such as "Chair" counts once a longer role shows the pattern)
+        if len(entries) > 1 and all(role_after_comma(e, 1) for e in entries[:-1]) \
+                and any(role_after_comma(e) for e in entries[:-1]):
             text = ", ".join(e.split(",")[0] for e in entries)
     people: list[str] = []
     officers: list[str] = []

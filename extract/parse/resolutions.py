@@ -98,7 +98,10 @@ def lead(text: str, paragraph_start: bool = True) -> Optional[tuple[str, str]]:
         base = kw.split()[-1].lower()
         if base in _WEAK and not kw.isupper() and len(kw.split()) == 1:
             # "Agreed: ..." / "Agreed to re-visit ..." are decisions; "Noted the report", "Decision: 24/00097 ..." are not
-            if base not in ("agreed", "approved") or not re.match(r"\s*(?:[:\-–]|that\b|to\b)", text[m.end("kw"):], re.I):
+            tail = text[m.end("kw"):]
+            # a "Decision:" label over the decision's own words (a record of decisions), not a reference number
+            label = base == "decision" and re.match(r"\s*:\s*(?:$|(?=[A-Z(]))", tail) is not None
+            if not label and (base not in ("agreed", "approved") or not re.match(r"\s*(?:[:\-–]|that\b|to\b)", tail, re.I)):
                 continue
         if any(n.search(text[: m.end() + 30]) for n in _rules()["not"]):
             continue
@@ -157,6 +160,11 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
             j = i + 1
             subs: list[Resolution] = []
             wants_list = not rest or re.search(r"(?:[:\-–]|\bto|\bthat|\bthe\s+following|\bshould)\s*$", rest, re.I)
+            first = list_marker(rest) if rest and j < n and paras[j].marker is not None else None
+            if first and not lead(paras[j].text):
+                # the first of the numbered resolutions printed on the keyword's line ("Resolved: (a) ...")
+                subs.append(Resolution(text=tidy(first[1]), number=first[0], page=para.page, keyword=kw))
+                wants_list = True
             if wants_list:
                 while j < n and paras[j].marker is not None and not lead(paras[j].text):
                     num, sub = list_marker(paras[j].text) or (paras[j].marker, paras[j].text)
