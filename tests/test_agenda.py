@@ -395,3 +395,55 @@ def test_an_agenda_table_is_not_a_kpi_table():
     kpis = [["Ref", "Indicator", "Q1", "Q2"], ["1", "Missed bins", "41", "38"], ["2", "Fly-tips cleared (%)", "92%", "95%"],
             ["3", "Calls answered", "88%", "91%"]]
     assert not is_agenda_table(kpis)
+
+
+def test_time_column_before_the_item_number():
+    doc = text_doc("""AGENDA
+
+Time     Item
+
+09.30    1.  Welcome and apologies
+
+09.35    2.  Declarations of interest
+
+09.40    3.  Minutes of the meeting held on 1 May 2025 (pages 3 - 8)
+
+10.15    4.  Annual report of the Board -
+             progress against the plan (Pages 9 - 30)
+
+11.00        Close
+""")
+    items = parse_agenda(doc)
+    assert [(i.number, i.title, i.pages) for i in items] == [
+        ("1", "Welcome and apologies", None), ("2", "Declarations of interest", None),
+        ("3", "Minutes of the meeting held on 1 May 2025", [3, 8]),
+        ("4", "Annual report of the Board - progress against the plan", [9, 30])]
+
+
+def test_item_word_letter_spaced_heading_and_bracketed_subitems():
+    rows = [(200, 100, "A G E N D A"), (60, 130, "Item   Subject   Page"),
+            (60, 150, "Item 1   Apologies"), (60, 170, "Item 2   Minutes of the last meeting   Page 3"),
+            (60, 190, "Item 3   Licensing applications"), (60, 210, "3(a)   The Crown, High Street   Page 9"),
+            (60, 230, "3(b)   The Bell, Mill Road   Page 15"), (60, 250, "Item 4   Urgent business")]
+    doc = Document(path="x.pdf", sha256="0", format="pdf", pages=[pdf_page(1, rows)])
+    items = parse_agenda(doc)
+    assert [(i.number, i.title, i.pages) for i in items] == [
+        ("1", "Apologies", None), ("2", "Minutes of the last meeting", [3, 3]), ("3", "Licensing applications", None),
+        ("3(a)", "The Crown, High Street", [9, 9]), ("3(b)", "The Bell, Mill Road", [15, 15]),
+        ("4", "Urgent business", None)]
+
+
+def test_a_time_alone_is_not_an_item():
+    doc = text_doc("AGENDA\n\n1. Apologies\n\n2. Minutes\n\n12.10    Close\n")
+    assert [i.number for i in parse_agenda(doc)] == ["1", "2"]
+
+
+def test_agenda_table_with_item_words_and_bracketed_subitems():
+    from extract.parse.agenda import is_agenda_table
+
+    rows = [["Item", "Subject", "Page"], ["Item 1", "Apologies", ""], ["Item 2", "Minutes", "Page 3"],
+            ["Item 3", "Applications", ""], ["3(a)", "The Crown", "Page 9"], ["3(b)", "The Bell", "Page 15"],
+            ["Item 4", "Urgent business", ""]]
+    assert is_agenda_table(rows)
+    assert not is_agenda_table([["Service", "Budget", "Outturn"], ["Adults", "186", "188"],
+                                ["Children", "97", "99"], ["Place", "40", "41"]])

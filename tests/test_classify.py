@@ -299,3 +299,62 @@ def test_full_meeting_of_a_town_council_is_the_council():
             "2. Minutes\n\nRESOLVED: That the minutes of 5 May 2026 be approved.\n")
     record = parsed(text)
     assert (record.kind, record.council, record.body) == ("minutes", "Trewen Town Council", "Trewen Town Council")
+
+
+MEETING_DECISIONS = """ASHCOMBE COUNTY COUNCIL
+EXECUTIVE - RECORD OF DECISIONS
+Record of the decisions taken at the meeting of the Executive held on Monday 3 March 2025.
+Executive Members: Councillor Ann Able (Leader), Councillor Ben Baker and Councillor Cara Cole.
+Apologies: Councillor Dev Dale.
+
+12 Library Service Strategy
+Decision: The Executive approved the strategy.
+Reasons for decision: To meet the statutory duty.
+
+13 Fees and Charges 2025/26
+Decision: To approve the fees and charges as set out in the report.
+Reasons for decision: To balance the budget.
+"""
+
+TIMED_AGENDA = """WOLDSIDE FIRE AUTHORITY
+Monday 2 June 2025, 2.00 pm
+
+                       A G E N D A
+
+Time      Item
+2.00      1.  Apologies
+2.05      2.  Declarations of interest
+2.10      3.  Minutes of the last meeting (pages 3 - 6)
+2.30      4.  Budget outturn
+"""
+
+LABELLED_REPORT = """HILLFORD TOWN COUNCIL
+
+AMENITIES COMMITTEE - 4 MARCH 2025                 AGENDA ITEM 6
+
+Title:     Cemetery fees
+Author:    Deputy Clerk
+Status:    For decision
+
+1. Purpose
+1.1 To review the fees for the coming year.
+"""
+
+
+def test_record_of_decisions_of_a_whole_meeting_is_its_minutes():
+    assert parsed(MEETING_DECISIONS).kind == "minutes"
+    # one decision maker, no attendance: still a notice
+    assert parsed(DECISION).kind == "decision_notice"
+
+
+def test_record_with_attendance_but_one_decision_stays_a_notice():
+    one = MEETING_DECISIONS.split("13 Fees")[0]
+    assert parsed(one).kind == "decision_notice"
+
+
+def test_front_sheet_with_time_column_is_an_agenda():
+    assert parsed(TIMED_AGENDA).kind == "agenda"
+
+
+def test_title_author_status_labels_make_a_report():
+    assert parsed(LABELLED_REPORT).kind == "report"

@@ -156,6 +156,8 @@ def is_heading(text: str) -> bool:
     """Whether a line opens an agenda list."""
     s = spec()
     text = " ".join(text.split()).strip()
+    if re.fullmatch(r"(?:[A-Za-z] ){3,}[A-Za-z]", text):  # letter-spaced display type: "A G E N D A"
+        text = text.replace(" ", "")
     return _fullmatch_any(s.headings, text) or any(p.search(text) for p in s.heading_phrases)
 
 
@@ -432,7 +434,7 @@ def find_agenda(doc: Document, max_pages: int = 12) -> tuple[Optional[int], list
     return None, []
 
 
-_CELL_NUMBER = re.compile(r"(?:item\s+)?\(?(?P<n>\d{1,3})(?:\.\d{1,2})?[a-z]?\)?\.?|\(?[a-z]\)|[a-z]\.", re.I)
+_CELL_NUMBER = re.compile(r"(?:item\s+)?\(?(?P<n>\d{1,3})(?:\.\d{1,2})?(?:[a-z]|\s?\([a-z]\))?\)?\.?|\(?[a-z]\)|[a-z]\.", re.I)
 _CELL_RANGE = re.compile(r"(?:pages?\s+)?\d{1,4}\s*(?:-|–|—|to)\s*\d{1,4}|\d{1,4}", re.I)
 
 
@@ -446,7 +448,7 @@ def is_agenda_table(rows: list[list[str]]) -> bool:
     if len(numbered) < 3 or len(numbered) < 0.7 * (len(firsts) - 1):
         return False
     numbers = [int(m.group("n")) for m in numbered if m.group("n")]
-    if any(b <= a for a, b in zip(numbers, numbers[1:])):
+    if any(b < a for a, b in zip(numbers, numbers[1:])) or len(set(numbers)) < 3:  # 3, 3(a), 3(b) share a number
         return False
     lasts = [" ".join(r[-1].split()) for r in rows if r[-1].strip()]
     headed = any(_page_column_heading(f"{r[0]}   {r[-1]}") for r in rows[:2])

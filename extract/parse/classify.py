@@ -1,6 +1,7 @@
 """What kind of paper a document is: agenda_pack, agenda, minutes, report, ...
 
-The strongest cue decides, in this order: a decision notice's title; an agenda
+The strongest cue decides, in this order: a decision notice's title (unless the
+record lists who attended and several decided items: a meeting's minutes); an agenda
 list (with later papers behind it: a pack); a letter's salutation and sign-off;
 a minutes header or attendance list at the top of the first page; an officer
 report's cover-sheet labels; the shape of a slide deck (landscape pages, large
@@ -17,7 +18,7 @@ from statistics import median
 from ..load.model import Document
 from ..record import Record
 from .cues import (cues, fold, is_attendance, is_cover, is_decision_notice_title, is_letter_closing,
-                   is_letter_opening, is_minutes_header, nonblank)
+                   is_letter_opening, is_meeting_record, is_minutes_header, nonblank)
 from .sections import split_pack
 
 FIRST_LINES = 30  # how far down the first page a minutes header, attendance list or salutation may stand
@@ -106,7 +107,8 @@ def classify(doc: Document, record: Record) -> str:
     """One of ``record.KINDS`` for the document as a whole."""
     head = _first_lines(doc, 10)
     if any(is_decision_notice_title(t) for t in head):
-        return "decision_notice"
+        # a "record of decisions" of a whole meeting, with its attendance and several items, is its minutes
+        return "minutes" if is_meeting_record(_first_lines(doc, 60)) else "decision_notice"
     if record.agenda:
         return "agenda_pack" if is_pack(doc, record) else "agenda"
     if looks_like_letter(doc):

@@ -32,6 +32,7 @@ class Cues:
     glossary: list[re.Pattern[str]]
     report_titles: list[re.Pattern[str]]
     presentation: dict[str, Any]
+    meeting_record: dict[str, Any]
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,15 @@ def cues() -> Cues:
         letter_openings=comp("letter_openings_lines"), letter_closings=comp("letter_closings_lines"),
         decision_notice=comp("decision_notice"), appendix=comp("appendix_lines"), glossary=comp("glossary_lines"),
         report_titles=comp("report_titles"), presentation=dict(raw.get("presentation", {})),
+        meeting_record=_meeting_record(raw.get("meeting_record", {})),
     )
+
+
+def _meeting_record(raw: dict[str, Any]) -> dict[str, Any]:
+    comp = lambda key: [re.compile(p, re.I) for p in raw.get(key, [])]  # noqa: E731
+    return {"within_lines": int(raw.get("within_lines", 60)), "min_items": int(raw.get("min_items", 2)),
+            "attendance": comp("attendance_lines"), "decision_labels": comp("decision_labels"),
+            "item_lines": comp("item_lines")}
 
 
 def fold(text: str) -> str:
@@ -91,6 +100,18 @@ def is_decision_notice_title(text: str) -> bool:
     return any(p.search(fold(text)) for p in cues().decision_notice)
 
 
+def is_meeting_record(lines: list[str]) -> bool:
+    """A decisions record of a whole meeting (who attended, several decided items): minutes in substance,
+    whatever its title says. A decision notice records one decision by one decision maker."""
+    spec = cues().meeting_record
+    head = [fold(t) for t in lines[: spec["within_lines"]]]
+    if not any(p.fullmatch(t) for t in head for p in spec["attendance"]):
+        return False
+    labels = sum(1 for t in head if any(p.search(t) for p in spec["decision_labels"]))
+    numbered = sum(1 for t in head if any(p.fullmatch(t) for p in spec["item_lines"]))
+    return max(labels, numbered) >= spec["min_items"]
+
+
 def is_appendix_heading(text: str) -> bool:
     return any(p.fullmatch(fold(text)) for p in cues().appendix)
 
@@ -126,5 +147,5 @@ def page_start(page: Page, text_model: bool = False) -> Optional[tuple[str, str]
 
 
 __all__ = ["cues", "page_start", "is_minutes_header", "is_attendance", "is_cover", "cover_label_count",
-           "is_letter_opening", "is_letter_closing", "is_decision_notice_title", "is_appendix_heading",
+           "is_letter_opening", "is_letter_closing", "is_decision_notice_title", "is_meeting_record", "is_appendix_heading",
            "is_glossary_heading", "nonblank", "fold"]
