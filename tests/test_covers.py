@@ -663,7 +663,7 @@ def test_presenter_labels_fill_report_of(label):
     assert hit is not None and (hit.field, hit.value) == ("report_of", "Director of Estates and Facilities")
 
 
-@pytest.mark.parametrize("label", ["Author", "Prepared by", "Paper for"])
+@pytest.mark.parametrize("label", ["Prepared by", "Paper for"])
 def test_writer_and_purpose_labels_are_kept_but_fill_no_field(label):
     hit = find_label(f"{label}:   Planning Policy Manager")
     assert hit is not None and hit.known and hit.field is None
@@ -679,12 +679,16 @@ def test_presenter_outranks_the_report_author_printed_above_it(tmp_path):
     assert report.fields["Report author"] == "Head of Midwifery" and report.fields["Paper for"] == "Assurance"
 
 
-def test_a_bare_author_is_not_who_presents(tmp_path):
+def test_a_bare_author_presents_only_where_no_presenter_is_printed(tmp_path):
+    """Small councils' covers name only an author (the clerk who writes and presents the paper): it is the
+    last resort for report_of; any presenter label beats it."""
     text = ("Report to:   Overview and Scrutiny Board\nDate of meeting:   2 June 2025\n"
-            "Subject:   Library Opening Hours\nAuthor:   Libraries Development Officer\n\n"
+            "Subject:   Library Opening Hours\nAuthor:   Libraries Development Officer\n{extra}\n"
             "RECOMMENDATIONS\n\n1. That the Board note the consultation results.\n")
-    [report] = reports_of(tmp_path, text)
-    assert report.report_of is None and report.fields["Author"] == "Libraries Development Officer"
+    [report] = reports_of(tmp_path, text.format(extra=""))
+    assert report.report_of == "Libraries Development Officer"
+    [report] = reports_of(tmp_path, text.format(extra="Report of:   Director of Communities\n"))
+    assert report.report_of == "Director of Communities" and report.fields["Author"] == "Libraries Development Officer"
 
 
 def test_unknown_gap_separated_label_rows_do_not_run_into_the_value_above(tmp_path):
@@ -751,3 +755,101 @@ def test_decision_notice_box_is_no_report(tmp_path):
         ("Decision:", "To extend the residents' parking zone to the three streets consulted on."),
         ("Reasons:", "Most respondents supported the extension."), ("Call-in expiry:", "16 April 2026")])
     assert parse_reports(load_document(str(path))) == []
+
+
+# ------------------------------------------------------------------ covers without a full label set
+
+
+def test_pdf_report_to_line_then_title_heading_then_officer_box():
+    """"Report to <body>, <date>" over a bold title and a box naming the lead officer: one cover, whose
+    subject is the title heading between them."""
+    doc = _doc(
+        _line("WESTSHIRE COUNTY COUNCIL", 150, 60, bold=True),
+        _line("Report to Executive, 3 March 2025", 170, 90, bold=True),
+        _line("Highways Maintenance Programme 2025/26", 60, 116, bold=True),
+        _line("Portfolio Holder:   Councillor A Example, Highways", 60, 144),
+        _line("Lead Director:   Jo Sample, Director of Place", 60, 166),
+        _line("Key decision:   No", 60, 188),
+        _line("RECOMMENDATIONS", 60, 230, bold=True),
+        _line("1.   That the Executive agrees the programme in Appendix A.", 72, 254),
+        _line("2.   That the Executive notes the risks in section 4.", 72, 276),
+        _line("Reasons for recommendations", 60, 300, bold=True),
+        _line("To keep the network safe.", 60, 322),
+    )
+    [report] = parse_reports(doc)
+    assert report.subject == "Highways Maintenance Programme 2025/26"
+    assert report.decision_maker == "Executive" and report.date == "2025-03-03"
+    assert report.report_of == "Jo Sample, Director of Place"
+    assert report.recommendations == ["That the Executive agrees the programme in Appendix A.",
+                                      "That the Executive notes the risks in section 4."]
+
+
+def test_pdf_prose_title_lines_do_not_join_two_label_groups():
+    """Ordinary body text between a "Report to" line and a label box is no title: nothing is merged."""
+    doc = _doc(
+        _line("Report to Executive, 3 March 2025", 170, 90, bold=True),
+        _line("This paper was requested by members at the last meeting and is for noting.", 60, 116),
+        _line("Lead Director:   Jo Sample, Director of Place", 60, 144),
+    )
+    assert parse_reports(doc) == []
+
+
+PARISH_COVER = """\
+OAKHURST PARISH COUNCIL
+
+HOUSING AND AMENITIES COMMITTEE - 4 MARCH 2025            AGENDA ITEM 5
+
+Title:     Play Area Resurfacing
+Author:    Parish Clerk (Sam Example)
+Status:    For decision
+
+1. Purpose
+
+1.1 To choose a contractor for the play area.
+
+2. Recommendations
+
+Members are RECOMMENDED to:
+
+   i.   appoint the lowest compliant tender;
+   ii.  fund the works from the play area reserve.
+
+3. Background
+"""
+
+
+def test_heading_over_a_title_author_cover_names_the_meeting_and_date(tmp_path):
+    [report] = reports_of(tmp_path, PARISH_COVER)
+    assert report.subject == "Play Area Resurfacing"
+    assert report.decision_maker == "Housing and Amenities Committee" and report.date == "2025-03-04"
+    assert report.report_of == "Parish Clerk (Sam Example)"
+    assert report.recommendations == ["appoint the lowest compliant tender", "fund the works from the play area reserve."]
+
+
+def test_title_and_author_alone_are_no_cover(tmp_path):
+    text = "Some notes\n\nTitle:     Play Area Resurfacing\nAuthor:    Parish Clerk\n\nThe notes go on here.\n"
+    assert reports_of(tmp_path, text) == []
+
+
+def test_body_is_never_a_cover_label_line(tmp_path):
+    from extract.parse import parse_document
+
+    path = tmp_path / "cover.txt"
+    path.write_text(PARISH_COVER, encoding="utf-8")
+    record = parse_document(load_document(str(path)))
+    assert record.body and not record.body.lower().startswith(("author", "title", "status"))
+
+
+def test_a_panel_heading_its_own_agenda_is_the_body(tmp_path):
+    """An authority that is itself a meeting (a joint panel) heads its agenda with its own name; the column
+    headings of the agenda table below are never the body."""
+    from extract.parse import parse_document
+
+    text = ("NORTHVALE POLICE AND CRIME PANEL\n\nTuesday 6 May 2025, 2.00 pm\n\n"
+            "                    AGENDA\n\nTime     Item\n\n14.00    1.  Apologies for absence\n\n"
+            "14.05    2.  Declarations of interest\n\n14.10    3.  Minutes of the last meeting (pages 3 - 6)\n\n"
+            "14.20    4.  Budget monitoring (pages 7 - 12)\n")
+    path = tmp_path / "agenda.txt"
+    path.write_text(text, encoding="utf-8")
+    record = parse_document(load_document(str(path)))
+    assert record.body == record.council == "Northvale Police and Crime Panel"

@@ -408,3 +408,63 @@ def test_pdf_agenda_table_with_a_page_column_gives_no_kpis(tmp_path: Path) -> No
     path = tmp_path / "agenda.pdf"
     pdf.output(str(path))
     assert parse_kpis(load_document(path), []) == []
+
+
+# ---- headings that carry their unit, wide-gap headings, agenda lists ---------------------------------------------
+
+def test_scale_marker_in_a_heading_is_no_amount() -> None:
+    assert amount_in_cell("Outturn £000") is None
+    assert amount_in_cell("£'000") is None
+    assert amount_in_cell("Grant to Hall £400").value == 400.0
+
+
+def test_words_starting_like_a_month_are_not_months() -> None:
+    from extract.parse.kpi_text import _header_token
+
+    assert _header_token("Declarations") is False and _header_token("Marketing") is False
+    assert _header_token("December") is True and _header_token("Sept") is True
+
+
+def test_space_aligned_table_keeps_label_heading_out_of_first_column(tmp_path: Path) -> None:
+    text = ("Table 2: Hall hire charges\n\n"
+            "   Room hired                 2024/25      2025/26      Change\n"
+            "   Main hall (per hour)       £20.00       £21.00       5.0%\n"
+            "   Meeting room (per hour)    £10.00       £10.50       5.0%\n\n"
+            "The new charges start in April.\n")
+    kpis, _ = _parse_text(tmp_path, text)
+    assert [(k.indicator, k.column, k.value) for k in kpis[:3]] == [
+        ("Main hall (per hour)", "2024/25", 20.0), ("Main hall (per hour)", "2025/26", 21.0),
+        ("Main hall (per hour)", "Change", 5.0)]
+
+
+def test_numbered_agenda_with_page_column_gives_no_kpis(tmp_path: Path) -> None:
+    text = ("Item   Subject   Page\n"
+            "Item 1   Apologies for absence\n"
+            "Item 2   Declarations of interest\n"
+            "Item 3   Minutes of the last meeting   Page 3\n"
+            "Item 4   Budget update   Page 9\n"
+            "Item 5   Highways report   Page 15\n")
+    kpis, _ = _parse_text(tmp_path, text)
+    assert kpis == []
+
+
+def test_pdf_table_with_unit_inside_each_heading(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    rows = [["Directorate", "Spend £000", "Outturn £000", "Variance %"],
+            ["Place", "1,200", "1,260", "5.0%"],
+            ["People", "3,400", "(3,300)", "(2.9%)"]]
+    for row in rows:
+        for text, width in zip(row, [60, 35, 35, 35]):
+            pdf.cell(width, 8, text, border=1)
+        pdf.ln(8)
+    path = tmp_path / "budget.pdf"
+    pdf.output(str(path))
+    kpis = parse_kpis(load_document(path), [])
+    assert [(k.indicator, k.column, k.value, k.unit) for k in kpis if k.indicator == "Place"] == [
+        ("Place", "Spend £000", 1200.0, "money"), ("Place", "Outturn £000", 1260.0, "money"),
+        ("Place", "Variance %", 5.0, "percentage")]
+    assert not any(k.indicator == "Directorate" for k in kpis)

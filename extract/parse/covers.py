@@ -119,6 +119,10 @@ def _cover_blocks(lines: list[_LineRef], p: CoverLabels, right: dict[int, float]
         block = _read_block(lines, i, p, right)
         if not _is_cover(block, p):
             block.title = _title_above(block, lines, p)
+        if not _is_cover(block, p) and not block.title:
+            block = _heading_between(block, lines, p, right) or block
+        if not _is_cover(block, p) and not block.title:
+            _heading_above(block, lines)
         if _is_cover(block, p) or block.title:
             blocks.append(block)
             i = block.end
@@ -127,6 +131,95 @@ def _cover_blocks(lines: list[_LineRef], p: CoverLabels, right: dict[int, float]
         else:
             i += 1
     return blocks
+
+
+HEADING_LINES = 2  # title lines allowed between a "Report to …" line and the label box below it
+HEADING_MAX_WORDS = 16
+
+
+def _cues(entries: list[_Entry], p: CoverLabels) -> int:
+    found = {e.hit.field for e in entries if e.hit.field and e.value}
+    if any(e.hit.field == "decision_maker" and e.value and find_dates(e.value) for e in entries):
+        found.add("date")
+    return sum(f in found for f in p.required_any)
+
+
+def _is_heading(line: Line, body_size: Optional[float]) -> bool:
+    """A title line: short, no sentence, and set in bold or larger than the text around it (text files: short)."""
+    text = line.text.strip()
+    if not text or len(text.split()) > HEADING_MAX_WORDS or re.search(r"[.;,:]$", text):
+        return False
+    if line.top is None:
+        return True
+    return bool(line.bold) or bool(line.size and body_size and line.size > 1.1 * body_size)
+
+
+def _heading_between(block: _Block, lines: list[_LineRef], p: CoverLabels,
+                     right: dict[int, float]) -> Optional[_Block]:
+    """"Report to Cabinet, 18 February 2025", the report's title, then a box of labels ("Lead director:"):
+    the title heading between the two is the subject, and the two label groups are one cover."""
+    if _ruled_out(block, p) or any(e.hit.field == "subject" for e in block.entries) or not block.entries:
+        return None
+    page = lines[block.start][0]
+    sizes = sorted(line.size for line in page.lines if line.size)
+    body_size = sizes[len(sizes) // 2] if sizes else None
+    k = block.end
+    heading: list[str] = []
+    while k < len(lines) and lines[k][0] is page:
+        line = lines[k][1]
+        if not line.text.strip():
+            k += 1
+            continue
+        hit = _label_at(line.text, p)
+        if hit is not None and hit.known:
+            break
+        if len(heading) >= HEADING_LINES or not _is_heading(line, body_size):
+            return None
+        heading.append(line.text.strip())
+        k += 1
+    if not heading or k >= len(lines) or lines[k][0] is not page:
+        return None
+    after = _read_block(lines, k, p, right)
+    entries = block.entries + after.entries
+    merged = _Block(block.start, after.end, entries, title=join_lines(heading))
+    if _ruled_out(merged, p) or _cues(entries, p) < p.min_of:
+        return None
+    return merged
+
+
+HEADING_ABOVE_LINES = 3  # non-blank lines above a cover where a "COMMITTEE – 9 JUNE 2025" heading may stand
+
+
+def _heading_above(block: _Block, lines: list[_LineRef]) -> None:
+    """A cover with a subject but no "Report to" label: the heading above it often names the meeting and its
+    date ("FINANCE COMMITTEE - 9 JUNE 2025   AGENDA ITEM 7"). Taken as the decision maker when it holds a date
+    and a committee word (``body_words`` in ``patterns/authorities.json``)."""
+    if not any(e.hit.field == "subject" and e.value for e in block.entries) or \
+            any(e.hit.field == "decision_maker" and e.value for e in block.entries):
+        return
+    from .meta import _title_case_caps, spec
+
+    page = lines[block.start][0]
+    seen = 0
+    for k in range(block.start - 1, -1, -1):
+        other, line = lines[k]
+        if other is not page or seen >= HEADING_ABOVE_LINES:
+            return
+        if not line.text.strip():
+            continue
+        seen += 1
+        chunk = re.split(r"\s{3,}", line.text.strip())[0]
+        dated = find_dates(chunk)
+        if not dated:
+            continue
+        name = chunk[: dated[0].start].strip(" ,-–—:")
+        if not name or not spec().body_words.search(name) or len(name.split()) > 10:
+            continue
+        value = f"{_title_case_caps(name)}, {chunk[dated[0].start:dated[0].end]}"
+        hit = LabelHit(label="heading", value=value, field="decision_maker", known=False, value_offset=0)
+        block.entries.insert(0, _Entry(hit, k, [value], label_line=line, part_lines=[None]))
+        block.start = k
+        return
 
 
 def _label_at(text: str, p: CoverLabels) -> Optional[LabelHit]:
@@ -394,6 +487,8 @@ def _is_cover(block: _Block, p: CoverLabels) -> bool:
     found = {e.hit.field for e in block.entries if e.hit.field and e.value}
     if not all(f in found for f in p.required_all):
         return False
+    if any(e.hit.field == "decision_maker" and e.value and find_dates(e.value) for e in block.entries):
+        found.add("date")  # "Report to Cabinet, 18 February 2025": to whom and when, in one line
     return sum(f in found for f in p.required_any) >= p.min_of
 
 
@@ -457,8 +552,8 @@ def _pick(entries: list[_Entry], name: str, p: CoverLabels) -> Optional[str]:
     """The value of the most telling label for ``name`` that the cover prints."""
     ranked = [(p.priority[name].index(fold_label(e.hit.label)), n, e) for n, e in enumerate(entries)
               if e.hit.field == name and e.value and fold_label(e.hit.label) in p.priority[name]]
-    if not ranked:
-        return None
+    if not ranked:  # a field read from a heading rather than a label
+        return next((e.value for e in entries if e.hit.field == name and e.value and not e.hit.known), None)
     return min(ranked, key=lambda t: (t[0], t[1]))[2].value
 
 

@@ -241,6 +241,8 @@ def _columns(table: _Table, width: int) -> tuple[list[Optional[str]], list[Optio
                 continue
             if not spans:
                 parts.append(cell)
+                if unit and units[j] is None:
+                    units[j] = unit  # "Budget £000": the heading as printed, and its unit
         columns[j] = " ".join(parts) if parts else None
     return columns, units
 

@@ -34,9 +34,11 @@ MAX_HEADER_LINES = 14
 _YEARISH = re.compile(r"^(?:(?:19|20)\d{2}|\d{2,4}\s*/\s*\d{2,4}|(?:19|20)\d{2}\s*-\s*\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
                       r"q[1-4]|[a-z]{3,9}[-'’]\d{2})$", re.I)
 _FUNCTION = {"of", "on", "to", "the", "and", "per", "in", "&", "for", "at", "by", "a", "as", "with", "vs", "v", "/", "-", "–"}
-_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|" \
+          r"nov(?:ember)?|dec(?:ember)?)"
+_MONTH = re.compile(r"^" + _MONTHS + r"\.?$", re.I)  # whole month names only: "Declarations" is no December
 _SENTENCE_END = re.compile(r"[.!?;:]$")
-_BARE_PERIOD = re.compile(r"^(?:q[1-4]|quarter\s*[1-4]|qtr\s*[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)$",
+_BARE_PERIOD = re.compile(r"^(?:q[1-4]|quarter\s*[1-4]|qtr\s*[1-4]|" + _MONTHS + r")$",
                           re.I)
 
 
@@ -206,6 +208,15 @@ def segment_header(pieces: list[str]) -> list[str]:
     return [re.sub(r"\s+([-–])\s*$", "", c).strip() for c in cells]
 
 
+def _gap_cells(text: str) -> list[str]:
+    """A one-line heading set out with wide gaps (space-aligned text, PDF runs): the gaps part the headings,
+    so "Plot size      2025/26" stays two; within a chunk the usual segmenting applies."""
+    chunks = [c for c in re.split(r"\s{3,}", text.strip()) if c]
+    if len(chunks) < 2:
+        return []
+    return [cell for chunk in chunks for cell in segment_header([chunk])]
+
+
 @dataclass
 class Header:
     columns: list[Optional[str]]
@@ -250,7 +261,9 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
         idx -= 1
     if not pieces or top is None:
         return None
-    cells = segment_header(pieces)
+    cells = _gap_cells(pieces[0]) if len(pieces) == 1 else []
+    if len(cells) < n:
+        cells = segment_header(pieces)
     rag_headed = bool(cells) and (bool(_RAG_HEADING.match(cells[-1])) or is_rag_heading(cells[-1]))
     if trailing_rag and rag_headed:
         cells = cells[:-1]

@@ -134,6 +134,9 @@ def amount_in_cell(text: str) -> Optional[Cell]:
     """
     raw = norm(text)
     amounts = list(re.finditer(r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k)\b)?", raw))
+    # "Budget £000": a scale marker in a heading, not an amount
+    amounts = [a for a in amounts if not re.fullmatch(r"[£$€]\s?'?000s?", a.group(0))
+               or re.search(r"[\d,.]", raw[a.end():a.end() + 1] or "")]
     if not amounts:
         return None
     totals = "|".join(re.escape(w) for w in words()["total_words"])

@@ -422,6 +422,8 @@ def _title_block_body(doc: Document, council: Optional[str], limit: int = TITLE_
     for text, bold in rows:
         if not re.search(r"[A-Za-z]{2}", text) or is_minutes_header(text) or _not_body(text) or find_dates(text) or is_letter_opening(text):
             continue
+        if _LABEL_LINE.match(text):
+            continue  # "Author: Town Clerk": a cover label and its value, never the meeting's name
         if council and fold(text).lower() == council.lower():
             continue
         if find_authorities(text, whole_line=True) and len(text.split()) <= 6:
@@ -434,7 +436,17 @@ def _title_block_body(doc: Document, council: Optional[str], limit: int = TITLE_
     named = [c for c in candidates if spec().body_words.search(c)]
     if named:
         return named[0]
+    if council and _self_meeting(council) and any(fold(text).lower() == council.lower() for text, _ in rows):
+        return council  # "… Police and Crime Panel": the authority heading its own paper is the meeting
     return candidates[0] if candidates else None
+
+
+def _self_meeting(council: str) -> bool:
+    words = load_json("authorities.json").get("self_meeting_words", [])
+    return bool(words) and re.search(r"\b(?:" + "|".join(map(re.escape, words)) + r")$", council.strip(), re.I) is not None
+
+
+_LABEL_LINE = re.compile(r"^[A-Za-z][\w ()/'’&-]{0,30}:\s*\S")
 
 
 def _label_value(lines: list[str], labels: list[str]) -> Optional[str]:
