@@ -64,12 +64,14 @@ PAGES = {
 
 # LOW floors on the pooled F1: regression guards, not targets (see FLOOR_NOTES where one sits
 # under the brief's first guess because the parsers were below it when the set was made).
-FLOORS = {
-    "kind": 0.6,
-    "agenda": 0.5,
-    "items": 0.5,
-    "resolutions": 0.5,
-    "reports": 0.5,
+FLOORS = {  # regression guards: the parsers reached 1.00 here after general fixes (see the set's README)
+    "kind": 0.85,
+    "agenda": 0.85,
+    "items": 0.85,
+    "resolutions": 0.85,
+    "reports": 0.85,
+    "meetings.present": 0.85,
+    "kpis": 0.85,
 }
 FLOOR_NOTES: dict[str, str] = {}
 

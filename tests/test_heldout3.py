@@ -67,20 +67,19 @@ PAGES = {
     "upper_lindle_pc_2025-07-14_minutes": 2,
 }
 
-# VERY LOW floors on the pooled F1: regression guards, not targets. FLOOR_NOTES says where one sits
-# under the brief's first guess (kind 0.5, the rest 0.4) because the parsers were below it when the set was made.
+# Regression guards on the pooled F1. When the set was made (before anyone tuned on it) the parsers scored
+# kind 0.50, agenda 0.00, items 0.22, resolutions 0.67, reports 0.00; a round of general fixes then reached 1.00
+# in every section, so the set now guards those fixes (and no longer measures generalisation honestly).
 FLOORS = {
-    "kind": 0.5,
-    "agenda": 0.0,
-    "items": 0.2,
-    "resolutions": 0.4,
-    "reports": 0.0,
+    "kind": 0.85,
+    "agenda": 0.85,
+    "items": 0.85,
+    "resolutions": 0.85,
+    "reports": 0.85,
+    "kpis": 0.85,
+    "meetings.present": 0.85,
 }
-FLOOR_NOTES: dict[str, str] = {
-    "agenda": "0.4 wanted; 0.000 when the set was made (neither agenda, time column nor 'Item N' table, was read)",
-    "items": "0.4 wanted; 0.222 when the set was made (number after the title; 'PB 25/031' printed with a space)",
-    "reports": "0.4 wanted; 0.000 when the set was made (neither cover template was recognised)",
-}
+FLOOR_NOTES: dict[str, str] = {}
 
 
 def gold_of(stem: str) -> dict[str, Any]:
