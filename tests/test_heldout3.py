@@ -43,9 +43,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `from scoring import ...` when run as a script
 
-from scoring import Scores, fold, score  # noqa: E402
+from heldout_common import HeldoutSet  # noqa: E402
+from scoring import fold  # noqa: E402
 from test_heldout import SOURCES as FIRST_SET_SOURCES  # noqa: E402
-from test_heldout import _quoted, _records, misses, parse_paper, table  # noqa: E402
+from test_heldout import _quoted, _records, parse_paper, table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "heldout3"
@@ -79,19 +80,11 @@ FLOORS = {
     "kpis": 0.85,
     "meetings.present": 0.85,
 }
-FLOOR_NOTES: dict[str, str] = {}
+SET = HeldoutSet(PAPERS, PAGES, GOLD, FLOORS)
 
 
 def gold_of(stem: str) -> dict[str, Any]:
     return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
-
-
-def score_all(records: dict[str, Optional[dict[str, Any]]]) -> tuple[Scores, dict[str, Scores]]:
-    total, per_paper = Scores(), {}
-    for stem in PAGES:
-        per_paper[stem] = score(records.get(stem) or {}, gold_of(stem))
-        total.merge(per_paper[stem])
-    return total, per_paper
 
 
 # -- the tests ------------------------------------------------------------
@@ -173,45 +166,14 @@ def test_paper_parses(paper: Path, parsed):
 
 def test_print_table(parsed):
     """Not a check: prints the per-paper table (run with -s) so the numbers are at hand."""
-    total, per_paper = score_all({stem: rec for stem, (rec, _) in parsed.items()})
-    print("\n" + table(per_paper, total) + "\n\n" + total.table())
+    print("\n" + SET.report(parsed))
 
 
 @pytest.mark.parametrize("section", list(FLOORS))
 def test_floor(section: str, parsed):
-    """Pooled F1 per section stays above a very low floor; a failure names the papers behind it."""
-    total, per_paper = score_all({stem: rec for stem, (rec, _) in parsed.items()})
-    count = total.get(section)
-    assert count is not None, f"{section}: not scored (no gold has it?)"
-    if count.f1 < FLOORS[section]:
-        detail = "\n".join(f"  {stem}: gold {c.gold} pred {c.predicted} matched {c.matched} F1 {c.f1:.3f}"
-                           for stem, s in per_paper.items() if (c := s.get(section)) and (c.gold or c.predicted))
-        pytest.fail(f"{section}: pooled F1 {count.f1:.3f} < floor {FLOORS[section]}\n{detail}")
-
-
-def main(argv: list[str]) -> int:
-    verbose = "-v" in argv
-    records = {}
-    for paper in PAPERS:
-        record, output = parse_paper(paper)
-        if record is None:
-            print(f"{paper.name}: FAILED TO PARSE: {output}")
-        records[paper.stem] = record
-    total, per_paper = score_all(records)
-    if verbose:
-        for stem in PAGES:
-            print(f"\n== {stem}")
-            for line in misses(records.get(stem) or {}, gold_of(stem)):
-                print("   " + line)
-        print()
-    print(table(per_paper, total))
-    print()
-    print(total.table())
-    low = [f"{s} {total[s].f1:.3f} < {f}" for s, f in FLOORS.items() if s in total and total[s].f1 < f]
-    if low:
-        print("below floor: " + "; ".join(low))
-    return 1 if low else 0
+    """Pooled F1 per section stays above its floor; a failure names the papers behind it."""
+    SET.check_floor(section, parsed)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(SET.main(sys.argv[1:]))
