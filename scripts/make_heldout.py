@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "tests" / "heldout" / "src"
@@ -54,40 +55,52 @@ def text_paper(source: Path) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def build() -> dict[Path, bytes]:
+def build_from(sources: Path, papers: Path, layout: Any, author: str) -> dict[Path, bytes]:
+    """Every paper of a held-out set, keyed by its path under ``papers``: PDFs drawn by ``layout``
+    from ``*.pdf.src``, text papers from ``*.txt.src``. The later sets reuse this."""
     outputs: dict[Path, bytes] = {}
-    for src in sorted(SOURCES.iterdir()):
+    for src in sorted(sources.iterdir()):
         if src.name.endswith(".pdf.src"):
             name = src.name[: -len(".src")]
-            layout = Layout(name=name)
-            layout.pdf.set_author("council-extract held-out set (fictional councils)")
-            outputs[PAPERS / name] = layout.render(src)
+            drawn = layout(name=name)
+            drawn.pdf.set_author(author)
+            outputs[papers / name] = drawn.render(src)
         elif src.name.endswith(".txt.src"):
-            outputs[PAPERS / src.name[: -len(".src")]] = text_paper(src)
+            outputs[papers / src.name[: -len(".src")]] = text_paper(src)
     return outputs
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def build() -> dict[Path, bytes]:
+    return build_from(SOURCES, PAPERS, Layout, "council-extract held-out set (fictional councils)")
+
+
+def write_or_check(argv: list[str] | None, description: str, script: str, build_set: Callable[[], dict[Path, bytes]],
+                   papers: Path) -> int:
+    """The scripts' command line: write the papers that changed, or with --check only say which are stale."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--check", action="store_true", help="only check that the committed papers are up to date")
     args = ap.parse_args(argv)
     try:
-        outputs = build()
+        outputs = build_set()
     except SourceError as exc:
-        print(f"make_heldout.py: {exc}", file=sys.stderr)
+        print(f"{script}: {exc}", file=sys.stderr)
         return 2
     stale = [path for path, data in outputs.items() if not path.exists() or path.read_bytes() != data]
     if not args.check:
-        PAPERS.mkdir(parents=True, exist_ok=True)
+        papers.mkdir(parents=True, exist_ok=True)
         for path in stale:
             path.write_bytes(outputs[path])
     for path, data in outputs.items():
         mark = ("stale" if args.check else "written") if path in stale else "unchanged"
         print(f"{path.relative_to(ROOT)}  {len(data):>7} bytes  {hashlib.sha256(data).hexdigest()[:12]}  {mark}")
     if args.check and stale:
-        print(f"{len(stale)} paper(s) out of date: run scripts/make_heldout.py", file=sys.stderr)
+        print(f"{len(stale)} paper(s) out of date: run scripts/{script}", file=sys.stderr)
         return 1
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return write_or_check(argv, __doc__.split("\n\n")[0], "make_heldout.py", build, PAPERS)
 
 
 if __name__ == "__main__":
