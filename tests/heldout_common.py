@@ -7,6 +7,8 @@ the test modules keep their own checks of the set's shape and call these for the
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -42,6 +44,23 @@ class HeldoutSet:
             detail = "\n".join(f"  {stem}: gold {c.gold} pred {c.predicted} matched {c.matched} F1 {c.f1:.3f}"
                                for stem, s in per_paper.items() if (c := s.get(section)) and (c.gold or c.predicted))
             pytest.fail(f"{section}: pooled F1 {count.f1:.3f} < floor {self.floors[section]}\n{detail}")
+
+    def check_parses(self, paper: Path, parsed: dict[str, tuple[Optional[dict[str, Any]], str]]) -> None:
+        """The paper parses to a record with its page count and every section a list."""
+        record, output = parsed[paper.stem]
+        assert record is not None, f"{paper.name}: {output}"
+        assert record["source"]["pages"] == self.pages[paper.stem]
+        for section in ("agenda", "meetings", "reports", "kpis"):
+            assert isinstance(record.get(section), list), section
+
+    def check_up_to_date(self, script: Path) -> None:
+        """The committed papers are what ``script --check`` would make from the set's sources."""
+        fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) generates the held-out PDFs")
+        pdfs = [p for p in self.papers if p.suffix == ".pdf"]
+        if not all(f"/Producer (fpdf2 {fpdf.__version__})".encode() in p.read_bytes() for p in pdfs):
+            pytest.skip(f"the papers were made with another fpdf2 than {fpdf.__version__}: bytes may differ")
+        run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
 
     def report(self, parsed: dict[str, tuple[Optional[dict[str, Any]], str]]) -> str:
         from test_heldout import table

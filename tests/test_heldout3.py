@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -144,24 +143,14 @@ def test_gold_quotes_the_paper_on_its_page(paper: Path):
 
 
 def test_papers_are_up_to_date():
-    """The committed papers are what scripts/make_heldout3.py makes from tests/heldout3/src/."""
-    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) generates the held-out PDFs")
-    pdfs = [p for p in PAPERS if p.suffix == ".pdf"]
-    if not all(f"/Producer (fpdf2 {fpdf.__version__})".encode() in p.read_bytes() for p in pdfs):
-        pytest.skip(f"the papers were made with another fpdf2 than {fpdf.__version__}: bytes may differ")
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_heldout3.py"), "--check"],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout + run.stderr
+    """The committed papers are what scripts/make_heldout3.py makes from the set's sources."""
+    SET.check_up_to_date(ROOT / "scripts" / "make_heldout3.py")
 
 
 @pytest.mark.parametrize("paper", PAPERS, ids=lambda p: p.name)
 def test_paper_parses(paper: Path, parsed):
     """Every paper parses to a record with its page count and every section a list."""
-    record, output = parsed[paper.stem]
-    assert record is not None, f"{paper.name}: {output}"
-    assert record["source"]["pages"] == PAGES[paper.stem]
-    for section in ("agenda", "meetings", "reports", "kpis"):
-        assert isinstance(record.get(section), list), section
+    SET.check_parses(paper, parsed)
 
 
 def test_print_table(parsed):
