@@ -80,8 +80,7 @@ SHORT = {"document": "doc", "agenda.pages": "ag.pg", "meetings": "mtg", "meeting
          "reports.fields": "rep.f", "reports.recommendations": "recs", "kpis.rag": "rag", "agenda": "agenda"}
 
 
-def gold_of(stem: str) -> dict[str, Any]:
-    return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+gold_of = SET.gold_of
 
 
 def parse_paper(path: Path) -> tuple[Optional[dict[str, Any]], str]:

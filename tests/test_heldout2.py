@@ -75,8 +75,7 @@ FLOORS = {
 SET = HeldoutSet(PAPERS, PAGES, GOLD, FLOORS)
 
 
-def gold_of(stem: str) -> dict[str, Any]:
-    return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+gold_of = SET.gold_of
 
 
 # -- the tests ------------------------------------------------------------

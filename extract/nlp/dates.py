@@ -14,9 +14,8 @@ import re
 from datetime import date
 from typing import Optional
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
+from ..parse.dates import MONTHS, iso_date
+
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 FULL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(\d{4})\b", re.I)
 FULL_NOYEAR = re.compile(r"\bby\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b", re.I)
@@ -27,33 +26,26 @@ SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "winter"
 NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+){0,3}meeting\b", re.I)
 
 
-def _iso(y: int, m: int, d: int) -> Optional[str]:
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
 def due_date(text: str, meeting_date: Optional[str] = None, next_meeting: Optional[str] = None) -> Optional[str]:
     """The date by which ``text`` says the work is due, ISO 8601, or None."""
     m = FULL.search(text)
     if m:
-        return _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        return iso_date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
     m = MONTH_YEAR.search(text)
     if m:
         y, mo = int(m.group(2)), MONTHS[m.group(1).lower()]
-        return _iso(y, mo, calendar.monthrange(y, mo)[1])
+        return iso_date(y, mo, calendar.monthrange(y, mo)[1])
     m = SEASON.search(text)
     if m:
         y = int(m.group(2))
         mo, d = SEASON_END[m.group(1).lower()]
-        return _iso(y + (1 if mo == 2 else 0), mo, d)
+        return iso_date(y + (1 if mo == 2 else 0), mo, d)
     m = FULL_NOYEAR.search(text)
     if m and meeting_date:
         base = date.fromisoformat(meeting_date)
         mo = MONTHS[m.group(2).lower()]
         y = base.year + (1 if mo < base.month else 0)
-        return _iso(y, mo, int(m.group(1)))
+        return iso_date(y, mo, int(m.group(1)))
     if NEXT_MEETING.search(text) and next_meeting and (not meeting_date or next_meeting > meeting_date):
         return next_meeting
     return None

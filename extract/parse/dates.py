@@ -46,7 +46,8 @@ class DateMatch:
     iso: str
 
 
-def _iso(year: int, month: int, day: int) -> Optional[str]:
+def iso_date(year: int, month: int, day: int) -> Optional[str]:
+    """ISO 8601 for a day that exists, else None (31 June, 29 February in a common year)."""
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -69,7 +70,7 @@ def find_dates(text: str) -> list[DateMatch]:
             month = MONTHS.get(month_text.lower().rstrip(".")) if not month_text.isdigit() else int(month_text)
             if not month:
                 continue
-            iso = _iso(_year(m.group("year")), month, int(m.group("day")))
+            iso = iso_date(_year(m.group("year")), month, int(m.group("day")))
             if iso is None:
                 continue
             found.append(DateMatch(m.start(), m.end(), m.group(0).strip(), iso))
@@ -90,4 +91,4 @@ def parse_date(text: Optional[str]) -> Optional[str]:
     return dates[0].iso if dates else None
 
 
-__all__ = ["DateMatch", "find_dates", "parse_date", "MONTHS"]
+__all__ = ["DateMatch", "find_dates", "parse_date", "iso_date", "MONTHS"]

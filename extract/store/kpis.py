@@ -7,15 +7,17 @@ from typing import Any, Optional
 
 import sqlite_utils
 
+from .search import contains
+
 
 def stored_kpis(db: sqlite_utils.Database, indicator: Optional[str] = None) -> list[dict[str, Any]]:
     """Every stored KPI value (or those whose indicator contains ``indicator``), in period order."""
     if "kpi_values" not in db.table_names():
         return []
-    where, params = "", []
-    if indicator:
-        where = "WHERE lower(k.indicator) LIKE ? ESCAPE '\\'"
-        params.append("%" + indicator.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
+    contains(conditions, params, "indicator", "k.indicator", indicator)
+    where = "WHERE " + " AND ".join(conditions) if conditions else ""
     sql = f"""SELECT d.file AS document, k.page, k.table_name AS "table", k.indicator,
                      COALESCE(i.indicator_key, k.indicator_ref) AS indicator_key, k.column_label AS "column",
                      k.period, k.raw, k.value, k.unit, k.rag, k.council, k.date

@@ -70,12 +70,8 @@ def search(db: sqlite_utils.Database, query: str, *, body: Optional[str] = None,
     since, until = _check_date("--since", since), _check_date("--until", until)
     where = [f"{FTS_TABLE} MATCH :query"]
     params: dict[str, Any] = {"query": match}
-    if body:
-        where.append("r.body LIKE :body ESCAPE '\\'")
-        params["body"] = "%" + _like(body) + "%"
-    if council:
-        where.append("r.council LIKE :council ESCAPE '\\'")
-        params["council"] = "%" + _like(council) + "%"
+    contains(where, params, "body", "r.body", body)
+    contains(where, params, "council", "r.council", council)
     if since:
         where.append("r.date >= :since")
         params["since"] = since
@@ -125,6 +121,13 @@ def _dict_rows(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> l
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(where: list[str], params: dict[str, Any], name: str, column: str, value: Optional[str]) -> None:
+    """Add a case-insensitive substring filter (``column`` holds ``value``), the value as a parameter."""
+    if value:
+        where.append(f"{column} LIKE :{name} ESCAPE '\\'")
+        params[name] = "%" + _like(value) + "%"
 
 
 def _explain(query: str, error: str) -> str:

@@ -30,7 +30,7 @@ import sqlite_utils
 
 from ..errors import BadQuery
 from ..store.schema import FTS_TABLE
-from ..store.search import _check_date, _explain, _like, fts_query, search
+from ..store.search import _check_date, _explain, contains, fts_query, search
 from .store import EVENTS, Watch, WatchError, ensure_tables, latest_run, list_watches, now
 
 MARK_START, MARK_END = "\x02", "\x03"  # snippet highlight markers in watch_hits.snippet (see digest.py)
@@ -283,12 +283,8 @@ def _text_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _Contex
 
 def _filters(f: dict[str, Any], where: list[str], params: dict[str, Any]) -> None:
     """The search filters (see ``store.search.search``) as SQL on search_rows ``r`` and documents ``d``."""
-    if f.get("body"):
-        where.append("r.body LIKE :body ESCAPE '\\'")
-        params["body"] = "%" + _like(f["body"]) + "%"
-    if f.get("council"):
-        where.append("r.council LIKE :council ESCAPE '\\'")
-        params["council"] = "%" + _like(f["council"]) + "%"
+    contains(where, params, "body", "r.body", f.get("body"))
+    contains(where, params, "council", "r.council", f.get("council"))
     since, until = _check_date("--since", f.get("since")), _check_date("--until", f.get("until"))
     if since:
         where.append("r.date >= :since")
@@ -313,12 +309,8 @@ def _resolution_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _
     f, upto = watch.filters, ctx.upto
     where = ["d.run_id > :after", "d.run_id <= :upto"]
     params: dict[str, Any] = {"after": after, "upto": upto}
-    if f.get("body"):
-        where.append("coalesce(m.body, d.body) LIKE :body ESCAPE '\\'")
-        params["body"] = "%" + _like(f["body"]) + "%"
-    if f.get("council"):
-        where.append("coalesce(m.council, d.council) LIKE :council ESCAPE '\\'")
-        params["council"] = "%" + _like(f["council"]) + "%"
+    contains(where, params, "body", "coalesce(m.body, d.body)", f.get("body"))
+    contains(where, params, "council", "coalesce(m.council, d.council)", f.get("council"))
     if watch.query:
         params["query"] = fts_query(watch.query, bool(f.get("literal")))
         fts = ctx.index(after)
@@ -349,15 +341,9 @@ def _kpi_red_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _Con
     f, upto = watch.filters, ctx.upto
     where = ["d.run_id > :after", "d.run_id <= :upto", "lower(trim(k.rag)) = 'red'"]
     params: dict[str, Any] = {"after": after, "upto": upto}
-    if f.get("indicator"):
-        where.append("k.indicator LIKE :indicator ESCAPE '\\'")
-        params["indicator"] = "%" + _like(f["indicator"]) + "%"
-    if f.get("council"):
-        where.append("coalesce(k.council, d.council) LIKE :council ESCAPE '\\'")
-        params["council"] = "%" + _like(f["council"]) + "%"
-    if f.get("body"):
-        where.append("d.body LIKE :body ESCAPE '\\'")
-        params["body"] = "%" + _like(f["body"]) + "%"
+    contains(where, params, "indicator", "k.indicator", f.get("indicator"))
+    contains(where, params, "council", "coalesce(k.council, d.council)", f.get("council"))
+    contains(where, params, "body", "d.body", f.get("body"))
     sql = f"""
         SELECT 'kpi_values' AS tbl, k.key AS key, k.sha256 AS sha256, k.page AS page, k.indicator AS indicator,
                k.indicator_ref AS indicator_ref, k.raw AS raw, k.unit AS unit, k.period AS period,
