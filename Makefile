@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test bench corpus clean
+.PHONY: setup run test bench corpus clean score train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: $(STAMP)
 ## Set everything up and run the tests.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## Pooled scores on the shared gold, dev-train and dev-test (needs ../shared beside the project).
+score: $(STAMP)
+	$(BIN)/python scripts/score.py
 
 ## Benchmarks (on demand, never in the tests).
 bench: $(STAMP)

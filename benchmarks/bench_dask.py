@@ -42,14 +42,14 @@ def timed_run(db: Path, workers: int, cluster: str | None) -> tuple[float, int, 
 
 def writer_ceiling(rounds: int = 40) -> tuple[float, float, float]:
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
     from extract.store.ingest import make_result, write_document
     from extract.store.schema import open_db
 
     results = []
     for path in sorted((ROOT / "corpus").iterdir()):
         doc = load_document(path)
-        results.append(make_result(doc, parse_document(doc)))
+        results.append(make_result(doc, extract_document(doc)))
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "writer.db")
         pages = records = 0

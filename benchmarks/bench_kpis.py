@@ -23,7 +23,7 @@ def main(paths: list[Path]) -> None:
     import pdfplumber
 
     from extract.load import load_document
-    from extract.parse.kpi_pdf import likely_table_page
+    from extract.parse.kpis.pdf_tables import likely_table_page
     from extract.parse.kpis import parse_kpis
 
     for path in paths:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.errors import CouncilExtractError  # noqa: E402
 from extract.load import load_document  # noqa: E402
-from extract.parse import parse_document  # noqa: E402
+from extract.pipeline import extract_document  # noqa: E402
 from extract.store.ingest import make_result, write_document  # noqa: E402
 from extract.store.schema import open_db  # noqa: E402
 from extract.store.search import search  # noqa: E402
@@ -50,7 +50,7 @@ def parse_all(files: list[Path]) -> tuple[list[dict[str, Any]], float]:
             doc = load_document(path, ocr="never")
         except CouncilExtractError:
             continue
-        results.append(make_result(doc, parse_document(doc), str(path)))
+        results.append(make_result(doc, extract_document(doc), str(path)))
     return results, time.perf_counter() - start
 
 
@@ -62,7 +62,7 @@ def parse_and_store(files: list[Path], db_path: Path) -> float:
             doc = load_document(path, ocr="never")
         except CouncilExtractError:
             continue
-        write_document(db, make_result(doc, parse_document(doc), str(path)))
+        write_document(db, make_result(doc, extract_document(doc), str(path)))
     return time.perf_counter() - start
 
 
@@ -96,7 +96,7 @@ def main() -> None:
         sys.exit("no input files: pass some, or keep corpus/ and ../shared beside the repo")
     # warm up (imports, spaCy model) so neither timed pass pays for it
     try:
-        parse_document(load_document(files[0], ocr="never"))
+        extract_document(load_document(files[0], ocr="never"))
     except CouncilExtractError:
         pass
     with tempfile.TemporaryDirectory() as tmp:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.batch.runner import run_batch  # noqa: E402
 from extract.load import load_document  # noqa: E402
-from extract.parse import parse_document  # noqa: E402
+from extract.pipeline import extract_document  # noqa: E402
 from extract.store.ingest import finish_run, make_result, start_run, write_document  # noqa: E402
 from extract.store.schema import open_db  # noqa: E402
 from extract.watch.evaluate import evaluate_pending, initialise_rec_state, validate  # noqa: E402
@@ -50,7 +50,7 @@ def corpus_results() -> list[dict[str, Any]]:
     out = []
     for path in sorted(CORPUS.iterdir()):
         doc = load_document(path, ocr="never")
-        out.append(make_result(doc, parse_document(doc), str(path)))
+        out.append(make_result(doc, extract_document(doc), str(path)))
     return out
 
 

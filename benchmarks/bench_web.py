@@ -33,7 +33,7 @@ WORDS = ["budget", "school", "housing", "recommendation", "panel", "attendance",
 def build(path: Path, pages: int) -> None:
     sys.path.insert(0, str(ROOT))
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
     from extract.store.ingest import make_result, write_document
     from extract.store.schema import open_db
 
@@ -41,7 +41,7 @@ def build(path: Path, pages: int) -> None:
     texts = []
     for file in sorted((ROOT / "corpus").iterdir()):
         doc = load_document(file)
-        write_document(db, make_result(doc, parse_document(doc)))
+        write_document(db, make_result(doc, extract_document(doc)))
         texts += [p.text for p in doc.pages if p.text.strip()]
     conn = db.conn
     rng = random.Random(7)

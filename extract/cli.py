@@ -40,17 +40,11 @@ def cli() -> None:
 
 
 def load_for_cli(path: str, password: Optional[str], pages: Optional[str], ocr: str) -> Any:
-    """Load a document the way every command does (OCR hook included), errors as ``UserError``."""
-    from .load import load_document
+    """Load a document the way every command does, errors as one-line messages."""
+    from .pipeline import ExtractOptions, load_file
 
-    hook = None
-    if ocr != "never":
-        try:
-            from .load.ocr import ocr_pages as hook  # type: ignore[attr-defined]
-        except ImportError:
-            hook = None
     try:
-        return load_document(path, password=password, pages=pages, ocr=ocr, ocr_hook=hook)
+        return load_file(path, ExtractOptions(password=password, pages=pages, ocr=ocr))
     except CouncilExtractError as exc:
         raise fail(exc) from None
     except ValueError as exc:
@@ -68,17 +62,46 @@ def load_for_cli(path: str, password: Optional[str], pages: Optional[str], ocr: 
 def parse(file: str, as_json: bool, pages: Optional[str], password: Optional[str], ocr: str,
           model: Optional[str]) -> None:
     """Parse FILE (PDF, text or HTML) into the extraction record."""
-    from .parse import parse_document
+    from .pipeline import ExtractOptions, extract_document
 
     doc = load_for_cli(file, password, pages, ocr)
     try:
-        record = parse_document(doc, model=model)
+        record = extract_document(doc, ExtractOptions(model=model))
     except CouncilExtractError as exc:  # e.g. --model names a spaCy pipeline that is not installed
         raise fail(exc) from None
     if as_json:
         click.echo(json.dumps(record.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(summary_text(record.to_dict()))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--out", "folder", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="Folder to write STEM.lines.tsv and STEM.json into.")
+@click.option("--password", help="Password of an encrypted PDF.")
+@click.option("--ocr", type=OCR_CHOICE, default="auto", show_default=True,
+              help="OCR pages with no or garbled text: only where needed, never, or every page.")
+@click.option("--force", is_flag=True, help="Overwrite annotation files that already exist.")
+def annotate(file: str, folder: str, password: Optional[str], ocr: str, force: bool) -> None:
+    """Start annotating FILE: a line-label template and an empty record (docs/annotating.md)."""
+    from pathlib import Path
+
+    from .parse.layout import labels
+
+    doc = load_for_cli(file, password, None, ocr)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = Path(file).stem
+    tsv, rec = out / f"{stem}.lines.tsv", out / f"{stem}.json"
+    for target in (tsv, rec):
+        if target.exists() and not force:
+            raise click.UsageError(f"{target} exists; pass --force to overwrite it")
+    labels.write(labels.template(doc), tsv)
+    skeleton = {"source": {"file": Path(file).name, "pages": len(doc.pages)}, "kind": None, "council": None,
+                "body": None, "date": None, "agenda": [], "meetings": [], "reports": [], "kpis": [], "actions": []}
+    rec.write_text(json.dumps(skeleton, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"wrote {tsv} ({sum(1 for _ in doc.lines())} lines on {len(doc.pages)} pages) and {rec}")
 
 
 def summary_text(rec: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Optional, Union
 
 import pandas as pd
 
-from .parse.indicators import IndicatorSettings, assign_keys, fold
+from .parse.kpis.indicators import IndicatorSettings, assign_keys, fold
 from .record import Kpi
 
 COLUMNS = ["document", "page", "table", "indicator", "indicator_key", "column", "period", "raw", "value", "unit", "rag"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -59,3 +60,51 @@ def load_lines(name: str) -> tuple[str, ...]:
 def load_json(name: str) -> Any:
     with open(pattern_path(name), encoding="utf-8") as fh:
         return json.load(fh)
+
+
+class PatternFileError(ValueError):
+    """A pattern file that cannot be used: the message names the file, the key and what is wrong."""
+
+
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, tuple[str, ...]]:
+    """The shared words of ``vocabulary.json``, slot -> alternatives (each a regex fragment)."""
+    raw = load_json("vocabulary.json")
+    out: dict[str, tuple[str, ...]] = {}
+    for slot, words in raw.items():
+        if slot.startswith("_"):
+            continue
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise PatternFileError(f"{pattern_path('vocabulary.json')}: slot {slot!r} must be a list of non-empty strings")
+        for word in words:
+            try:
+                re.compile(word)
+            except re.error as exc:
+                raise PatternFileError(f"{pattern_path('vocabulary.json')}: slot {slot!r}: {word!r} does not compile "
+                                       f"({exc})") from exc
+        out[slot] = tuple(words)
+    return out
+
+
+def expand_slots(regex: str, where: str) -> str:
+    """``regex`` with each ``{slot}`` replaced by the vocabulary's alternatives; ``where`` names file and key."""
+
+    def replace(m: re.Match[str]) -> str:
+        words = vocabulary().get(m.group(1))
+        if words is None:
+            raise PatternFileError(f"{where}: unknown vocabulary slot {{{m.group(1)}}}; "
+                                   f"one of {', '.join(sorted(vocabulary()))}")
+        return "(?:" + "|".join(words) + ")"
+
+    return _SLOT.sub(replace, regex)
+
+
+def compile_pattern(regex: str, where: str, flags: int = re.I) -> re.Pattern[str]:
+    """Compile a user's regular expression (slots expanded); a bad one is an error naming ``where``."""
+    try:
+        return re.compile(expand_slots(regex, where), flags)
+    except re.error as exc:
+        raise PatternFileError(f"{where}: {regex!r} does not compile ({exc})") from exc

@@ -329,13 +329,13 @@ def score_corpus() -> Scores:
     from pathlib import Path
 
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
 
     root = Path(__file__).resolve().parents[1]
     total = Scores()
     for gold_path in sorted((root / "tests" / "gold").glob("*.json")):
         paper = next(p for p in (root / "corpus").iterdir() if p.stem == gold_path.stem)
-        record = parse_document(load_document(str(paper), ocr="never")).to_dict()
+        record = extract_document(load_document(str(paper), ocr="never")).to_dict()
         scores = score(record, json.loads(gold_path.read_text(encoding="utf-8")))
         total.merge(scores)
         short = ", ".join(f"{k} {c.f1:.2f}" for k, c in scores.items() if c.f1 < 1.0)

@@ -11,8 +11,8 @@ from extract.load.model import Document, Line, Page
 from extract.load.stamps import annotate
 from extract.load.text import pages_from_text
 from extract.parse.agenda import find_agenda, parse_agenda, split_page_ref
-from extract.parse.dates import find_dates, parse_date
-from extract.parse.sections import split_pack
+from extract.parse.text.dates import find_dates, parse_date
+from extract.parse.document.sections import split_pack
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -181,7 +181,7 @@ def test_county_style_pdf_front_sheet_through_the_loader(tmp_path):
     """A real PDF (fpdf2): bold numbered titles, indented descriptions, a wrapped title, 3a, a PART 2 heading."""
     fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDFs")
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
 
     pdf = fpdf.FPDF(format="A4")
     pdf.add_page()
@@ -219,7 +219,7 @@ def test_county_style_pdf_front_sheet_through_the_loader(tmp_path):
     path = tmp_path / "front.pdf"
     pdf.output(str(path))
 
-    record = parse_document(load_document(path))
+    record = extract_document(load_document(path))
     assert [(i.number, i.title, i.pages) for i in record.agenda] == [
         ("1", "Apologies for Absence", None),
         ("2", "Minutes of the meeting held on 1 May 2024", [1, 6]),

@@ -10,7 +10,7 @@ import pytest
 from extract.load.model import Document, Line, Page
 from extract.load.stamps import annotate
 from extract.load.text import pages_from_text
-from extract.parse.meta import find_authorities
+from extract.parse.document.identity import find_authorities
 from extract.record import Record, Source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -25,14 +25,15 @@ def text_doc(text: str, name: str = "x.txt") -> Document:
 
 def light_parse(doc: Document) -> Record:
     """What classify and meta read (agenda, minutes, cover sheets), without the slow KPI and NLP stages."""
-    from extract.parse import agenda, classify, covers, meta, minutes
+    from extract.parse import agenda, minutes, reports
+    from extract.parse.document import identity, kind
 
     record = Record(source=Source(file=doc.name, sha256=doc.sha256, pages=len(doc.pages)))
     record.agenda = agenda.parse_agenda(doc)
     record.meetings = minutes.parse_minutes(doc)
-    record.reports = covers.parse_reports(doc)
-    record.kind = classify.classify(doc, record)
-    meta.fill_document_meta(doc, record)
+    record.reports = reports.parse_reports(doc)
+    record.kind = kind.classify(doc, record)
+    identity.fill_document_meta(doc, record)
     return record
 
 

@@ -12,9 +12,9 @@ import pytest
 
 from extract.load import load_document
 from extract.load.model import Document, Line, Page
-from extract.parse.covers import parse_reports
-from extract.parse.labels import find_label
-from extract.parse.listmarkers import read_marker, split_inline
+from extract.parse.reports import parse_reports
+from extract.parse.reports.labels import find_label
+from extract.parse.text.listmarkers import read_marker, split_inline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -510,7 +510,7 @@ def test_pdf_agenda_front_sheet_with_a_title_is_no_report():
 # ------------------------------------------------------------------ recommendations in free text
 
 def test_town_council_recommendation_in_minutes_text_splits_without_a_report():
-    from extract.parse.recommendations import recommendations_in_text
+    from extract.parse.reports.recommendations import recommendations_in_text
 
     minute = ("5. Budget\nThe Clerk presented the draft budget.\n"
               "Council is recommended to approve a) the budget for 2025/26, b) a precept of £412,500, and\n"
@@ -620,7 +620,7 @@ def test_prose_labels_only_on_short_lines(text, value):
      ["notes the report", "agrees the actions."]),
 ])
 def test_recommendation_shapes(text, expected):
-    from extract.parse.recommendations import recommendations_in_text
+    from extract.parse.reports.recommendations import recommendations_in_text
 
     assert recommendations_in_text(text) == expected
 
@@ -832,18 +832,18 @@ def test_title_and_author_alone_are_no_cover(tmp_path):
 
 
 def test_body_is_never_a_cover_label_line(tmp_path):
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
 
     path = tmp_path / "cover.txt"
     path.write_text(PARISH_COVER, encoding="utf-8")
-    record = parse_document(load_document(str(path)))
+    record = extract_document(load_document(str(path)))
     assert record.body and not record.body.lower().startswith(("author", "title", "status"))
 
 
 def test_a_panel_heading_its_own_agenda_is_the_body(tmp_path):
     """An authority that is itself a meeting (a joint panel) heads its agenda with its own name; the column
     headings of the agenda table below are never the body."""
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
 
     text = ("NORTHVALE POLICE AND CRIME PANEL\n\nTuesday 6 May 2025, 2.00 pm\n\n"
             "                    AGENDA\n\nTime     Item\n\n14.00    1.  Apologies for absence\n\n"
@@ -851,5 +851,5 @@ def test_a_panel_heading_its_own_agenda_is_the_body(tmp_path):
             "14.20    4.  Budget monitoring (pages 7 - 12)\n")
     path = tmp_path / "agenda.txt"
     path.write_text(text, encoding="utf-8")
-    record = parse_document(load_document(str(path)))
+    record = extract_document(load_document(str(path)))
     assert record.body == record.council == "Northvale Police and Crime Panel"

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from extract.cli import cli
 from extract.load import load_document
-from extract.parse.indicators import IndicatorIndex, IndicatorSettings, same_indicator
-from extract.parse.kpi_values import amount_in_cell, inline_pairs, parse_cell, parse_period, rag_of
+from extract.parse.kpis.indicators import IndicatorIndex, IndicatorSettings, same_indicator
+from extract.parse.kpis.cells import amount_in_cell, inline_pairs, parse_cell, parse_period, rag_of
 from extract.parse.kpis import parse_kpis
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -308,7 +308,7 @@ def test_gold_floor(tmp_path: Path, source: str, golds: list[str], floor: float)
 # ---- label | value cover tables are forms, not KPI tables -------------------------------------------------------
 
 def test_is_label_form() -> None:
-    from extract.parse.kpi_pdf import is_label_form
+    from extract.parse.kpis.pdf_tables import is_label_form
 
     cover = [["Committee:", "Audit and Governance Committee"], ["Date:", "14 May 2025"], ["Item number:", "11"],
              ["Title:", "Internal Audit Progress"], ["Lead director:", "Director of Corporate Services"]]
@@ -347,7 +347,7 @@ def test_pdf_ruled_cover_table_gives_no_kpis(tmp_path: Path) -> None:
 # ---- RAG ratings printed as letters ---------------------------------------------------------------------------
 
 def test_rag_letters_count_only_in_a_rag_column() -> None:
-    from extract.parse.kpi_values import is_rag_heading
+    from extract.parse.kpis.cells import is_rag_heading
 
     assert rag_of("G") is None and rag_of("A") is None  # a lone letter elsewhere is a word or a mark
     assert rag_of("G", rag_column=True) == "green" and rag_of("r", rag_column=True) == "red"
@@ -419,7 +419,7 @@ def test_scale_marker_in_a_heading_is_no_amount() -> None:
 
 
 def test_words_starting_like_a_month_are_not_months() -> None:
-    from extract.parse.kpi_text import _header_token
+    from extract.parse.kpis.text_tables import _header_token
 
     assert _header_token("Declarations") is False and _header_token("Marketing") is False
     assert _header_token("December") is True and _header_token("Sept") is True

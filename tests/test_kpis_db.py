@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from extract.cli import cli
 from extract.kpiframe import kpi_frame, kpi_series
 from extract.load import load_document
-from extract.parse import parse_document
+from extract.pipeline import extract_document
 from extract.store.ingest import make_result, write_document
 from extract.store.kpis import stored_kpis
 from extract.store.schema import open_db
@@ -22,7 +22,7 @@ def test_stored_kpis_form_series(tmp_path):
     db = open_db(path)
     pack = ROOT / "corpus" / "wexcombe_cyp_scrutiny_2024-11-14_agenda_pack.pdf"
     doc = load_document(pack)
-    record = parse_document(doc)
+    record = extract_document(doc)
     write_document(db, make_result(doc, record))
     rows = stored_kpis(db)
     assert len(rows) == len(record.kpis) > 0

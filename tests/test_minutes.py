@@ -18,8 +18,8 @@ import pytest
 from extract.load.model import Document, Line, Page
 from extract.load.text import pages_from_text
 from extract.parse.minutes import parse_minutes
-from extract.parse.names import split_names
-from extract.parse.votes import find_vote
+from extract.parse.minutes.names import split_names
+from extract.parse.minutes.votes import find_vote
 from extract.record import Record, Source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -532,7 +532,7 @@ def test_a_broken_pattern_file_names_the_file(tmp_path, monkeypatch):
     import shutil
 
     from extract import patterns
-    from extract.parse import minute_items
+    from extract.parse.minutes import items as minute_items
 
     shutil.copytree(patterns.patterns_dir(), tmp_path / "patterns")
     broken = tmp_path / "patterns" / "minutes.json"
@@ -896,7 +896,7 @@ def test_labels_with_names_side_by_side_on_one_line():
      [("a", "That the report be noted; and", None), ("b", "that the plan be adopted.", None)]),
 ])
 def test_a_bracket_after_the_keyword_is_the_vote_not_the_text(para, expected):
-    from extract.parse.resolutions import Para, find_resolutions
+    from extract.parse.minutes.resolutions import Para, find_resolutions
 
     got = [(r.number, r.text, (r.vote.for_, r.vote.against, r.vote.outcome) if r.vote else None)
            for r in find_resolutions([Para(text=para, page=1)])]
@@ -935,7 +935,7 @@ def test_body_printed_in_the_header_before_the_date_line():
 
 
 def test_members_under_council_headings_on_their_own_lines_and_qualified_labels():
-    from extract.parse.attendance import parse_attendance
+    from extract.parse.minutes.attendance import parse_attendance
 
     att = parse_attendance([("Present:", True), ("Northvale County Council", False),
                             ("Cllr Amy Ash, Cllr Ben Bell", False), ("Eastmarsh City Council", False),
@@ -944,7 +944,7 @@ def test_members_under_council_headings_on_their_own_lines_and_qualified_labels(
 
 
 def test_a_paragraph_closing_on_resolved_introduces_the_bullets_below_it():
-    from extract.parse.resolutions import Para, find_resolutions
+    from extract.parse.minutes.resolutions import Para, find_resolutions
 
     paras = [Para("Following a short debate, the Committee RESOLVED (unanimously):", 1),
              Para("• That the allotment rents be frozen.", 1), Para("• That officers review them in 2025.", 2),
@@ -1021,7 +1021,7 @@ def test_running_head_with_page_number_set_apart_is_not_text():
 
 
 def test_agreed_by_a_count_of_votes_keeps_the_count_as_the_vote():
-    from extract.parse.resolutions import Para, find_resolutions
+    from extract.parse.minutes.resolutions import Para, find_resolutions
 
     got = find_resolutions([Para("Application 9/101, Mill House: a garage. It was agreed by 5 votes to 2 that "
                                  "the Council support the application.", 1)])

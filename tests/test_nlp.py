@@ -218,7 +218,7 @@ def _scores() -> dict[str, dict]:
     if not (SHARED / "gold").is_dir():
         pytest.skip("../shared not present: gold floors not checked")
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
 
     out = {}
     for gold in sorted((SHARED / "gold").glob("*.json")):
@@ -231,7 +231,7 @@ def _scores() -> dict[str, dict]:
         docs = [p for d in ("seeds", "pdfs") for p in sorted((SHARED / d).glob(stem + ".*"))]
         if not docs:
             continue
-        record = parse_document(load_document(str(docs[0]))).to_dict()
+        record = extract_document(load_document(str(docs[0]))).to_dict()
         pred = Path(f"/tmp/council_extract_nlp_{stem}.json")
         pred.write_text(json.dumps(record))
         run = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(pred), str(gold), "--json"],

@@ -498,10 +498,10 @@ def test_cli_search_export_summary(two_docs, tmp_path):
 
 def parse_file(path: Path) -> dict[str, Any]:
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
 
     doc = load_document(path, ocr="never")
-    return make_result(doc, parse_document(doc), str(path))
+    return make_result(doc, extract_document(doc), str(path))
 
 
 def ingest_files(db, paths: list[Path], cache: dict[Path, Any] | None = None) -> dict[str, int]:

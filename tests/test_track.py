@@ -156,13 +156,13 @@ def test_cli(db, tmp_path):
 
 def test_seed_neet_follow_up_is_linked(tmp_path):
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
     from extract.track.status import links
 
     seed = shared_dir("seeds") / "001_937c12d170c9b0c7.txt"
     database = open_db(tmp_path / "seed.db")
     doc = load_document(seed)
-    write_document(database, make_result(doc, parse_document(doc)))
+    write_document(database, make_result(doc, extract_document(doc)))
     refresh(database)
     rows = effective_rows(database)
     neet = [r for r in rows if r["raised"] == "2021-09-30" and "Bristol" in r["request"] and "NEET" in r["request"]]
@@ -178,7 +178,7 @@ def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(t
     import json
 
     from extract.load import load_document
-    from extract.parse import parse_document
+    from extract.pipeline import extract_document
     from extract.track.status import links
 
     from conftest import ROOT
@@ -186,7 +186,7 @@ def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(t
     database = open_db(tmp_path / "corpus.db")
     for path in sorted((ROOT / "corpus").iterdir()):
         doc = load_document(path)
-        write_document(database, make_result(doc, parse_document(doc)))
+        write_document(database, make_result(doc, extract_document(doc)))
     refresh(database)
     tracker = json.loads((ROOT / "tests" / "gold" / "wexcombe_cyp_scrutiny_2024-11-14_minutes.json").read_text())["tracker"]
     rows = rows_by_start(database)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from extract.load import load_document
-from extract.parse import parse_document
+from extract.pipeline import extract_document
 from extract.record import Kpi
 from extract.store.ingest import make_result, write_document
 from extract.store.schema import open_db
@@ -49,7 +49,7 @@ def database(tmp_path_factory) -> Path:
         files.append(seed)
     for file in files:
         doc = load_document(file)
-        record = parse_document(doc)
+        record = extract_document(doc)
         if file.name == "hostile.txt" and not record.kpis:
             record.kpis = [Kpi("Rough sleepers counted <b>on</b> one night", c, str(v), float(v), "number", page=1,
                                period=p, indicator_key="rough-sleepers")

@@ -77,23 +77,12 @@ def parse_file(path: str, password: Optional[str] = None, ocr: str = "auto") -> 
 
     Raises ``UnreadableInput`` for files that cannot be read.
     """
-    from ..load import load_document
-    from ..parse import parse_document
+    from ..pipeline import ExtractOptions, extract_document, load_file
     from ..store.ingest import make_result
 
-    doc = load_document(path, password=password, ocr=ocr, ocr_hook=ocr_hook(ocr))
-    return make_result(doc, parse_document(doc), path=str(path))
-
-
-def ocr_hook(ocr: str) -> Optional[Callable[..., Any]]:
-    """The OCR hook if ``extract.load.ocr`` is installed and OCR is wanted (as the CLI's ``load_for_cli``)."""
-    if ocr == "never":
-        return None
-    try:
-        from ..load.ocr import ocr_pages  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return ocr_pages  # type: ignore[no-any-return]
+    options = ExtractOptions(password=password, ocr=ocr)
+    doc = load_file(path, options)
+    return make_result(doc, extract_document(doc, options), path=str(path))
 
 
 def run_task(task: Task) -> TaskResult:

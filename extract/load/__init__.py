@@ -128,6 +128,8 @@ def load_document(path: str | Path, password: Optional[str] = None, pages: Optio
     p = Path(path)
     kind = sniff(p)
     digest = sha256_of(p)
+    if ocr_hook is None and ocr != "never":
+        ocr_hook = default_ocr_hook()
     doc = Document(path=str(p), sha256=digest, format=kind)
     if kind == "pdf":
         _load_pdf(doc, password, pages, on_page)
@@ -172,6 +174,15 @@ def _load_pdf(doc: Document, password: Optional[str], pages: Optional[str],
                 on_page(done, len(wanted))
     finally:
         pdf.close()
+
+
+def default_ocr_hook() -> Optional[OcrHook]:
+    """Tesseract through ``extract.load.ocr`` where it is installed, else None (scans then need OCR)."""
+    try:
+        from .ocr import ocr_pages
+    except ImportError:
+        return None
+    return ocr_pages  # type: ignore[no-any-return]
 
 
 def _check_quality(doc: Document, ocr: str, ocr_hook: Optional[OcrHook]) -> None:

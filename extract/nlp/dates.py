@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from ..parse.dates import MONTHS, iso_date
+from ..parse.text.dates import MONTHS, iso_date
 
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 FULL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(\d{4})\b", re.I)

@@ -1,4 +1,4 @@
-"""pages -> record. ``parse_document`` runs every parser over a loaded document.
+"""pages -> record. ``parse_document`` runs every structure parser over a loaded document.
 
 Each parser reads the page model and returns plain records; none reaches back
 into loading. The order matters only where a later step reads an earlier one's
@@ -8,47 +8,40 @@ resolutions and recommendations).
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ..load.model import Document
 from ..record import Record, Source
-from . import agenda, classify, covers, kpis, meta, minutes
+import os
+
+from . import agenda, kpis, minutes, reports
+from .document import identity, kind
+from .layout import model as layout
+from .minutes.from_roles import meetings_from_roles
+
+READERS = ("auto", "rules", "reader", "hybrid", "reader-rules")
 
 
-def parse_document(doc: Document, model: Optional[str] = None) -> Record:
-    """The extraction record of one loaded document (see FORMAT.md)."""
+def parse_document(doc: Document, reader: str = "auto") -> Record:
+    """The structure of one loaded document (see FORMAT.md); tagging is the pipeline's next stage.
+
+    ``reader``: ``rules`` uses the rule-based parsers alone; ``reader`` reads the
+    minutes from the trained layout reader's line roles; ``auto`` (the default)
+    is the reader where a model is installed. ``COUNCIL_EXTRACT_READER`` overrides
+    the default, for measuring one against the other.
+    """
+    if reader == "auto":  # the rules until the reader is shown better on dev-test (docs/reader.md)
+        reader = os.environ.get("COUNCIL_EXTRACT_READER", "rules")
+    if reader not in READERS:
+        raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
     record = Record(source=Source(file=doc.name, sha256=doc.sha256, pages=len(doc.pages), path=doc.path,
                                   format=doc.format))
     record.warnings = list(doc.warnings)
     record.pages = [page.facts() for page in doc.pages]
+    roles = layout.label_document(doc) if reader != "rules" else []
     record.agenda = agenda.parse_agenda(doc)
-    record.meetings = minutes.parse_minutes(doc)
-    record.reports = covers.parse_reports(doc)
+    decisions = {"reader": "reader", "hybrid": "union", "reader-rules": "rules"}.get(reader, "union")
+    record.meetings = meetings_from_roles(roles, decisions) if roles else minutes.parse_minutes(doc)
+    record.reports = reports.parse_reports(doc)
     record.kpis = kpis.parse_kpis(doc, record.warnings)
-    record.kind = classify.classify(doc, record)
-    meta.fill_document_meta(doc, record)
-    from ..nlp import tag_record
-
-    tag_record(doc, record, model=model)
-    _mark_ocr(doc, record)
+    record.kind = kind.classify(doc, record)
+    identity.fill_document_meta(doc, record)
     return record
-
-
-def _mark_ocr(doc: Document, record: Record) -> None:
-    """Every record that starts on an OCRed page says so, so nobody quotes a misreading unawares."""
-    ocr_pages = {page.number for page in doc.pages if page.text_source == "ocr"}
-    if not ocr_pages:
-        return
-    for section in (record.agenda, record.reports, record.kpis, record.actions, record.metrics):
-        for item in section:
-            if getattr(item, "page", None) in ocr_pages:
-                setattr(item, "text_source", "ocr")
-    for meeting in record.meetings:
-        if meeting.page in ocr_pages:
-            meeting.text_source = "ocr"
-        for minute in meeting.items:
-            if minute.page in ocr_pages:
-                minute.text_source = "ocr"
-            for resolution in minute.resolutions:
-                if resolution.page in ocr_pages:
-                    resolution.text_source = "ocr"

@@ -416,7 +416,7 @@ def find_agenda(doc: Document, max_pages: int = 12) -> tuple[Optional[int], list
     headings the first that opens a list of at least two items wins. A document
     that opens with a minutes header has no agenda of its own.
     """
-    from .cues import is_minutes_header
+    from .document.cues import is_minutes_header
 
     rows = [r for r in _rows(doc) if r.page.number <= max_pages or len(doc.pages) == 1]
     for index, row in enumerate(rows):
@@ -460,7 +460,7 @@ def parse_agenda(doc: Document) -> list[AgendaItem]:
     """The agenda items of the meeting the document is for, with where the pack holds each one."""
     _, items = find_agenda(doc)
     if items:
-        from .sections import annotate_items
+        from .document.sections import annotate_items
 
         annotate_items(doc, items)
     return items

@@ -1,0 +1,127 @@
+"""What kind of paper a document is: agenda_pack, agenda, minutes, report, ...
+
+The strongest cue decides, in this order: a decision notice's title (unless the
+record lists who attended and several decided items: a meeting's minutes); an agenda
+list (with later papers behind it: a pack); a letter's salutation and sign-off;
+a minutes header or attendance list at the top of the first page; an officer
+report's cover-sheet labels; the shape of a slide deck (landscape pages, large
+type, short bullet lines and few sentences); else a report when the first page
+names one, else ``other``. Wordings live in ``patterns/kinds.json``; this
+module holds only the order and the arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from ...load.model import Document
+from ...record import Record
+from .cues import (cues, fold, is_attendance, is_cover, is_decision_notice_title, is_letter_closing,
+                   is_letter_opening, is_meeting_record, is_minutes_header, nonblank)
+from .sections import split_pack
+
+FIRST_LINES = 30  # how far down the first page a minutes header, attendance list or salutation may stand
+LATER_TEXT = 300  # non-blank lines after the agenda list that make a text file a pack by bulk alone
+
+_BULLET = re.compile(r"^(?:[-•▪◦●■○➢✓]|o\s|\*\s)")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]?$")
+
+
+def _first_lines(doc: Document, count: int = FIRST_LINES) -> list[str]:
+    out: list[str] = []
+    for page in doc.pages[:2]:
+        out.extend(nonblank(page))
+        if len(out) >= count:
+            break
+    return out[:count]
+
+
+def _all_lines(doc: Document) -> list[str]:
+    return [fold(line.text) for page in doc.pages for line in page.lines if line.text.strip()]
+
+
+def is_pack(doc: Document, record: Record) -> bool:
+    """An agenda with papers behind it: split sections, minutes or reports after the list, or bulk."""
+    if len(split_pack(doc, record.agenda)) > 1:
+        return True
+    agenda_page = max(item.page or 1 for item in record.agenda)
+    if any((m.page or 0) > agenda_page for m in record.meetings) or any((r.page or 0) > agenda_page for r in record.reports):
+        return True
+    if doc.pages and doc.pages[0].lines and doc.pages[0].lines[0].x0 is None:  # text: papers hide in one page
+        lines = _all_lines(doc)
+        last_title = record.agenda[-1].title[:40]
+        after = next((i for i, t in enumerate(lines) if last_title and last_title in t), None)
+        if after is not None:
+            rest = lines[after + 1:]
+            if any(is_minutes_header(t) for t in rest) or is_cover(rest) or len(rest) > LATER_TEXT:
+                return True
+    return len(doc.pages) > agenda_page + 2
+
+
+def looks_like_letter(doc: Document) -> bool:
+    head = _first_lines(doc, 60)
+    return any(is_letter_opening(t) for t in head) and any(is_letter_closing(t) for t in _all_lines(doc))
+
+
+def looks_like_minutes(doc: Document, record: Record) -> bool:
+    head = _first_lines(doc)
+    if any(is_minutes_header(t) for t in head[:12]):
+        return True
+    if any(is_attendance(t) for t in head) and not is_cover(head):
+        return True
+    return bool(record.meetings) and (record.meetings[0].page or 1) <= 1
+
+
+def looks_like_slides(doc: Document) -> bool:
+    """Slide decks: landscape pages or large type; in text, short bullet lines with few full sentences."""
+    spec = cues().presentation
+    pages = [p for p in doc.pages if p.width and p.height]
+    sizes = [line.size for p in doc.pages for line in p.lines if line.size and line.text.strip()]
+    if pages and sum(p.width > p.height for p in pages) / len(pages) >= 0.6:  # type: ignore[operator]
+        # landscape alone is also a wide table; slides hold few lines, set large
+        per_page = median(len(nonblank(p)) for p in pages)
+        if per_page <= int(spec.get("max_lines_per_slide", 22)) or (sizes and median(sizes) >= 14):
+            return True
+    if sizes and median(sizes) >= float(spec.get("min_median_size", 17)):
+        return True
+    lines = _all_lines(doc)
+    if len(lines) < int(spec.get("min_lines", 15)) or sizes:
+        return False
+    words = [len(t.split()) for t in lines]
+    mean = sum(words) / len(words)
+    sentences = sum(1 for t in lines if _SENTENCE_END.search(t) and len(t.split()) >= 6) / len(lines)
+    bullets = sum(1 for t in lines if _BULLET.match(t)) / len(lines)
+    long_lines = sum(1 for w in words if w > 30) / len(lines)
+    return (mean <= float(spec.get("max_mean_words", 11)) and long_lines < 0.05
+            and bullets >= float(spec.get("min_bullet_share", 0.2))
+            and (sentences <= float(spec.get("max_sentence_share", 0.35)) or bullets >= 0.5))
+
+
+def names_a_report(doc: Document) -> bool:
+    head = _first_lines(doc, 8)
+    return any(p.search(t) for t in head for p in cues().report_titles)
+
+
+def classify(doc: Document, record: Record) -> str:
+    """One of ``record.KINDS`` for the document as a whole."""
+    head = _first_lines(doc, 10)
+    if any(is_decision_notice_title(t) for t in head):
+        # a "record of decisions" of a whole meeting, with its attendance and several items, is its minutes
+        return "minutes" if is_meeting_record(_first_lines(doc, 60)) else "decision_notice"
+    if record.agenda:
+        return "agenda_pack" if is_pack(doc, record) else "agenda"
+    if looks_like_letter(doc):
+        return "letter"
+    if looks_like_minutes(doc, record):
+        return "minutes"
+    if is_cover(_first_lines(doc, 40)) or (record.reports and (record.reports[0].page or 1) <= 1):
+        return "report"
+    if looks_like_slides(doc):
+        return "presentation"
+    if names_a_report(doc) or len(doc.pages) >= 3:
+        return "report"
+    return "other"
+
+
+__all__ = ["classify", "is_pack", "looks_like_letter", "looks_like_minutes", "looks_like_slides"]

@@ -1,0 +1,275 @@
+"""Cell text -> value, unit, RAG and period: the small parsers every KPI table reader shares.
+
+Tables print numbers in many ways ("31%", "2,075", "£12.3m", "(1,234)", "+35.4",
+"-£1.3m", "N/A"); a period heading likewise ("Sep-21", "April 2022",
+"Q3 2024/25", "Jan 24 – Mar 24", "2021-22"). Keeping these rules here, with the
+words in ``patterns/kpis.json``, lets the text reader and the PDF reader agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from ...patterns import load_json
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+             r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+
+# one printed number: sign, currency, brackets for negatives, thousands commas, scale and percent
+NUMBER = re.compile(
+    r"^(?P<sign>[+" + _DASH + r"]\s?)?(?P<cur>[£$€])?\s?(?P<open>\()?(?P<sign2>[+" + _DASH + r"])?(?P<cur2>[£$€])?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<close>\))?\s?(?P<scale>m|bn|k|million|billion)?\s?(?P<pct>%|pc|pp)?(?P<close2>\))?$", re.I)
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The word lists of ``patterns/kpis.json`` (lower-case), loaded once."""
+    data = load_json("kpis.json")
+    return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+@dataclass
+class Cell:
+    """A parsed cell: the number, its unit, and the RAG it carries (if any)."""
+
+    raw: str
+    value: Optional[float]
+    unit: Optional[str] = None
+    rag: Optional[str] = None
+    is_value: bool = False  # a number or a 'no value' marker (N/A, TBC): a cell of the table
+
+
+def norm(text: str) -> str:
+    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def is_rag_heading(heading: Optional[str]) -> bool:
+    """A column heading that says the column holds RAG ratings ("RAG", "R/A/G", "Status", "RAG rating")."""
+    key = norm(heading or "").lower().strip(" .:*()[]")
+    return bool(key) and key in words().get("rag_columns", [])
+
+
+def rag_of(text: str, rag_column: bool = False) -> Optional[str]:
+    """``red``/``amber``/``green`` when the text is only a RAG rating ("RED", "Amber – Medium Risk").
+
+    A single letter ("R", "A", "G") or letters joined by a slash ("A/G") is a rating only in a column
+    headed as one (``rag_column``): elsewhere "A" is a word or a footnote mark."""
+    key = norm(text).lower().strip(" .:()[]")
+    if not key:
+        return None
+    table = words()["rag"]
+    if key in table and len(key) > 1:
+        return str(table[key])
+    if rag_column and re.fullmatch(r"[a-z](?:\s*/\s*[a-z])*", key):
+        first = key[0]
+        return str(table[first]) if first in table else None
+    first = re.split(r"\s*[" + _DASH + r"/:(]\s*", key)[0]
+    if first in table and len(first) > 1 and len(key) <= 30:
+        return str(table[first])
+    return None
+
+
+def rag_in_brackets(text: str) -> Optional[str]:
+    """The RAG printed after a value, as in "97% (Green)"."""
+    m = re.search(r"\(([A-Za-z]+)\)\s*$", text)
+    return rag_of(m.group(1)) if m else None
+
+
+def is_missing(text: str) -> bool:
+    return norm(text).lower() in words()["missing"]
+
+
+def parse_number(text: str) -> Optional[tuple[float, Optional[str]]]:
+    """(value, unit) of a printed number, or None when the text is not one number."""
+    t = norm(text).replace(" ,", ",")
+    t = re.sub(r"\s*\((?:[A-Za-z]+)\)\s*$", "", t)  # "97% (Green)"
+    m = NUMBER.match(t)
+    if not m:
+        return None
+    if bool(m.group("open")) != bool(m.group("close") or m.group("close2")):
+        return None
+    value = float(m.group("num").replace(",", ""))
+    negative = bool(m.group("open")) or any(
+        (m.group(g) or "").strip() and (m.group(g) or "").strip() != "+" for g in ("sign", "sign2"))
+    if negative:
+        value = -value
+    unit: Optional[str] = "number"
+    if m.group("pct"):
+        unit = "percentage"
+    elif m.group("cur") or m.group("cur2") or m.group("scale"):
+        unit = "money" if (m.group("cur") or m.group("cur2")) else "number"
+    return value, unit
+
+
+def parse_cell(text: str, rag_column: bool = False) -> Cell:
+    """A table cell's value: 31% -> 31.0, "(1,234)" -> -1234.0, N/A -> None (still a value cell); in a RAG
+    column (``rag_column``) a letter "R"/"A"/"G" is a rating."""
+    raw = norm(text)
+    if raw.endswith("P") and raw[:-1].lower() in ("n/a",):  # page-stamp debris glued to the last cell
+        raw = raw[:-1]
+    number = parse_number(raw)
+    if number is not None:
+        return Cell(raw=raw, value=number[0], unit=number[1], rag=rag_in_brackets(raw), is_value=True)
+    if is_missing(raw):
+        return Cell(raw=raw, value=None, is_value=True)
+    rag = rag_of(raw, rag_column)
+    if rag:
+        return Cell(raw=raw, value=None, rag=rag, is_value=False)
+    return Cell(raw=raw, value=None, is_value=False)
+
+
+def amount_in_cell(text: str) -> Optional[Cell]:
+    """One value from a cell that lists several labelled amounts ("Four Oaks £200 … Total= £750").
+
+    The printed total where there is one, else the only amount; None for prose or
+    several amounts without a total (which one would be a guess).
+    """
+    raw = norm(text)
+    amounts = list(re.finditer(r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k)\b)?", raw))
+    # "Budget £000": a scale marker in a heading, not an amount
+    amounts = [a for a in amounts if not re.fullmatch(r"[£$€]\s?'?000s?", a.group(0))
+               or re.search(r"[\d,.]", raw[a.end():a.end() + 1] or "")]
+    if not amounts:
+        return None
+    totals = "|".join(re.escape(w) for w in words()["total_words"])
+    total = re.search(r"\b(?:" + totals + r")\b\s*[=:\-–]?\s*([£$€]\s?\d[\d,]*(?:\.\d+)?)", raw, re.I)
+    if total:
+        number = parse_number(total.group(1).replace(" ", ""))
+        if number:
+            return Cell(raw=raw, value=number[0], unit="money", is_value=True)
+    if len(amounts) == 1:
+        rest = (raw[:amounts[0].start()] + raw[amounts[0].end():]).strip(" -–=:")
+        if len(rest.split()) <= 4 and not re.search(r"[.;]\s", rest):  # "Vesey Ward £3098.50": a label and the amount
+            number = parse_number(amounts[0].group(0).replace(" ", ""))
+            if number:
+                return Cell(raw=raw, value=number[0], unit="money", is_value=True)
+    return None
+
+
+def inline_pairs(text: str) -> list[tuple[str, str]]:
+    """"Target: 97%, Floor: 90%" -> [("Target", "97%"), ("Floor", "90%")]; [] when the cell has no such labels."""
+    raw = norm(text)
+    pairs = []
+    for m in re.finditer(r"([A-Za-z][A-Za-z ./&'()-]{0,40}?)\s*:\s*((?:[^,;:]|,(?=\d{3}))+?)(?=\s*(?:[,;](?!\d{3})|$|\s[A-Z][A-Za-z ./&'-]{0,40}:))", raw):
+        label, value = m.group(1).strip(), m.group(2).strip()
+        if parse_cell(value).is_value:
+            pairs.append((label, value))
+    return pairs
+
+
+# ---- periods ---------------------------------------------------------------------------------------------------
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _fy(a: str, b: str) -> Optional[str]:
+    start, end = _year(a), _year(b)
+    if end % 100 != (start + 1) % 100:
+        return None
+    return f"{start}/{str(end % 100).zfill(2)}"
+
+
+_P_MONTH = re.compile(r"^(" + _MONTH_RE + r")[\s\-'’/.]*(\d{2}|\d{4})$", re.I)
+_P_QUARTER = re.compile(r"^(?:q|quarter\s*|qtr\s*)([1-4])\s*(?:[\-–,]\s*)?(?:(?:fy\s*)?(\d{2,4})\s*[/\-–]\s*(\d{2,4})|(\d{4}))?$", re.I)
+_P_QUARTER_AFTER = re.compile(r"^(\d{4})\s*[/\-–]\s*(\d{2,4})\s*(?:q|quarter\s*)([1-4])$", re.I)
+_P_FY = re.compile(r"^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$", re.I)
+_P_YEAR = re.compile(r"^((?:19|20)\d{2})$")
+_P_RANGE = re.compile(r"^(.+?)\s*(?:[\-–—]|to)\s*(.+)$", re.I)
+_P_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
+
+
+def parse_period(heading: Optional[str]) -> Optional[str]:
+    """The period a column heading names, normalised: "Sep-21" -> "2021-09", "Q3 2024/25" -> "2024/25 Q3",
+    "2021-22" -> "2021/22", "Jan 24 – Mar 24" -> "2024-01/2024-03", "Actual 30/11/2024" -> "2024-11-30"; else None."""
+    if not heading:
+        return None
+    text = norm(heading).strip(" *")
+    # a word before the period ("Southampton 19/20", "Actual 30/11/2024", "Revenue Budget 2024-25") names whose period
+    tail = re.search(r"((?:" + _MONTH_RE + r")(?:[\s\-'’/.]*\d{2,4})?\s*(?:[\-–—]|to)\s*(?:" + _MONTH_RE + r")[\s\-'’/.]*\d{2,4}|"
+                     r"(?:q|quarter\s*|qtr\s*)[1-4][\s,\-–]*(?:\d{2,4}\s*[/\-–]\s*\d{2,4}|\d{4})?|"
+                     r"\d{4}\s*[/\-–]\s*\d{2,4}\s*(?:q|quarter\s*)[1-4]|"
+                     r"(?:" + _MONTH_RE + r")[\s\-'’/.]*\d{2,4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
+                     r"(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:19|20)\d{2})$", text, re.I)
+    if not tail:
+        return None
+    return _period(tail.group(1))
+
+
+def _period(text: str) -> Optional[str]:
+    m = _P_MONTH.match(text)
+    if m:
+        return f"{_year(m.group(2))}-{MONTHS[m.group(1).lower()[:3]]:02d}"
+    m = _P_QUARTER.match(text)
+    if m:
+        q = m.group(1)
+        if m.group(2):
+            fy = _fy(m.group(2), m.group(3))
+            return f"{fy} Q{q}" if fy else None
+        if m.group(4):
+            return f"{m.group(4)} Q{q}"
+        return f"Q{q}"
+    m = _P_QUARTER_AFTER.match(text)
+    if m:
+        fy = _fy(m.group(1), m.group(2))
+        return f"{fy} Q{m.group(3)}" if fy else None
+    m = _P_DATE.match(text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), _year(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d}"
+        return None
+    m = _P_FY.match(text)
+    if m:
+        return _fy(m.group(1), m.group(2))
+    m = _P_YEAR.match(text)
+    if m:
+        return m.group(1)
+    m = _P_RANGE.match(text)
+    if m:
+        start, end = m.group(1).strip(), m.group(2).strip()
+        last = _period(end)
+        printed_year = re.search(r"(\d{2,4})$", end)
+        if last and printed_year and re.fullmatch(_MONTH_RE, start, re.I):  # "Jan – Mar 24": the year printed once
+            start = f"{start} {printed_year.group(1)}"
+        first = _period(start)
+        if first and last:
+            return f"{first}/{last}"
+    return None
+
+
+def unit_of_heading(text: Optional[str]) -> Optional[str]:
+    """The unit a heading or units-row cell gives ("£000s" -> money, "%" -> percentage), or None."""
+    if not text:
+        return None
+    key = norm(text).lower()
+    headings = words()["unit_headings"]
+    if key in headings:
+        return str(headings[key])
+    if re.search(r"£\s?(?:m|bn|k|000s?|'000)\b|\(£", key):
+        return "money"
+    return None
+
+
+def unit_of_word(text: str) -> Optional[str]:
+    """A row's unit word ("PERCENTAGE", "Number", and misspellings like "Percentge") -> unit."""
+    key = norm(text).lower()
+    table = words()["unit_words"]
+    if key in table:
+        return str(table[key])
+    if len(key) >= 5 and key.isalpha():
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, [k for k in table if len(k) >= 4], scorer=fuzz.ratio)
+        if best and best[1] >= 85:
+            return str(table[best[0]])
+    return None

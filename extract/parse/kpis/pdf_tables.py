@@ -1,0 +1,331 @@
+"""KPI tables in PDFs, read with pdfplumber's table finder on the pages that need it.
+
+pdfplumber is some fifty times slower than the pypdfium2 loader and caches every
+page it opens, so it opens only pages the page model says hold a table (lines
+with several runs of text and numbers, RAG words, "Latest: 97%" cells), and
+closes each one at once: memory stays flat however long the document.
+
+A found table becomes rows of cells; the header rows (above the first row with a
+value) name the columns, a heading that is only a unit ("£000s", "%") gives the
+unit instead; a table that runs on to the next page is joined to the part
+before it (a repeated header row is dropped, a first row with no label continues
+the last row). Each value cell becomes one record; a RAG word in the row rates
+the row's current value; "Target: 97%, Floor: 90%" gives one record per label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ...load.model import Document, Page
+from ...record import Kpi
+from .text_tables import join_label
+from .cells import (amount_in_cell, inline_pairs, is_rag_heading, norm, parse_cell, parse_period, rag_of,
+                         unit_of_heading, words)
+
+MIN_NUMERIC_LINES = 2  # page-model lines with several runs, one a number, before pdfplumber is asked
+
+
+def likely_table_page(page: Page) -> bool:
+    """Cheap test on the page model: could pdfplumber find a KPI table here?"""
+    numeric = inline = 0
+    for line in page.lines:
+        runs = line.runs or []
+        if len(runs) >= 2 and any(parse_cell(r[2]).value is not None or amount_in_cell(r[2]) for r in runs):
+            numeric += 1
+        if ":" in line.text and inline_pairs(line.text):
+            inline += 1
+    # RAG words alone (a traffic-light list) or many runs of prose in columns hold no values: not worth pdfplumber
+    return numeric >= MIN_NUMERIC_LINES or inline >= 1
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    bottom: float
+    page_height: float
+    rows: list[list[str]]
+    header: list[list[str]] = field(default_factory=list)
+    body: list[tuple[int, list[str]]] = field(default_factory=list)  # (page, cells)
+    units: list[Optional[str]] = field(default_factory=list)
+    title: Optional[str] = None
+
+
+def _clean(rows: list[list[Optional[str]]]) -> list[list[str]]:
+    """None (a merged cell) and whitespace-only cells as '', columns empty in every row dropped."""
+    grid = [[norm_cell(c) for c in row] for row in rows]
+    if not grid:
+        return []
+    width = max(len(r) for r in grid)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    grid = [r for r in grid if any(r)]
+    if len(grid) < 2:  # a lone row carried over to the next page keeps its width, to be joined to its table
+        return grid
+    keep = [j for j in range(width) if any(r[j] for r in grid)]
+    return [[r[j] for j in keep] for r in grid]
+
+
+def norm_cell(cell: Optional[str]) -> str:
+    if cell is None:
+        return ""
+    return "\n".join(part.strip() for part in str(cell).split("\n")).strip()
+
+
+def _one_line(cell: str) -> str:
+    return join_label(cell.split("\n"))
+
+
+def _has_value(row: list[str]) -> bool:
+    for cell in row[1:]:
+        if not cell:
+            continue
+        parsed = parse_cell(_one_line(cell))
+        if parsed.value is not None or inline_pairs(_one_line(cell)) or amount_in_cell(cell):
+            return True
+    return False
+
+
+def _rated_label(row: list[str]) -> bool:
+    """A label with only a RAG rating beside it: an indicator's title row, not a heading row."""
+    others = [c for c in row[1:] if c]
+    return bool(row[0]) and len(others) == 1 and rag_of(_one_line(others[0])) is not None
+
+
+def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[int]]:
+    """Records from pdfplumber tables, and the pages they came from (the text reader skips those)."""
+    candidates = [p.number for p in doc.pages if p.text_source != "none" and likely_table_page(p)]
+    if not candidates:
+        return [], set()
+    import pdfplumber
+
+    tables: list[_Table] = []
+    try:
+        pdf = pdfplumber.open(doc.path, password=doc.metadata.get("password") or None)
+    except Exception as exc:  # pdfium read it; pdfminer may not: tables are then read from text only
+        warnings.append(f"KPI tables: pdfplumber cannot open this PDF ({exc.__class__.__name__}); tables read from text")
+        return [], set()
+    try:
+        for number in candidates:
+            if number - 1 >= len(pdf.pages):
+                continue
+            page = pdf.pages[number - 1]
+            try:
+                for found in page.find_tables():
+                    grid = _clean(found.extract())
+                    if len(grid) >= 1 and len(grid[0]) >= 2:
+                        tables.append(_Table(page=number, top=found.bbox[1], bottom=found.bbox[3],
+                                             page_height=float(page.height), rows=grid))
+            except Exception as exc:  # one odd page must not lose the document's other tables
+                warnings.append(f"page {number}: table finder failed ({exc.__class__.__name__}); skipped")
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    from ..agenda import is_agenda_table
+
+    tables = [t for t in tables if not is_label_form(t.rows) and not is_agenda_table(t.rows)]
+    logical = _join_continued(tables)
+    records: list[Kpi] = []
+    pages: set[int] = set()
+    for table in logical:
+        cells = _records(table, warnings)
+        if cells:
+            records.extend(cells)
+            pages.update(p for p, _ in table.body)
+            pages.add(table.page)
+    return records, pages
+
+
+FORM_LABEL_SHARE = 0.6  # share of first-column cells that are labels ("Date:", "Report to") in a form
+FORM_VALUE_SHARE = 0.34  # a form's other cells hold numbers less often than this
+
+
+def _cover_label(cell: str) -> bool:
+    """A cell that is a cover-sheet label and nothing else ("Report to", "Agenda item", "Lead director")."""
+    from ..reports.labels import find_label
+
+    hit = find_label(cell)
+    return hit is not None and hit.known and not hit.negative and not hit.value
+
+
+def is_label_form(rows: list[list[str]]) -> bool:
+    """A ruled cover table ("Meeting: | Board", "Date: | 6 June", "Agenda item: | 9") is a form of labels and
+    their values, not a table of indicators: its first column is labels (ending in ":", or cover-sheet labels
+    from ``patterns/cover_labels.json``) and its other cells are mostly text. A finance table whose row labels
+    carry a colon ("Income: | 1,200 | 1,300") is still numbers, so it stays a table."""
+    firsts = [_one_line(r[0]) for r in rows if r and r[0].strip()]
+    if len(firsts) < 2:
+        return False
+    labelled = sum(1 for f in firsts if f.rstrip().endswith(":") or _cover_label(f))
+    if labelled < FORM_LABEL_SHARE * len(firsts):
+        return False
+    others = [_one_line(c) for r in rows for c in r[1:] if c.strip()]
+    if not others:
+        return True
+    numeric = sum(1 for c in others if parse_cell(c).value is not None)
+    return numeric < FORM_VALUE_SHARE * len(others)
+
+
+def _split_header(table: _Table) -> None:
+    rows = table.rows
+    first_value = next((i for i, r in enumerate(rows) if _has_value(r) or _rated_label(r)), len(rows))
+    header = rows[:first_value]
+    body = rows[first_value:]
+    # a first row with text in its first cell only is a title or a units note ("All figures in £m")
+    while header and not any(header[0][1:]) and len(header) > 1:
+        text = _one_line(header[0][0])
+        if unit_of_heading(text):
+            table.units = [unit_of_heading(text)] * len(header[0])
+        else:
+            table.title = text
+        header = header[1:]
+    if header and not any(c for row in header for c in row[1:]):
+        body = header + body  # text in the first column only: label rows (or a label carried over), not headings
+        header = []
+    table.header = header
+    table.body = [(table.page, r) for r in body]
+
+
+def _same_header(a: list[list[str]], b: list[list[str]]) -> bool:
+    return bool(a) and bool(b) and [[_one_line(c).lower() for c in r] for r in a] == \
+        [[_one_line(c).lower() for c in r] for r in b]
+
+
+def _join_continued(tables: list[_Table]) -> list[_Table]:
+    """Join a table carried over to the next page onto its first part."""
+    out: list[_Table] = []
+    for table in tables:
+        _split_header(table)
+        prev = out[-1] if out else None
+        continued = (prev is not None and table.page == max(p for p, _ in prev.body or [(prev.page, [])]) + 1
+                     and table.top < 0.3 * table.page_height and len(table.rows[0]) == len(prev.rows[0])
+                     and (not table.header or _same_header(table.header, prev.header)))
+        if continued and prev is not None:
+            body = list(table.body)
+            if not table.header and table.rows and not body:
+                body = [(table.page, r) for r in table.rows]
+            if body and prev.body:
+                page, first = body[0]
+                if not first[0] or not any(first[1:]):
+                    last_page, last = prev.body[-1]
+                    merged = [("\n".join(x for x in (a, b) if x)) for a, b in zip(last, first)]
+                    prev.body[-1] = (last_page, merged)
+                    body = body[1:]
+            prev.body.extend(body)
+            continue
+        out.append(table)
+    return out
+
+
+def _columns(table: _Table, width: int) -> tuple[list[Optional[str]], list[Optional[str]]]:
+    """Column headings and units from the header rows: a heading that is only a unit gives the unit."""
+    columns: list[Optional[str]] = [None] * width
+    units: list[Optional[str]] = list(table.units) + [None] * (width - len(table.units))
+    for j in range(width):
+        parts: list[str] = []
+        for r, row in enumerate(table.header):
+            cell = _one_line(row[j]) if j < len(row) else ""
+            if not cell:
+                continue
+            spans = j + 1 < len(row) and not row[j + 1] and r < len(table.header) - 1
+            unit = unit_of_heading(cell)
+            if unit and parts:
+                units[j] = unit  # a units row under the headings
+                continue
+            if unit and r > 0 and not parts:
+                units[j] = unit
+                parts.append(cell)  # the unit is the only heading: it is the column
+                continue
+            if not spans:
+                parts.append(cell)
+                if unit and units[j] is None:
+                    units[j] = unit  # "Budget £000": the heading as printed, and its unit
+        columns[j] = " ".join(parts) if parts else None
+    return columns, units
+
+
+def _current_index(columns: list[Optional[str]], value_cols: list[int]) -> Optional[int]:
+    current = words()["current_columns"]
+    for j in value_cols:
+        head = (columns[j] or "").lower()
+        if any(head == c or head.startswith(c + " ") for c in current):
+            return j
+    periods = [(parse_period(columns[j]), j) for j in value_cols if parse_period(columns[j])]
+    if periods:
+        return max(periods)[1]
+    return value_cols[0] if value_cols else None
+
+
+def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
+    width = len(table.rows[0])
+    columns, units = _columns(table, width)
+    out: list[Kpi] = []
+    indicator: Optional[str] = None
+    pending_rag: Optional[str] = None
+    for page, row in table.body:
+        label = _one_line(row[0])
+        cells: list[tuple[Optional[str], Any, int]] = []  # (column, parsed cell, column index)
+        row_rag: Optional[str] = None
+        for j in range(1, len(row)):
+            text = row[j]
+            if not text:
+                continue
+            one = _one_line(text)
+            parsed = parse_cell(one, rag_column=is_rag_heading(columns[j]))
+            if parsed.rag and not parsed.is_value and is_rag_heading(columns[j]):
+                row_rag = parsed.rag
+                continue
+            if parsed.is_value:
+                cells.append((columns[j], parsed, j))
+                continue
+            amount = amount_in_cell(text) if re.search(r"\b(?:total|overall)\b", one, re.I) else None
+            if amount is not None:
+                cells.append((columns[j], amount, j))
+                continue
+            pairs = inline_pairs(one)
+            if pairs:
+                for pair_label, raw in pairs:
+                    cells.append((pair_label, parse_cell(raw), j))
+                continue
+            if parsed.rag:
+                row_rag = parsed.rag
+                continue
+            amount = amount_in_cell(text)
+            if amount is not None:
+                cells.append((columns[j], amount, j))
+        first_pairs = inline_pairs(label) if label else []
+        if first_pairs:  # a box whose first cell is "Latest: 97%": the indicator is the box's title row
+            cells = [(pair_label, parse_cell(raw), 0) for pair_label, raw in first_pairs] + cells
+            label = ""
+        if label and not cells:
+            # a title row of a box layout ("Percentage of …", RAG): the indicator of the cells below it
+            indicator, pending_rag = label, row_rag
+            continue
+        if not cells:
+            continue
+        name: Optional[str] = label or indicator
+        if not name:
+            continue
+        rag = row_rag or (pending_rag if not label else None)
+        value_cols = [j for _, c, j in cells if c.value is not None]
+        named = [c for c, _, _ in cells]
+        current = None
+        if rag:
+            current_names = words()["current_columns"]
+            current = next((i for i, n in enumerate(named) if n and n.lower() in current_names), None)
+            if current is None and value_cols:
+                target = _current_index(columns, sorted(set(value_cols)))
+                current = next((i for i, (_, c, j) in enumerate(cells) if j == target and c.value is not None), 0)
+        for i, (column, cell, j) in enumerate(cells):
+            unit = cell.unit if cell.unit == "percentage" or not (j < len(units) and units[j]) else units[j]
+            out.append(Kpi(indicator=name, column=column, raw=cell.raw, value=cell.value, unit=unit, page=page,
+                           rag=cell.rag if i != current else (rag or cell.rag), period=parse_period(column),
+                           table=table.title))
+            if i == current and rag:
+                out[-1].rag = rag
+        if label:
+            indicator = label
+    return out

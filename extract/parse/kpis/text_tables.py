@@ -1,0 +1,485 @@
+"""KPI tables in running text: header lines, wrapped labels, then a line of values.
+
+Text extracted from PDFs loses the grid. A table arrives as its heading words
+(wrapped headings split over lines: "Southampt" / "on 19/20"), then each
+indicator's label wrapped over a few lines, then one line of values, often led
+by the row's unit word ("PERCENTAGE 31% 24% … N/A"). Other tables keep the label
+on the value line ("Restorative Practice 385"). This reader finds runs of such
+value lines, reads the heading lines above the first one and splits them into
+as many column headings as the rows have values (counting from the right: the
+label and unit columns come first). A row with fewer values than columns is
+never shifted silently: the cells that can be placed are kept and ``warnings``
+says which row was short.
+
+It reads the page model's lines, so it serves text files and PDF pages alike
+(on PDFs, runs of text far apart arrive separated by three spaces, which keeps
+"+ 23.3" one cell).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ...load.model import Document
+from ...record import Kpi
+from .cells import is_rag_heading, parse_cell, parse_period, rag_of, unit_of_heading, unit_of_word, words
+
+MAX_GAP_LINES = 14  # non-blank lines allowed between two rows of one table (a label wrapped over many lines)
+MAX_LABEL_WORDS = 30  # more words than this between two rows is prose: the table has ended
+MAX_HEADER_LINES = 14
+
+_YEARISH = re.compile(r"^(?:(?:19|20)\d{2}|\d{2,4}\s*/\s*\d{2,4}|(?:19|20)\d{2}\s*-\s*\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
+                      r"q[1-4]|[a-z]{3,9}[-'’]\d{2})$", re.I)
+_FUNCTION = {"of", "on", "to", "the", "and", "per", "in", "&", "for", "at", "by", "a", "as", "with", "vs", "v", "/", "-", "–"}
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|" \
+          r"nov(?:ember)?|dec(?:ember)?)"
+_MONTH = re.compile(r"^" + _MONTHS + r"\.?$", re.I)  # whole month names only: "Declarations" is no December
+_SENTENCE_END = re.compile(r"[.!?;:]$")
+_BARE_PERIOD = re.compile(r"^(?:q[1-4]|quarter\s*[1-4]|qtr\s*[1-4]|" + _MONTHS + r")$",
+                          re.I)
+
+
+@dataclass
+class TLine:
+    """One line of the document, classified for table reading."""
+
+    page: int
+    text: str
+    tokens: list[str]
+    values: list[str] = field(default_factory=list)  # the trailing run of value tokens
+    prefix: str = ""  # what precedes the values (a label or the row's unit word)
+    bold: bool = False
+    rag: Optional[str] = None  # a RAG word printed after the values ("… 94% Green")
+    rag_letter: bool = False  # the RAG is a lone letter ("… 94% G"): a rating only under a RAG heading
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def numeric(self) -> int:
+        return sum(parse_cell(v).value is not None for v in self.values)
+
+
+def tokens_of(text: str) -> list[str]:
+    """Split a line into cells: wide gaps first (PDF runs), then spaces, keeping "+ 23.3" and "£ 400" whole."""
+    out: list[str] = []
+    for chunk in re.split(r"\s{3,}", text.strip()):
+        if not chunk:
+            continue
+        if parse_cell(chunk).is_value and " " in chunk:
+            out.append(chunk)
+            continue
+        parts = chunk.split()
+        merged: list[str] = []
+        for part in parts:
+            if merged and merged[-1] in ("+", "£", "$", "€", "+£", "-£") and parse_cell(merged[-1] + part).value is not None:
+                merged[-1] = merged[-1] + part
+            else:
+                merged.append(part)
+        out.extend(merged)
+    return out
+
+
+def classify(page: int, text: str, bold: bool = False) -> TLine:
+    toks = tokens_of(text)
+    line = TLine(page=page, text=text, tokens=toks, bold=bold)
+    if len(toks) >= 3 and len(toks[-1]) > 1 and rag_of(toks[-1]) and parse_cell(toks[-2]).value is not None:
+        line.rag = rag_of(toks[-1])
+        toks = toks[:-1]
+    elif len(toks) >= 4 and len(toks[-1]) <= 5 and rag_of(toks[-1], rag_column=True) \
+            and parse_cell(toks[-2]).is_value and parse_cell(toks[-3]).is_value:
+        line.rag, line.rag_letter = rag_of(toks[-1], rag_column=True), True
+        toks = toks[:-1]
+    i = len(toks)
+    while i > 0 and parse_cell(toks[i - 1]).is_value:
+        i -= 1
+    values = toks[i:]
+    # a lone dash or star ending a label is punctuation, not a cell
+    while values and parse_cell(values[0]).value is None and i > 0 and len(values) > 1 and values[0] in ("-", "–", "*"):
+        values = values[1:]
+        i += 1
+    line.values = values
+    line.prefix = " ".join(toks[:i])
+    return line
+
+
+def is_row(line: TLine) -> bool:
+    """A line that carries a row of a table: at least two values, one of them a number."""
+    if len(line.values) < 2 or line.numeric < 1:
+        return False
+    prefix_words = line.prefix.split()
+    if len(prefix_words) > 14 or _SENTENCE_END.search(line.prefix or "x "):
+        return False
+    return True
+
+
+def _unit_prefix(prefix: str) -> Optional[str]:
+    return unit_of_word(prefix) if prefix and len(prefix.split()) == 1 else None
+
+
+# ---- headers ---------------------------------------------------------------------------------------------------
+
+def _header_token(tok: str) -> Optional[bool]:
+    """True: heading-like; False: label-like; None: neutral (function words, punctuation)."""
+    low = tok.lower().strip("()*:,")
+    if not low or low in _FUNCTION:
+        return None
+    if _YEARISH.match(low) or _MONTH.match(low) or parse_period(tok):
+        return True
+    if low in words()["column_words"] or unit_of_heading(low):
+        return True
+    return False
+
+
+def header_score(text: str) -> float:
+    marks = [m for m in (_header_token(t) for t in text.split()) if m is not None]
+    return sum(marks) / len(marks) if marks else 0.0
+
+
+def _header_words(text: str) -> int:
+    return sum(bool(_header_token(t)) for t in text.split())
+
+
+def _is_header_line(line: TLine) -> bool:
+    if line.blank or len(line.text.split()) > 20 or _SENTENCE_END.search(line.text.strip()):
+        return False
+    return header_score(line.text) >= 0.6
+
+
+def segment_header(pieces: list[str]) -> list[str]:
+    """Heading lines -> column headings, left to right.
+
+    Fragments of a word broken across lines are rejoined ("Southampt" + "on 19/20");
+    multi-word comparator names stay whole; a month and its year, a name and its
+    year ("Southampton 19/20"), and lower-case words continue the heading before them.
+    """
+    known = words()
+    toks: list[str] = []
+    last_piece_words = 0
+    for piece in pieces:
+        parts = piece.split()
+        if not parts:
+            continue
+        broken = last_piece_words == 1 and bool(toks) and re.search(r"[A-Za-z]$", toks[-1]) is not None \
+            and _header_token(toks[-1]) is False
+        last_piece_words = len(parts)
+        if broken and re.match(r"^[a-z]", parts[0]):
+            toks[-1] = toks[-1] + parts[0]
+            parts = parts[1:]
+        toks.extend(parts)
+    phrases = sorted((p.split() for p in known["comparator_phrases"]), key=len, reverse=True)
+    cells: list[str] = []
+    i = 0
+    glue_next = False
+    while i < len(toks):
+        tok = toks[i]
+        matched = None
+        for phrase in phrases:
+            n = len(phrase)
+            if [t.lower() for t in toks[i:i + n]] == phrase:
+                matched = " ".join(toks[i:i + n])
+                i += n
+                break
+        if matched:
+            cells.append(matched)
+            glue_next = False
+            continue
+        low = tok.lower()
+        joins = False
+        if cells:
+            prev = cells[-1]
+            prev_last = prev.split()[-1]
+            if glue_next or low in _FUNCTION or re.match(r"^[a-z(%]", tok):
+                joins = True
+            elif re.match(r"^\d", tok) and (_BARE_PERIOD.match(prev) or (
+                    not parse_period(prev) and not re.match(r"^\d", prev_last)
+                    and not _YEARISH.match(prev_last.lower()))):
+                joins = True  # "April 2022", "Southampton 19/20", "Actual 30/11/2024"
+        glue_next = low in _FUNCTION and bool(cells) and not low.startswith("(")
+        i += 1
+        if joins:
+            cells[-1] = cells[-1] + " " + tok
+        else:
+            cells.append(tok)
+    return [re.sub(r"\s+([-–])\s*$", "", c).strip() for c in cells]
+
+
+def _gap_cells(text: str) -> list[str]:
+    """A one-line heading set out with wide gaps (space-aligned text, PDF runs): the gaps part the headings,
+    so "Plot size      2025/26" stays two; within a chunk the usual segmenting applies."""
+    chunks = [c for c in re.split(r"\s{3,}", text.strip()) if c]
+    if len(chunks) < 2:
+        return []
+    return [cell for chunk in chunks for cell in segment_header([chunk])]
+
+
+@dataclass
+class Header:
+    columns: list[Optional[str]]
+    units: list[Optional[str]]
+    first_line: int  # index of its top line
+    warning: Optional[str] = None
+    rag_column: bool = False  # its last heading, dropped from the columns, heads the rows' RAG ratings
+
+
+_RAG_HEADING = re.compile(r"^(?:rag|rag status|rag rating|status|rating)$", re.I)
+
+
+def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
+                trailing_rag: bool = False) -> Optional[Header]:
+    """The heading lines above a table's first row, split into ``n`` value columns."""
+    idx = label_start - 1
+    pieces: list[str] = []
+    top = None
+    units: list[str] = []
+    pending: list[tuple[int, str]] = []
+    seen = 0
+    while idx >= 0 and seen < MAX_HEADER_LINES:
+        line = lines[idx]
+        if line.blank:
+            idx -= 1
+            continue
+        seen += 1
+        if all(unit_of_heading(t) for t in line.tokens) and not pieces:
+            units = line.tokens
+            idx -= 1
+            continue
+        if _is_header_line(line):
+            for _, text in pending:
+                pieces.insert(0, text)
+            pending = []
+            pieces.insert(0, line.text)
+            top = idx
+        elif len(line.tokens) <= 2 and not line.values and not _SENTENCE_END.search(line.text.strip()):
+            pending.insert(0, (idx, line.text))  # "Southampt": kept if a heading line lies above it
+        else:
+            break
+        idx -= 1
+    if not pieces or top is None:
+        return None
+    cells = _gap_cells(pieces[0]) if len(pieces) == 1 else []
+    if len(cells) < n:
+        cells = segment_header(pieces)
+    rag_headed = bool(cells) and (bool(_RAG_HEADING.match(cells[-1])) or is_rag_heading(cells[-1]))
+    if trailing_rag and rag_headed:
+        cells = cells[:-1]
+    # the label column's own heading sits leftmost: count the value columns from the right
+    columns: list[Optional[str]] = list(cells[-n:]) if len(cells) >= n else [None] * (n - len(cells)) + list(cells)
+    warning = None
+    if len(cells) < n:
+        warning = f"{n - len(cells)} column heading(s) missing"
+    unit_cols: list[Optional[str]] = [unit_of_heading(u) for u in units[-n:]] if len(units) >= n else [None] * n
+    return Header(columns=columns, units=unit_cols, first_line=top, warning=warning,
+                  rag_column=trailing_rag and rag_headed)
+
+
+def _title_above(lines: list[TLine], top: int, reach: int = 40) -> Optional[str]:
+    """The table's title: the nearest short line above it set in bold or in Title Case (not a sentence)."""
+    idx = top - 1
+    while idx >= 0 and top - idx <= reach:
+        line = lines[idx]
+        idx -= 1
+        text = line.text.strip()
+        if not text or line.values or _SENTENCE_END.search(text) or len(text.split()) > 10:
+            continue
+        if text.lower().startswith("rag") or rag_of(text):
+            continue
+        content = [w for w in re.findall(r"[A-Za-z][\w'’&/-]*", text) if w.lower() not in _FUNCTION]
+        if not content:
+            continue
+        capitalised = sum(w[0].isupper() for w in content) / len(content)
+        if line.bold or (len(content) >= 2 and capitalised >= 0.6):
+            return text
+    return None
+
+
+# ---- rows ------------------------------------------------------------------------------------------------------
+
+def join_label(parts: list[str]) -> str:
+    """Wrapped label lines -> one line; "re-" + "referrals" -> "re-referrals"."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            out += part
+        else:
+            out = (out + " " + part).strip()
+    return re.sub(r"\s+", " ", out)
+
+
+def _label_lines_ok(block: list[TLine]) -> bool:
+    text = [ln.text for ln in block if not ln.blank]
+    n_words = sum(len(t.split()) for t in text)
+    return n_words <= MAX_LABEL_WORDS and not any(len(t) > 110 for t in text)
+
+
+def read_text_tables(doc: Document, warnings: list[str]) -> list[Kpi]:
+    lines = [classify(page.number, line.text, line.bold) for page in doc.pages for line in page.lines]
+    out: list[Kpi] = []
+    out.extend(_multi_value_tables(lines, warnings))
+    out.extend(_single_value_tables(lines))
+    return out
+
+
+def _multi_value_tables(lines: list[TLine], warnings: list[str]) -> list[Kpi]:
+    rows = [i for i, ln in enumerate(lines) if is_row(ln)]
+    blocks: list[list[int]] = []
+    for i in rows:
+        if blocks:
+            prev = blocks[-1][-1]
+            between = lines[prev + 1:i]
+            nonblank = [b for b in between if not b.blank]
+            first_n = len(lines[blocks[-1][0]].values)
+            if len(nonblank) <= MAX_GAP_LINES and _label_lines_ok(between) and \
+                    not any(_is_header_line(b) and _header_words(b.text) >= 2 for b in nonblank) and \
+                    first_n - 2 <= len(lines[i].values) <= first_n + 1:
+                blocks[-1].append(i)
+                continue
+        blocks.append([i])
+    out: list[Kpi] = []
+    for block in blocks:
+        out.extend(_read_block(lines, block, warnings))
+    return out
+
+
+def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> list[Kpi]:
+    counts = Counter(len(lines[i].values) for i in block)
+    n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    first = block[0]
+    # the first row's label: the label-like lines straight above it (none when it carries its label)
+    label_start = first
+    first_line = lines[first]
+    if not first_line.prefix or _unit_prefix(first_line.prefix):
+        idx = first - 1
+        taken = 0
+        while idx >= 0:
+            ln = lines[idx]
+            if ln.blank:
+                idx -= 1
+                continue
+            if _is_header_line(ln) or taken >= 6 or len(ln.text) > 110 or _SENTENCE_END.search(ln.text.strip()):
+                break
+            taken += 1
+            label_start = idx
+            idx -= 1
+    rated = sum(1 for i in block if lines[i].rag) * 2 >= len(block)
+    header = find_header(lines, first, label_start, n, trailing_rag=rated)
+    if header is None:
+        return []
+    if header.warning:  # headings unreadable (rotated, images): cells without a column would be guesses
+        warnings.append(f"KPI table on page {lines[first].page}: {header.warning}; table skipped")
+        return []
+    title = _title_above(lines, header.first_line)
+    out: list[Kpi] = []
+    previous_end = label_start - 1
+    for i in block:
+        line = lines[i]
+        between = [ln.text for ln in lines[previous_end + 1:i] if not ln.blank]
+        previous_end = i
+        unit = _unit_prefix(line.prefix)
+        if line.prefix and not unit:
+            label = line.prefix
+        else:
+            label = join_label(between)
+        scale = re.search(r"\(([^()]{1,12})\)\s*$", label)
+        unit = unit or (unit_of_heading(scale.group(1)) if scale else None)  # "Council tax collected (£m)"
+        if not label or len(label) < 2:
+            continue
+        values = line.values
+        if len(values) > n:  # extra leading numbers belong to the label ("… per 10,000")
+            label = (label + " " + " ".join(values[:len(values) - n])).strip()
+            values = values[len(values) - n:]
+        columns = header.columns
+        if len(values) < n:
+            values, columns = _align_short(values, header.columns)
+            dropped = len(line.values) - len(values)
+            warnings.append(f"KPI table on page {line.page}: row '{label[:60]}' has {len(line.values)} values for "
+                            f"{n} columns; " + (f"kept the {len(values)} that can be placed, dropped the rest"
+                                                if dropped else "read them left to right; check the row"))
+        rag = line.rag if not line.rag_letter or header.rag_column else None  # a lone letter needs a RAG heading
+        current = _current_column(columns[:len(values)]) if rag else None
+        for col_index, (raw, column) in enumerate(zip(values, columns)):
+            cell = parse_cell(raw)
+            col_unit = header.units[col_index] if col_index < len(header.units) else None
+            out.append(Kpi(indicator=label, column=column, raw=cell.raw, value=cell.value,
+                           unit=unit or (cell.unit if cell.unit == "percentage" else col_unit or cell.unit),
+                           page=line.page, rag=rag if col_index == current else cell.rag,
+                           period=parse_period(column), table=title))
+    return out
+
+
+def _current_column(columns: list[Optional[str]]) -> int:
+    """Which column holds the current value a row's RAG rates: one headed Latest/Actual/…, else the latest
+    period, else the last."""
+    current = words()["current_columns"]
+    for j, col in enumerate(columns):
+        head = (col or "").lower()
+        if any(head == c or head.startswith(c + " ") for c in current):
+            return j
+    periods = [(parse_period(col) or "", j) for j, col in enumerate(columns) if parse_period(col)]
+    if periods:
+        return max(periods)[1]
+    return len(columns) - 1
+
+
+def _align_short(values: list[str], columns: list[Optional[str]]) -> tuple[list[str], list[Optional[str]]]:
+    """A row with fewer values than columns: keep the values left-aligned, but drop a trailing run of two or
+    more identical cells ("N/A N/A N/A N/A" for five columns: one of those is blank, and which cannot be told)."""
+    end = len(values)
+    while end > 1 and values[end - 1] == values[-1]:
+        end -= 1
+    keep = values[:end] if len(values) - end >= 2 else values
+    return keep, list(columns[:len(keep)])
+
+
+# ---- two-column tables: "Label 385" under a "Heading Number" line -------------------------------------------------
+
+_INLINE_ROW = re.compile(r"^(?P<label>[A-Z][^\d£%]{1,60}?)\s+(?P<value>[£(+\-–]?\d[\d,]*(?:\.\d+)?%?\)?)(?:\s+(?P<rest>[A-Z].*))?$")
+
+
+def _single_value_tables(lines: list[TLine]) -> list[Kpi]:
+    out: list[Kpi] = []
+    i = 0
+    while i < len(lines):
+        header = lines[i]
+        if header.blank or header.values or not (2 <= len(header.tokens) <= 6) or _SENTENCE_END.search(header.text.strip()):
+            i += 1
+            continue
+        cells = segment_header([header.text])
+        if len(cells) != 2 or not any(_header_token(w) for w in cells[1].split()):
+            i += 1
+            continue
+        rows: list[tuple[TLine, str, str]] = []
+        j = i + 1
+        gap = 0
+        while j < len(lines) and gap <= 8:
+            ln = lines[j]
+            j += 1
+            if ln.blank:
+                continue
+            m = _INLINE_ROW.match(ln.text.strip())
+            if m and len(m.group("label").split()) <= 6 and (not m.group("rest") or len(m.group("rest").split()) >= 4):
+                rows.append((ln, m.group("label").strip(), m.group("value")))
+                gap = 0
+            elif not rows and gap < 2 and len(ln.tokens) <= 2:
+                gap += 1  # a side heading ("Analysis") between the header and the first row
+            elif rows:
+                gap += 1
+            else:
+                break
+        if len(rows) >= 2:
+            title = _title_above(lines, i)
+            for ln, label, raw in rows:
+                cell = parse_cell(raw)
+                out.append(Kpi(indicator=label, column=cells[1], raw=cell.raw, value=cell.value, unit=cell.unit,
+                               page=ln.page, period=parse_period(cells[1]), table=title))
+            i = j
+        else:
+            i += 1
+    return out

@@ -1,0 +1,336 @@
+"""Minutes: meetings, attendance, numbered minute items and what was resolved.
+
+A document may hold several sets of minutes (an agenda pack carries the minutes
+of earlier meetings). Each set opens with a header line ("MINUTES OF THE
+MEETING HELD ON ...", see ``meeting_header``) or, for minutes printed without
+one, with a date and a "Present:" label at the top of a page. It runs to the
+next header, a line that ends minutes (a report cover sheet, the signature
+block) or a change of "Agenda Item" stamp.
+
+Inside a set, the lines are read as rows (``minute_rows``), the numbered item
+headings found by structure (``minute_items``), each item's body split into
+paragraphs, and the decisions read from them (``resolutions``, ``votes``);
+attendance comes from the header lines (``attendance``, ``names``), with lists
+printed side by side unfolded first (``attendance_columns``). Minutes that
+number nothing take their bold or capitalised headings as items (number null);
+minutes with no headings at all still give the meeting when they say who
+attended, so the set is never lost. In minutes set as a table, a short note in a
+right-hand "Action" column beside a line of text is dropped and the text kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ...load.model import Document
+from ...patterns import load_json
+from ...record import Meeting, MinuteItem, Resolution
+from .attendance import is_prose, match_label, parse_attendance
+from .attendance_columns import unfold_columns
+from .header import find_date, header_body, is_header
+from .items import ItemHeading, find_items, find_unnumbered_items, is_item_heading
+from .rows import Row, build_rows
+from .names import split_names
+from ..text.pattern_rules import pattern_rules
+from .resolutions import Para, find_resolutions, lead, list_marker, tidy
+
+__all__ = ["parse_minutes", "build_rows", "Row"]
+
+
+@pattern_rules("minutes.json")
+def _rules() -> dict:
+    p = load_json("minutes.json")
+    return {"end": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_end"]],
+            "vote_line": re.compile(r"^(?:" + "|".join(p["vote_line"]) + r")", re.I)}
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def parse_minutes(doc: Document) -> list[Meeting]:
+    """Every set of minutes in ``doc``, in order."""
+    rows = build_rows(doc)
+    starts = _meeting_starts(rows)
+    meetings: list[Meeting] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        meeting = _parse_meeting(doc, rows, start, end)
+        if meeting is not None:
+            meetings.append(meeting)
+    return meetings
+
+
+def _meeting_starts(rows: list[Row]) -> list[int]:
+    starts: list[int] = []
+    heads: set[str] = set()
+    for i, row in enumerate(rows):
+        if row.table or not is_header(row.text):
+            continue
+        if " ".join(row.text.lower().split()) in heads:
+            continue  # the same header again: a running head, not another meeting
+        heads.add(" ".join(row.text.lower().split()))
+        if starts and i - starts[-1] <= 3:
+            continue
+        if _confirmed(rows, i):
+            starts.append(i)
+    if starts:
+        return starts
+    # minutes printed without a "Minutes of ..." line: a date and "Present:" near the top of a page
+    for i, row in enumerate(rows[:400]):
+        label = match_label(row.text)
+        if label and label[0] == "present":
+            first = i
+            while first > 0 and rows[first - 1].page == row.page and i - first < 8:
+                first -= 1
+            if any(find_date(r.text) for r in rows[first:i]) and _confirmed(rows, i):
+                return [first]
+    return []
+
+
+def _confirmed(rows: list[Row], i: int) -> bool:
+    """A header is followed soon by attendance lines or a numbered item; a bare "Minutes" line
+    needs a date beside it and attendance lines below it."""
+    text = rows[i].text.strip()
+    if re.search(r"\(\s*pages?\s+\d|\bpages?\s+\d+\s*[-–]\s*\d+", text, re.I):
+        return False  # an agenda entry pointing at the minutes, not the minutes
+    attendance = any(match_label(r.text) for r in rows[i + 1: i + 30])
+    if re.fullmatch(r"(?:\w+\s+)?minutes", text, re.I):
+        near = " ".join(r.text for r in rows[max(0, i - 3): i + 5])
+        return bool(find_date(near)) and attendance
+    if attendance:
+        return True
+    # no attendance lines: the header must open its page and numbered items must follow
+    on_page = [k for k in range(max(0, i - 4), i) if rows[k].page == rows[i].page]
+    return len(on_page) <= 3 and any(is_item_heading(r.text) and not r.table for r in rows[i + 1: i + 40])
+
+
+def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Optional[Meeting]:
+    end = _meeting_end(doc, rows, start, end)
+    items, cuts = find_items(rows, start, end)
+    if not items or _paragraph_numbers(rows, items):
+        plain = find_unnumbered_items(rows, start, end)
+        if plain or not items:
+            items, cuts = plain, {}
+    if not items and not _has_attendance(rows, start, end):
+        return None
+    first = items[0].row if items else end
+    header_rows = rows[start: first]
+    if items and items[0].row in cuts:
+        header_rows = header_rows + [_cut(rows[items[0].row], cuts[items[0].row])]
+    head_text = " ".join(r.text for r in header_rows[:4])
+    above = [r.text for r in rows[max(0, start - 4): start] if r.page == rows[start].page]
+    if is_header(rows[start].text):
+        date = find_date(head_text) or find_date(" ".join(above)) or find_date(" ".join(r.text for r in header_rows))
+        body = header_body(head_text, above)
+    else:  # no header line: body above the date line
+        date = find_date(head_text)
+        date_at = next((j for j, r in enumerate(header_rows) if find_date(r.text)), 0)
+        body = header_body("", [r.text for r in header_rows[:date_at]] or [header_rows[0].text])
+    attendance = parse_attendance(unfold_columns((r.text, r.blank_before, r.line) for r in header_rows))
+    if not items and not attendance.present:
+        return None  # no headings and nobody named as present: not a set of minutes after all
+    meeting = Meeting(body=body, date=date, page=rows[start].page,
+                      present=_unique(attendance.present), apologies=_unique(attendance.apologies),
+                      in_attendance=_unique(attendance.in_attendance))
+    for k, item in enumerate(items):
+        body_end = items[k + 1].row if k + 1 < len(items) else end
+        if k + 1 < len(items) and items[k + 1].row in cuts:
+            body_end += 1  # the line that carries the next heading on its end
+        body_rows = [_cut(r, cuts[n]) if n in cuts else r for n, r in enumerate(rows[item.body_start: body_end],
+                                                                                  item.body_start)]
+        minute = MinuteItem(number=item.number, title=item.title, page=item.page)
+        paras = _paragraphs(item, body_rows)
+        minute.text = "\n".join(p.text for p in paras) or None
+        minute.resolutions = find_resolutions(paras) + _table_decisions(body_rows)
+        minute.resolutions.sort(key=lambda r: r.page or 0)
+        _note_item_attendance(meeting, item, paras)
+        meeting.items.append(minute)
+    last = rows[end - 1].page if end > start else rows[start].page
+    meeting.pages = [rows[start].page, last]
+    return meeting
+
+
+def _paragraph_numbers(rows: list[Row], items: list[ItemHeading]) -> bool:
+    """The numbered "items" are numbered paragraphs ("1. The ranger reported on stocking levels"): none is
+    set bold, every one reads as a sentence. Unnumbered headings, where there are any, are the items then."""
+    return all(not (rows[i.row].line is not None and rows[i.row].line.bold)  # type: ignore[union-attr]
+               and (is_prose(i.title) or i.title.rstrip().endswith(".")) for i in items)
+
+
+def _has_attendance(rows: list[Row], start: int, end: int) -> bool:
+    """Minutes with no item headings at all are still a meeting when they say who attended."""
+    return any(match_label(r.text) for r in rows[start + 1: min(end, start + 30)])
+
+
+def _cut(row: Row, offset: int) -> Row:
+    """The running text of a line before a heading glued onto its end."""
+    return Row(text=row.text[:offset].strip(), page=row.page, blank_before=row.blank_before, line=row.line,
+               table=row.table)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen, out = set(), []
+    for n in names:
+        if n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return out
+
+
+def _meeting_end(doc: Document, rows: list[Row], start: int, end: int) -> int:
+    """Where the minutes stop: a report cover sheet, a signature block, or another agenda item's stamp."""
+    stamp_of = {p.number: next((s for s in p.stamps if re.match(r"agenda\s+item\b", s, re.I)), None) for p in doc.pages}
+    current = None
+    for i in range(start, end):
+        row = rows[i]
+        stamp = stamp_of.get(row.page)
+        if stamp:
+            if current and stamp.lower() != current.lower():
+                return i
+            current = stamp
+        if i > start + 3 and any(rx.match(row.text) for rx in _rules()["end"]):
+            return i
+    return end
+
+
+# ---------------------------------------------------------------- item bodies
+
+_BULLET = re.compile(r"^(?:[•●▪◦■□\-–*]|o\s|\uf0b7|\uf0a7)\s*")
+# a labelled block after a finished sentence ("Reasons for decision: ..."): a paragraph of its own
+_LABELLED = re.compile(r"^[A-Z][A-Za-z’' ]{2,40}:\s")
+
+
+def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
+    """The item's body as paragraphs (the text after the title on the heading line first)."""
+    paras: list[Para] = []
+    cur: list[str] = []
+    cur_pages: list[int] = []
+    cur_page = item.page
+    cur_marker: Optional[str] = None
+
+    def flush() -> None:
+        nonlocal cur, cur_pages
+        if cur:
+            breaks = []
+            for k in range(1, len(cur)):
+                if cur_pages[k] != cur_pages[k - 1]:
+                    breaks.append((len(_join(cur[:k])) + 1, cur_pages[k]))
+            paras.append(Para(text=_join(cur), page=cur_page, marker=cur_marker, breaks=breaks or None))
+        cur, cur_pages = [], []
+
+    if item.rest:
+        cur, cur_pages, cur_page = [item.rest], [item.page], item.page
+    for row in rows:
+        text = row.text.strip()
+        if row.table:
+            beside = _text_beside_note(row)
+            if beside is None:
+                flush()
+                continue
+            text = beside
+        marker = list_marker(text)
+        starts = (row.blank_before or marker is not None or _BULLET.match(text) is not None
+                  or _rules()["vote_line"].match(text) is not None
+                  or (lead(text) is not None and (not cur or re.search(r"[.:;?!]\s*$", cur[-1])))
+                  or (cur and cur[-1].rstrip().endswith(":"))
+                  or (cur and _LABELLED.match(text) is not None and re.search(r"[.;?!]\s*$", cur[-1]) is not None))
+        if starts:
+            flush()
+            cur_page, cur_marker = row.page, (marker[0] if marker else None)
+        cur.append(text)
+        cur_pages.append(row.page)
+    flush()
+    return paras
+
+
+def _text_beside_note(row: Row) -> Optional[str]:
+    """A line of the minute's text with a short note in a right-hand column beside it (the "Action"
+    column of minutes set as a table: "Resolved: to repaint the shelter.   Clerk"): the text alone.
+    None for other table rows."""
+    line = row.line
+    runs = line.runs if line is not None else None
+    if not runs or line is None or line.x0 is None or line.x0 > 0.4 * 595:
+        return None
+    cut = next((k for k in range(1, len(runs)) if runs[k][0] - runs[k - 1][1] > 20), None)
+    if cut is None:
+        return None
+    notes = runs[cut:]
+    if any(a < 0.6 * 595 or len(t.split()) > 5 for a, _, t in notes):
+        return None
+    left = " ".join(t.strip() for _, _, t in runs[:cut])
+    return left if len(left.split()) >= 3 else None
+
+
+def _join(lines: list[str]) -> str:
+    out = ""
+    for text in lines:
+        if out.endswith("-") and not out.endswith(" -") and text[:1].islower():
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _table_decisions(rows: list[Row]) -> list[Resolution]:
+    """Decisions worded inside a table cell ("Committee resolved to fund ..."), read down the cell's column."""
+    out: list[Resolution] = []
+    for k, row in enumerate(rows):
+        if not row.table or row.line is None or not row.line.runs:
+            continue
+        runs = row.line.runs
+        for r, (x0, _, text) in enumerate(runs):
+            if r == 0 and row.line.x0 is not None and x0 < 0.4 * 595 and len(runs) > 1:
+                continue
+            cell = _column_text(rows, k, x0)
+            hit = lead(cell)
+            if hit and hit[1]:
+                out.append(Resolution(text=tidy(hit[1]), number=None, page=row.page, keyword=hit[0]))
+                break
+    return out
+
+
+def _column_text(rows: list[Row], k: int, x: float) -> str:
+    """Text of the column starting at ``x`` from row ``k`` down to the end of its first sentence."""
+    parts: list[str] = []
+    for row in rows[k: k + 12]:
+        if row.line is None or not row.line.runs:
+            break
+        if row is not rows[k] and row.page != rows[k].page:
+            break
+        cell = [(a, b, t) for a, b, t in row.line.runs if a >= x - 8]
+        if not cell:
+            continue
+        text = ""
+        last_x1 = None
+        for a, b, t in cell:
+            glue = last_x1 is not None and a - last_x1 < 1.5 and text[-1:].isalpha() and t[:1].isalpha()
+            text = text + t if glue or not text else f"{text} {t}"
+            last_x1 = b
+        parts.append(text.strip())
+        if re.search(r"\.\s*$", text):
+            break
+    return _join(parts)
+
+
+def _note_item_attendance(meeting: Meeting, item: ItemHeading, paras: list[Para]) -> None:
+    """Attendance printed inside a numbered item: apologies go to apologies_in_items; a numbered
+    "Present:" / "Those attending:" item (parish style) is the attendance list itself."""
+    label = match_label(f"{item.title}:")
+    if label and label[0] == "present" and not meeting.present:
+        att = parse_attendance([(f"{item.title}: {item.rest}", False)] + [(p.text, True) for p in paras[1:2]])
+        meeting.present = _unique(att.present)
+        meeting.in_attendance = _unique(meeting.in_attendance + att.in_attendance)
+        return
+    if not re.search(r"apolog", item.title, re.I):
+        return
+    for n, para in enumerate(paras):
+        if n and not re.search(r"apolog", para.text, re.I):
+            continue
+        m = re.search(r"apologies\b.*?\b(?:from|of)\s+(.+?)(?:\s+(?:were|was)\s+(?:noted|received|accepted)|[.]|$)",
+                      para.text, re.I)
+        text = m.group(1) if m else (para.text if not lead(para.text) and not is_prose(para.text)
+                                     and len(para.text.split()) <= 25 else "")
+        if text:
+            people, _ = split_names(text)
+            meeting.apologies_in_items.extend(p for p in people if p not in meeting.apologies_in_items)

@@ -1,0 +1,146 @@
+"""Who was there: the attendance lines in the head of a set of minutes.
+
+Only the header lines count ("Present:", "Apologies:", "In attendance:"), per
+FORMAT.md; apologies recorded inside a minute item are collected separately by
+the minutes parser. A section runs from its label over the lines that carry on
+the list (the previous line did not end a sentence, or the line is a
+continuation label such as "Appointed Members:") and stops at the next label,
+a blank line after content, or a prose line, so a note printed under the list
+("Under item 4(v) ... substituting") is never read as names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ...patterns import load_json
+from ..text.pattern_rules import pattern_rules
+from .names import group_label, is_organisation, split_names
+
+
+@dataclass
+class Attendance:
+    present: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    in_attendance: list[str] = field(default_factory=list)
+
+
+@pattern_rules("minutes.json")
+def _labels() -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
+    att = load_json("minutes.json")["attendance"]
+    pairs = []
+    for section in ("present", "apologies", "in_attendance"):
+        for label in att[section]:
+            pairs.append((label, section))
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)  # "in attendance virtually" before "in attendance"
+    # a label ends with ':' or a dash, stands alone on its line, or runs straight into a titled name
+    # ("PRESENT Councillor ..."); a label that ends in a preposition ("... received from") needs nothing
+    end = r"(?:\s*(?::|-|–|$)|\s(?=(?:county\s+|district\s+|borough\s+)?(?:cllrs?|councillors?|mr|mrs|ms|dr|the)\b))"
+    qualifier = r"(?:\s*\([^()]{1,40}\)(?=\s*:))?"  # "Present (in person):", "Apologies (for absence):"
+    compiled = [(re.compile(r"^(?:\d{1,3}\.?\s+)?(?:" + lab + r")" + qualifier
+                            + (r"\s+" if re.search(r"(?:from|by|for)\)?$", lab) else end) + r"\s*", re.I), sec)
+                for lab, sec in pairs]
+    cont = re.compile(r"^(?:" + "|".join(att["continuation"]) + r")\s*[:\-–]", re.I)
+    return compiled, cont
+
+
+def match_label(text: str) -> Optional[tuple[str, str]]:
+    """(section, rest of line) when ``text`` opens an attendance section."""
+    labels, _ = _labels()
+    stripped = text.strip()
+    for rx, section in labels:
+        m = rx.match(stripped)
+        if m:
+            return section, stripped[m.end():]
+    # a bilingual label ("Yn bresennol / Present:"): the label after the slash
+    pair = re.match(r"^[^:/]{1,40}\s/\s*(?=[^:/]{1,40}:)", stripped)
+    if pair:
+        return match_label(stripped[pair.end():])
+    return None
+
+
+def first_sentence(text: str) -> str:
+    """The list up to the first full stop that ends a sentence ('... and the Clerk. Members of the public – ...')."""
+    for m in re.finditer(r"\.(?=\s+[A-Z][a-z])", text):
+        before = text[: m.start()].split()
+        last = before[-1] if before else ""
+        if len(last) <= 1 or last.lower().strip("(") in {"mr", "mrs", "ms", "dr", "cllr", "cllrs", "st", "rev", "prof"}:
+            continue
+        return text[: m.start()]
+    return text
+
+
+def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
+    """Attendance from header lines given as (text, blank_before)."""
+    _, cont = _labels()
+    out = Attendance()
+    section: Optional[str] = None
+    buf: list[str] = []
+
+    def flush() -> None:
+        nonlocal buf
+        if section and buf:
+            people, officers = split_names(first_sentence(" ".join(buf)))
+            if section == "in_attendance":
+                out.in_attendance.extend(people + officers)
+            else:
+                getattr(out, section).extend(people)
+                out.in_attendance.extend(officers)
+        buf = []
+
+    for text, blank_before in lines:
+        text = text.strip()
+        if not text:
+            continue
+        label = match_label(text)
+        if label:
+            flush()
+            section, rest = label
+            if rest:
+                buf.append(rest)
+            continue
+        if section is None:
+            continue
+        if cont.match(text) or group_label(text) or (buf and is_organisation(text)):
+            if buf:
+                buf[-1] = buf[-1].rstrip().rstrip(".,") + ","
+            buf.append(text)
+            continue
+        if buf and ((blank_before and not _name_row(text)) or _ends_sentence(buf[-1]) or is_prose(text)
+                    or (text.isupper() and not " ".join(buf).isupper())):
+            flush()
+            section = None
+            continue
+        # one entry per line where the line above was a whole entry (ends with a bracket, holds no list)
+        per_line = text[:1].isupper() and (buf[-1].rstrip().endswith(")") or "," not in buf[-1]) if buf else False
+        if buf and (_TITLED.match(text) or per_line) \
+                and not re.search(r"(?:,|\band|&)\s*$", buf[-1]):
+            buf[-1] = buf[-1].rstrip() + ","  # one person per line: "Councillor A Smith (Chair)" / "Roger Whiteley"
+        buf.append(text)
+    flush()
+    return out
+
+
+_TITLED = re.compile(r"^(?:county\s+|district\s+|borough\s+)?(?:cllrs?|councillors?|mr|mrs|ms|miss|dr|prof|rev)\b\.?", re.I)
+
+
+def _name_row(text: str) -> bool:
+    """A row of a names table set apart by spacing ("Dr Alan Priestley   Chair"), not a new paragraph."""
+    text = text.strip()
+    if text.endswith(":") or is_prose(text) or len(text.split()) > 12:
+        return False
+    return bool(_TITLED.match(text) or re.search(r"\S[ \t]{3,}\S", text))
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith(".") and not re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Cllr|St)\.$", text)
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text rather than a list of names: many lower-case words in a row."""
+    words = re.findall(r"[A-Za-z’']+", text)
+    lower = [w for w in words if w[0].islower() and w not in {"and", "of", "the", "for", "de", "van", "von"}]
+    return len(words) >= 6 and len(lower) >= 0.5 * len(words)

@@ -1,0 +1,310 @@
+"""Minutes from role-labelled lines: the layout reader says which line is what, this builds the records.
+
+Why apart from the rule-based parser: the rules find a set of minutes by its
+header wording and an item by its number style, and a council that words or
+numbers its minutes another way gives nothing.  Here the trained reader
+(``parse.layout``) has already said which lines are meeting headings,
+attendance, item headings, decisions and votes, whatever their wording; what
+is left is exact work that stays rules: splitting a heading into number and
+title, a decision into its numbered parts, a vote line into counts, an
+attendance line into names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ...record import Meeting, MinuteItem, Resolution, Vote
+from ..layout.features import clean
+from ..layout.model import LabelledLine
+from ..text.listmarkers import read_marker
+from .attendance import match_label, parse_attendance
+from .header import find_date, header_body
+from .items import parse_heading
+from .names import split_names
+from .resolutions import Para, find_resolutions, lead, list_marker, tidy
+from .votes import find_vote
+
+HEADER_ROLES = ("masthead", "meeting")
+ATTENDANCE_ROLES = ("present", "apologies", "attendance")
+MINUTES_ROLES = ("present", "apologies", "item", "decision", "vote")
+_ROLE_FIELD = {"present": "present", "apologies": "apologies", "attendance": "in_attendance"}
+_LABEL_ONLY = re.compile(r"^[A-Za-z ()/]{2,40}[:\-–]?\s*$")
+
+
+@dataclass
+class _Segment:
+    start: int
+    header: list[LabelledLine] = field(default_factory=list)
+    lines: list[LabelledLine] = field(default_factory=list)
+
+
+def meetings_from_roles(roles: list[LabelledLine], decisions: str = "union") -> list[Meeting]:
+    """Every set of minutes the labelled lines hold, in order.
+
+    ``decisions``: ``reader`` takes resolutions from the lines the reader calls
+    decisions; ``rules`` reads each item's body with the rule-based decision
+    finder (it knows decision wordings inside a sentence); ``union`` takes both,
+    a reader's decision only where the rules found nothing like it.
+    """
+    lines = [r for r in roles if r.label != "furniture"]
+    meetings = []
+    for seg in _segments(lines):
+        meeting = _meeting(seg, decisions)
+        if meeting is not None:
+            meetings.append(meeting)
+    return meetings
+
+
+def _segments(lines: list[LabelledLine]) -> list[_Segment]:
+    """Split at header clusters that open a new set of minutes (one with a date, after minutes content)."""
+    segments: list[_Segment] = []
+    current: Optional[_Segment] = None
+    i = 0
+    while i < len(lines):
+        if lines[i].label in HEADER_ROLES:
+            j = i
+            while j < len(lines) and lines[j].label in HEADER_ROLES:
+                j += 1
+            cluster = lines[i:j]
+            dated = any(find_date(clean(r.line.text)) for r in cluster)
+            has_content = current is not None and any(r.label in MINUTES_ROLES for r in current.lines)
+            if current is None or (dated and has_content):
+                current = _Segment(start=i, header=list(cluster))
+                segments.append(current)
+            else:
+                current.header.extend(cluster) if not has_content else current.lines.extend(cluster)
+            i = j
+            continue
+        if current is None:
+            current = _Segment(start=i)
+            segments.append(current)
+        current.lines.append(lines[i])
+        i += 1
+    return segments
+
+
+def _meeting(seg: _Segment, decisions: str) -> Optional[Meeting]:
+    body_lines = seg.lines
+    labels = {r.label for r in body_lines}
+    if not labels & {"present", "item", "decision"}:
+        return None
+    if not labels & {"present", "apologies"} and not ("item" in labels and "decision" in labels):
+        return None
+    head_text = " ".join(clean(r.line.text) for r in seg.header if r.label == "meeting")
+    mast_text = [clean(r.line.text) for r in seg.header if r.label == "masthead"]
+    date = find_date(head_text) or find_date(" ".join(mast_text))
+    if date is None:
+        date = next((d for d in (find_date(clean(r.line.text)) for r in body_lines[:25]) if d), None)
+    body = header_body(head_text, mast_text) if head_text or mast_text else None
+    first = (seg.header or body_lines)[0]
+    meeting = Meeting(body=body, date=date, page=first.page.number)
+    _attendance(meeting, [r for r in body_lines if r.label in ATTENDANCE_ROLES])
+    meeting.items = _items(body_lines, decisions)
+    last = body_lines[-1] if body_lines else first
+    meeting.pages = [first.page.number, last.page.number]
+    return meeting
+
+
+def _attendance(meeting: Meeting, lines: list[LabelledLine]) -> None:
+    """Names from attendance lines: the printed labels decide where a name goes, else the line's role."""
+    groups: list[tuple[str, list[LabelledLine]]] = []
+    for r in lines:
+        if groups and groups[-1][0] == r.label and not match_label(clean(r.line.text)):
+            groups[-1][1].append(r)
+        else:
+            groups.append((r.label, [r]))
+    for role, group in groups:
+        rows = [(clean(r.line.text), k > 0) for k, r in enumerate(group)]
+        att = parse_attendance(rows)
+        found = att.present or att.apologies or att.in_attendance
+        if found:
+            meeting.present += [n for n in att.present if n not in meeting.present]
+            meeting.apologies += [n for n in att.apologies if n not in meeting.apologies]
+            meeting.in_attendance += [n for n in att.in_attendance if n not in meeting.in_attendance]
+            continue
+        text = " ".join(t for t, _ in rows)
+        label = match_label(text)
+        if label:
+            text = label[1]
+        people, _ = split_names(text)
+        target = getattr(meeting, _ROLE_FIELD[role])
+        target += [p for p in people if p not in target]
+
+
+def _items(lines: list[LabelledLine], decisions: str = "union") -> list[MinuteItem]:
+    items: list[MinuteItem] = []
+    bodies: list[list[LabelledLine]] = []
+    current: Optional[MinuteItem] = None
+    block: list[LabelledLine] = []  # the decision and vote lines being gathered
+    prev_label = None
+    for r in lines:
+        text = clean(r.line.text)
+        if r.label == "item":
+            _flush(current, block)
+            block = []
+            if current is not None and prev_label == "item" and _continues_title(current, text):
+                current.title = f"{current.title} {text}".strip()
+            else:
+                current = _heading(text, r.page.number)
+                items.append(current)
+                bodies.append([])
+            prev_label = r.label
+            continue
+        if current is not None:
+            bodies[-1].append(r)
+        elif r.label in ("decision", "vote"):
+            if current is None:
+                current = MinuteItem(number=None, title="", page=r.page.number)
+                items.append(current)
+                bodies.append([r])
+            if r.label == "decision" and block and block[-1].label == "vote" and _starts_decision(text):
+                _flush(current, block)
+                block = []
+            block.append(r)
+        else:
+            if block and r.label not in ("action", "table"):
+                _flush(current, block)
+                block = []
+        prev_label = r.label
+    _flush(current, block)
+    for item, body in zip(items, bodies):
+        item.title = tidy(item.title).strip(" :-–")
+        if decisions == "reader":
+            continue
+        found = find_resolutions(_paragraphs(item, body))
+        if decisions == "rules":
+            item.resolutions = found
+            continue
+        extra = [r for r in item.resolutions if not any(_same(r.text, f.text) for f in found)]
+        item.resolutions = sorted(found + extra, key=lambda r: r.page or 0)
+    return items
+
+
+def _same(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.partial_ratio(a.lower(), b.lower()) >= 85
+
+
+def _paragraphs(item: MinuteItem, body: list[LabelledLine]) -> list[Para]:
+    """The item's body as paragraphs for the rule-based decision finder: a new paragraph at a gap, a list
+    marker, a bullet, a decision wording, or where the reader's role changes."""
+    paras: list[Para] = []
+    if item.text:
+        paras.append(Para(text=item.text, page=item.page or 0))
+    prev: Optional[LabelledLine] = None
+    for r in body:
+        text = clean(r.line.text)
+        if r.label in ("table", "attendance", "present", "apologies") or not text:
+            prev = None
+            continue
+        marker = list_marker(text)
+        starts = (prev is None or _gap(prev, r) or marker is not None or lead(text) is not None
+                  or prev.label != r.label
+                  or re.match(r"^(?:[•●▪◦■□\-–*]|o\s)", text) is not None
+                  or (paras and paras[-1].text.rstrip().endswith(":")))
+        if starts or not paras:
+            paras.append(Para(text=text, page=r.page.number, marker=marker[0] if marker else None))
+        else:
+            last = paras[-1]
+            last.text = last.text[:-1] + text if last.text.endswith("-") and text[:1].islower() else f"{last.text} {text}"
+        prev = r
+    return paras
+
+
+def _gap(prev: LabelledLine, line: LabelledLine) -> bool:
+    """A paragraph break between two lines: more space than a line's height, or (text) a blank line."""
+    if prev.page.number != line.page.number:
+        return False
+    a, b = prev.line, line.line
+    if a.bottom is None or b.top is None or not b.size:
+        return id(b) in _after_blank(line.page)
+    return (b.top - a.bottom) > 0.8 * b.size
+
+
+_BLANK_CACHE: dict[int, tuple[object, set[int]]] = {}
+
+
+def _after_blank(page: object) -> set[int]:
+    """ids of the lines of a text page that follow a blank line (cached per page object)."""
+    cached = _BLANK_CACHE.get(id(page))
+    if cached is not None and cached[0] is page:
+        return cached[1]
+    out: set[int] = set()
+    blank = False
+    for line in getattr(page, "lines", []):
+        if not line.text.strip():
+            blank = True
+            continue
+        if blank:
+            out.add(id(line))
+        blank = False
+    if len(_BLANK_CACHE) > 64:
+        _BLANK_CACHE.clear()
+    _BLANK_CACHE[id(page)] = (page, out)
+    return out
+
+
+def _heading(text: str, page: int) -> MinuteItem:
+    parsed = parse_heading(text)
+    if parsed is not None:
+        number, title, rest = parsed
+        item = MinuteItem(number=number, title=title, page=page)
+        item.text = rest or None
+        return item
+    return MinuteItem(number=None, title=text, page=page)
+
+
+def _continues_title(item: MinuteItem, text: str) -> bool:
+    """A wrapped heading: the line does not start a numbered heading and the title did not end."""
+    if parse_heading(text) is not None and item.number is not None:
+        return False
+    return not re.search(r"[.:;]$", item.title or "") and len((item.title or "").split()) + len(text.split()) <= 30
+
+
+def _starts_decision(text: str) -> bool:
+    return lead(text) is not None or list_marker(text) is not None or read_marker(text) is not None
+
+
+def _flush(item: Optional[MinuteItem], block: list[LabelledLine]) -> None:
+    """Turn gathered decision and vote lines into resolutions on ``item``."""
+    if item is None or not block:
+        return
+    paras: list[tuple[Optional[str], str, int]] = []  # (marker, text, page)
+    votes: list[tuple[int, str]] = []  # (index of the resolution it follows, vote text)
+    for r in block:
+        text = clean(r.line.text)
+        if r.label == "vote":
+            votes.append((len(paras) - 1, text))
+            continue
+        marker = list_marker(text)
+        if marker is not None or not paras or lead(text) is not None:
+            paras.append((marker[0] if marker else None, marker[1] if marker else text, r.page.number))
+        else:
+            number, prev, page = paras[-1]
+            joined = prev[:-1] + text if prev.endswith("-") and text[:1].islower() else f"{prev} {text}"
+            paras[-1] = (number, joined, page)
+    resolutions: list[Resolution] = []
+    for number, text, page in paras:
+        keyword = None
+        hit = lead(text)
+        if hit:
+            keyword, text = hit
+        text = tidy(re.sub(r"^[\s:;,\-–]+", "", text))
+        if not text or _LABEL_ONLY.match(text) and len(text.split()) <= 3:
+            continue  # "RESOLVED:" on its own: the numbered parts follow
+        resolutions.append(Resolution(text=text, number=number, page=page, keyword=keyword))
+    for after, text in votes:
+        vote = find_vote(text, decided=True)
+        if vote is None:
+            continue
+        target = resolutions[after] if 0 <= after < len(resolutions) else (resolutions[-1] if resolutions else None)
+        if target is not None and target.vote is None:
+            target.vote = vote
+    item.resolutions.extend(resolutions)
+
+
+__all__ = ["meetings_from_roles"]

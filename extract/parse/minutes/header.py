@@ -1,0 +1,107 @@
+"""The head of a set of minutes: where it starts, whose meeting, which day.
+
+Councils open minutes with a line such as "MINUTES OF THE MEETING HELD ON 30
+SEPTEMBER 2021", "MINUTES of a meeting of the Cabinet held ... on Thursday, 30
+January 2025" or "Minutes of X Parish Council Meeting held ...". The body is
+named in that line, or (when it says "the meeting" or "the above Council") on
+the lines printed above it. The wordings are data (``patterns/minutes.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from ...patterns import load_json
+from ..text.pattern_rules import pattern_rules
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE_DMY = re.compile(r"\b(?P<d>\d{1,2})\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m>" + _MONTH_RX + r")\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+_DATE_MDY = re.compile(r"\b(?P<m>" + _MONTH_RX + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+_DATE_NUM = re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>(?:19|20)\d{2})\b")
+
+
+def find_date(text: str) -> Optional[str]:
+    """The first date printed in ``text``, ISO 8601 ("Monday 29th October 2018" -> "2018-10-29")."""
+    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)
+    best = None
+    for rx in (_DATE_DMY, _DATE_MDY, _DATE_NUM):
+        m = rx.search(text)
+        if not m or (best and best[0] <= m.start()):
+            continue
+        try:
+            month = int(m.group("m")) if m.group("m").isdigit() else MONTHS[m.group("m").lower().rstrip(".")[:4 if m.group("m").lower().startswith("sept") else 3]]
+            iso = date(int(m.group("y")), month, int(m.group("d"))).isoformat()
+        except (KeyError, ValueError):
+            continue
+        best = (m.start(), iso)
+    return best[1] if best else None
+
+
+@pattern_rules("minutes.json")
+def _rules() -> dict:
+    p = load_json("minutes.json")
+    return {
+        "header": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_headers"]],
+        "body": [re.compile(rx, re.I) for rx in p["header_body"]],
+        "no_body": re.compile(r"^(?:" + "|".join(p["header_no_body"]) + r")\b", re.I),
+        "generic": re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:" + "|".join(p["header_generic_body"]) + r")$", re.I),
+        "whole": re.compile(r"^(?:" + "|".join(p["whole_authority_body"]) + r")$", re.I),
+    }
+
+
+def is_header(text: str) -> bool:
+    """Does ``text`` open a set of minutes?"""
+    return any(rx.match(text) for rx in _rules()["header"])
+
+
+def header_body(header_text: str, lines_above: list[str]) -> Optional[str]:
+    """The body whose minutes these are, as printed (all-capitals lines re-cased)."""
+    text = re.sub(r"\s+", " ", header_text).strip()
+    for rx in _rules()["body"]:
+        m = rx.search(text)
+        if m:
+            body = m.group("body").strip(" ,")
+            body = re.sub(r"\s+(?:held|meeting)$", "", body, flags=re.I)
+            if _rules()["whole"].match(body):
+                # the authority meeting as a whole ("Full Town Council"): the authority's name printed above
+                last = body.split()[-1].lower()
+                named = [l.strip() for l in lines_above if _title_line(l) and l.strip().lower().endswith(last)
+                         and len(l.split()) > 1 and not _rules()["whole"].match(l.strip())]
+                return tidy_body(named[-1] if named else body)
+            if (not _rules()["no_body"].match(body) and not _rules()["generic"].match(body)
+                    and len(body.split()) <= 12 and not find_date(body)):
+                return tidy_body(body)
+            break
+    # the title line nearest the header names the committee; a council name above it is the authority
+    above = [l.strip() for l in lines_above if _title_line(l)]
+    return tidy_body(above[-1]) if above else None
+
+
+def _title_line(text: str) -> bool:
+    """A short heading line (a body's name), not running text or a date."""
+    text = text.strip()
+    words = text.split()
+    if not words or len(words) > 10 or text.endswith((".", ",", ";")) or find_date(text):
+        return False
+    caps = [w for w in words if w[:1].isupper() or w.lower() in _SMALL]
+    return len(caps) >= 0.8 * len(words)
+
+
+_SMALL = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "at", "with", "by", "&"}
+
+
+def tidy_body(body: str) -> str:
+    body = body.strip(" .,:;")
+    if body.isupper():
+        words = body.lower().split()
+        body = " ".join(w if (i and w in _SMALL) else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+                        for i, w in enumerate(words))
+    return body

@@ -1,0 +1,403 @@
+"""Minute item headings: numbered headings found by structure, not by wording.
+
+Candidates are lines that open with a number and read as a heading (capital
+first, short, not a decision, not a date). The items are the longest run of
+candidates whose numbers rise in small steps and whose punctuation and margin
+agree, weighted by how much each looks like a heading (bold, capitals, standing
+apart), so paragraph numbers ("1.", "2." inside a minute), sub-resolution
+lists and an address in the header fall away. Layout lets a heading set like
+the others through with a misprinted number. Titles are joined over wrapped
+lines; "(Item n)" references are dropped; a heading glued to the end of a
+line of text (a page break lost in extraction) is found too. A heading set as
+table cells (the number in a margin column, "Min. 23/114" / "24/64", the title
+beside it, an Action cell far right) is read from its cells, and a title wraps
+onto a line set under the title column even when that line opens with a figure.
+Minutes without numbered headings fall back to ``find_unnumbered_items``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ...patterns import load_json
+from .attendance import is_prose, match_label
+from .header import find_date, is_header
+from .rows import Row
+from ..text.pattern_rules import pattern_rules
+from .resolutions import lead, tidy
+
+
+@dataclass
+class ItemHeading:
+    number: Optional[str]
+    title: str
+    row: int  # index of the heading row
+    body_start: int
+    page: int
+    rest: str = ""  # text printed after the title on the heading line
+
+
+@pattern_rules("minutes.json")
+def _rules() -> dict:
+    p = load_json("minutes.json")
+    return {
+        "item": re.compile(p["item"], re.I),
+        "item_ref": re.compile(p["item_ref"], re.I),
+        "item_trailing": re.compile(p["item_trailing"], re.I),
+        "title_stop": re.compile(p["title_stop"]),
+        "not_title": re.compile(r"^(?:" + "|".join(p["not_item_titles"]) + r")", re.I),
+        "gap": int(p["max_item_gap"]),
+        "heading_number": re.compile(p["heading_number"], re.I),
+    }
+
+
+def is_item_heading(text: str) -> bool:
+    """Does ``text`` open with an item number (used to confirm a minutes header)?"""
+    return bool(_rules()["item"].match(text))
+
+
+def _num_value(num: str) -> float:
+    digits = re.findall(r"\d+", num)
+    return float(digits[-1]) if digits else -1.0
+
+
+def _sep_style(sep: Optional[str]) -> str:
+    sep = (sep or "").strip()
+    return "-" if sep in ("-", "–") else sep
+
+
+def _parse_heading(text: str, next_text: str = "") -> Optional[tuple[str, str, str, str]]:
+    """(number, separator style, title, text after the title) of a candidate item heading.
+
+    A colon ends the title only where the minute's text follows it on the line
+    ("Police Report: Attached. CSO ... present."); a heading that merely has a
+    colon in it ("Bus Franchising: Outcome of Consultation") keeps it whole.
+    ``next_text``: the line below, which shows whether the text after the colon runs on.
+    """
+    m = _rules()["item"].match(text.strip())
+    if not m:
+        return None
+    num = re.sub(r"(?<=\d)\s+(?=\d)", "", m.group("num"))  # a figure split by extraction; "PB 25/031" stays as printed
+    title = _rules()["item_ref"].sub(" ", m.group("title")).strip()
+    rest = ""
+    stop = _rules()["title_stop"].search(title)
+    if stop and _runs_on(title[stop.end():], next_text):
+        title, rest = title[: stop.start()], title[stop.end():]
+    title = title.strip(" :-–")
+    return num, _sep_style(m.group("sep")), title, rest
+
+
+def parse_heading(text: str) -> Optional[tuple[Optional[str], str, str]]:
+    """(number as printed, title, text after the title) of a line known to be an item heading.
+
+    The strict item form first (it knows where a title ends and the minute's text
+    begins), then any number shape councils print, then a number printed after
+    the title ("Allotments (12/34)"); None when the line carries no number.
+    """
+    text = text.strip()
+    parsed = _parse_heading(text)
+    if parsed is not None:
+        num, _, title, rest = parsed
+        return num, title, rest
+    m = _rules()["heading_number"].match(text)
+    if m:
+        title = _rules()["item_ref"].sub(" ", m.group("title")).strip()
+        return m.group("num").strip(), title.strip(" :-–"), ""
+    m = _rules()["item_trailing"].match(text)
+    if m:
+        return m.group("num"), m.group("title").strip(" :-–"), ""
+    return None
+
+
+def _runs_on(after: str, next_text: str) -> bool:
+    """Is the text after a heading's colon the minute itself rather than the rest of the title?"""
+    after = after.strip()
+    if not after:
+        return True  # "Accounts for payment:" with the minute below
+    words = after.split()
+    return (after.endswith((".", "!", "?", ",", ";", "–", "-")) or len(words) > 9 or is_prose(after)
+            or next_text[:1].islower())
+
+
+def _title_like(title: str, cut: bool = False) -> bool:
+    """A heading, not a sentence: starts with a capital or a figure, is short, and is not a decision.
+    ``cut``: the title was cut at a colon, so a sentence may follow it on the line."""
+    if not title or not re.search(r"[A-Za-z]{2}", title) or _rules()["not_title"].match(title):
+        return False
+    if not re.match(r"[A-Z0-9\"'“‘(£]", title) or lead(title):
+        return False
+    words = title.split()
+    if not cut and title.rstrip().endswith(".") and len(words) > 8:
+        return False
+    return len(words) <= 30
+
+
+_BARE_NUMBER = re.compile(r"^(?:(?:minute|min\.?|item)\s+(?:no\.?\s*)?)?(?:[A-Z]{1,4}[/.\-]?)?\d{1,4}(?:/\d{1,4})?(?:\.\d{1,2})?[.):]?$",
+                          re.I)
+_GLUED = re.compile(r"(?<=[.;:!?)])\s+(?P<num>\d{1,4})\.\s+(?P<title>[A-Z][A-Z0-9 ,'’&\-–()/]{3,})$")
+
+
+@dataclass
+class _Candidate:
+    row: int
+    num: str
+    sep: str
+    title: str
+    rest: str
+    value: float
+    x0: Optional[float]
+    bold: bool
+    two_rows: bool = False  # number alone on its line, title on the next
+    glued_at: Optional[int] = None  # heading printed at this offset of a line of running text
+    weight: float = 1.0  # how much the line looks like a heading
+
+
+def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
+    """Every line in the minutes that could be an item heading."""
+    out: list[_Candidate] = []
+    for i in range(start, end):
+        row = rows[i]
+        text = row.text.strip()
+        if row.table:
+            margin = _margin_heading(row)
+            if margin is None:
+                continue
+            text = margin
+        head = _parse_heading(text, rows[i + 1].text.strip() if i + 1 < end and not rows[i + 1].blank_before else "")
+        two_rows = False
+        trailing = _rules()["item_trailing"].match(text)
+        if trailing and _title_like(trailing.group("title").strip()):
+            # the minute number printed after the title in brackets: "Allotments (12/34)"
+            head = (trailing.group("num"), "()", trailing.group("title").strip(" :-–"), "")
+        if head is None and i + 1 < end and _BARE_NUMBER.match(text) and not rows[i + 1].table:
+            # the number alone on its line, the title on the next (table-set minutes)
+            head = _parse_heading(f"{text}   {rows[i + 1].text.strip()}")
+            two_rows = head is not None
+        x0 = row.line.x0 if row.line is not None else None
+        bold = bool(row.line.bold) if row.line is not None else False
+        if head and not _starts_with_date(text) and not list_marker_letter(text) \
+                and _title_like(head[2], cut=bool(head[3])) and not (i == start and is_header(text)):
+            num, sep, title, rest = head
+            out.append(_Candidate(i, num, sep, title, rest, _num_value(num), x0, bold, two_rows,
+                                  weight=_heading_weight(rows, i, end, title, rest, bold)))
+            continue
+        glued = _GLUED.search(row.text)
+        if glued and _title_like(glued.group("title")):
+            out.append(_Candidate(i, glued.group("num"), ".", glued.group("title").strip(), "",
+                                  _num_value(glued.group("num")), None, False, glued_at=glued.start()))
+    return out
+
+
+def _margin_heading(row: Row) -> Optional[str]:
+    """A heading set as table cells: the minute number in a margin column ("Min. 23/114", "24/64"),
+    the title beside it, and perhaps an "Action" cell far to the right, which is not part of the title.
+    Returns "number   title", or None when the row is some other table row."""
+    runs = row.line.runs if row.line is not None else None
+    if not runs or len(runs) < 2 or not _BARE_NUMBER.match(runs[0][2].strip()):
+        return None
+    title = [runs[1][2].strip()]
+    for (_, a1, _), (b0, _, bt) in zip(runs[1:], runs[2:]):
+        if b0 - a1 > 20:
+            break  # the next column (an action or owner), not the title
+        title.append(bt.strip())
+    return f"{runs[0][2].strip()}   {' '.join(title)}"
+
+
+def _heading_weight(rows: list[Row], i: int, end: int, title: str, rest: str, bold: bool) -> float:
+    """Headings are bold or in capitals, short, and stand apart; numbered paragraphs run on as sentences."""
+    w = 1.0
+    if bold:
+        w += 0.5
+    if _is_caps(title):
+        w += 0.5
+    if rest or (len(title.split()) <= 10 and not title.rstrip().endswith((".", ","))):
+        w += 0.5
+    if i + 1 < end:
+        nxt = rows[i + 1]
+        if nxt.blank_before:
+            w += 0.25
+        elif not rest and not re.search(r"[.:;!?)]$", title) and nxt.text[:1].islower():
+            w -= 0.75  # the sentence carries on onto the next line
+    return w
+
+
+def _chain(cands: list[_Candidate]) -> list[_Candidate]:
+    """The longest run of candidates whose numbers rise in small steps and whose style agrees:
+    item headings, not paragraph numbers, list entries or an address in the header."""
+    gap = _rules()["gap"]
+    n = len(cands)
+    best = [c.weight for c in cands]
+    prev = [-1] * n
+    for b in range(n):
+        for a in range(b):
+            ca, cb = cands[a], cands[b]
+            if ca.sep != cb.sep and cb.glued_at is None:
+                continue
+            if ca.x0 is not None and cb.x0 is not None and abs(ca.x0 - cb.x0) > 6:
+                continue
+            if ca.value < cb.value <= ca.value + gap and best[a] + cb.weight > best[b]:
+                best[b], prev[b] = best[a] + cb.weight, a
+    if not n:
+        return []
+    # longest chain; among equals the one with the smallest steps, then the earliest
+    end = max(range(n), key=lambda k: (best[k], -_span(cands, prev, k), -k))
+    chain = []
+    while end >= 0:
+        chain.append(cands[end])
+        end = prev[end]
+    chain.reverse()
+    return _with_layout_twins(cands, chain)
+
+
+def _span(cands: list[_Candidate], prev: list[int], k: int) -> float:
+    first = k
+    while prev[first] >= 0:
+        first = prev[first]
+    return cands[k].value - cands[first].value
+
+
+def _with_layout_twins(cands: list[_Candidate], chain: list[_Candidate]) -> list[_Candidate]:
+    """Headings set exactly like the chain's (same margin, bold) but with a misprinted number ("6" between 55 and 57)."""
+    if len(chain) < 2 or any(c.x0 is None for c in chain) or not all(c.bold for c in chain):
+        return chain
+    x0 = sorted(c.x0 for c in chain if c.x0 is not None)[len(chain) // 2]
+    rows = {c.row for c in chain}
+    twins = [c for c in cands if c.row not in rows and c.bold and c.x0 is not None and abs(c.x0 - x0) <= 3
+             and c.sep == chain[0].sep and chain[0].row < c.row < chain[-1].row]
+    return sorted(chain + twins, key=lambda c: c.row)
+
+
+def find_items(rows: list[Row], start: int, end: int) -> tuple[list[ItemHeading], dict[int, int]]:
+    """The meeting's items, and the lines whose tail is a glued heading (row -> where to cut)."""
+    chain = _chain(_candidates(rows, start, end))
+    items: list[ItemHeading] = []
+    cuts: dict[int, int] = {}
+    taken_until = start
+    for k, c in enumerate(chain):
+        if c.row < taken_until:
+            continue  # swallowed as a wrapped title line of the item before
+        nxt_row = chain[k + 1].row if k + 1 < len(chain) else end
+        if c.glued_at is not None:
+            cuts[c.row] = c.glued_at
+            items.append(ItemHeading(number=c.num, title=tidy(c.title), row=c.row, body_start=c.row + 1,
+                               page=rows[c.row].page))
+            taken_until = c.row + 1
+            continue
+        j = c.row + (2 if c.two_rows else 1)
+        title = c.title
+        if not c.rest:
+            title, j = _wrap_title(rows, c.row, j, nxt_row, title)
+        while j < nxt_row and _rules()["item_ref"].fullmatch(rows[j].text.strip()):
+            j += 1
+        items.append(ItemHeading(number=c.num, title=tidy(title), row=c.row, body_start=j, page=rows[c.row].page,
+                           rest=c.rest))
+        taken_until = j
+    return items, cuts
+
+
+def _starts_with_date(text: str) -> bool:
+    m = re.match(r"\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]+\.?,?\s+(?:19|20)\d\d\b", text)
+    return bool(m and find_date(m.group(0)))
+
+
+def list_marker_letter(text: str) -> bool:
+    """'a) ...' or '(i) ...': a lettered list entry is never an item heading."""
+    return bool(re.match(r"^\(?[a-z]{1,4}\)", text.strip(), re.I))
+
+
+def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[str, int]:
+    """Join a heading's title over the lines it wraps onto."""
+    head = rows[i]
+    for _ in range(3):
+        if j >= end:
+            break
+        nxt = rows[j]
+        text = nxt.text.strip()
+        # a line set under the title (not under the number in the margin) carries the title on, even
+        # when it opens with a figure ("12 MARKET ROW")
+        under_title = bool(head.line is not None and head.line.runs and len(head.line.runs) > 1
+                           and nxt.line is not None and nxt.line.x0 is not None
+                           and abs(nxt.line.x0 - head.line.runs[1][0]) <= 4 and nxt.line.x0 > head.line.runs[0][1])
+        if (nxt.blank_before or nxt.table or nxt.page != head.page or _rules()["item_ref"].fullmatch(text)
+                or (_parse_heading(text) and not under_title) or lead(text) or match_label(text)):
+            break
+        # a title wraps only when its line runs (nearly) full width or ends mid-phrase; a short
+        # heading followed by a bold line is a heading and a sub-heading ("Matters Arising" / "Trim Trail")
+        open_end = bool(re.search(r"(?:\b(?:and|of|the|for|to|in|on|with|from|by|a|an)|[-–&,(])\s*$", title, re.I))
+        if head.line is not None and head.line.x0 is not None and nxt.line is not None:
+            width = _page_width(rows, head)
+            full = head.line.x1 is not None and head.line.x1 >= 0.6 * width
+            ok = head.line.bold and nxt.line.bold and len(text.split()) <= 20 and (full or open_end)
+        else:
+            if _is_caps(title):
+                ok = _is_caps(text) and len(text.split()) <= 15 and (len(head.text) >= 40 or open_end)
+            else:  # a mixed-case title wraps onto a short line that is not a sentence ("2024-25")
+                ok = (not is_prose(text) and not text.endswith(".") and len(text.split()) <= 8
+                      and (len(head.text) >= 55 or open_end))
+        if not ok:
+            break
+        ref = _rules()["item_ref"].search(text)
+        title = f"{title} {_rules()['item_ref'].sub(' ', text).strip()}"
+        j += 1
+        if ref:
+            break
+    return title, j
+
+
+def _page_width(rows: list[Row], row: Row) -> float:
+    xs = [r.line.x1 for r in rows if r.page == row.page and r.line is not None and r.line.x1 is not None]
+    return max(595.0 * 0.85, max(xs, default=0.0))
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def find_unnumbered_items(rows: list[Row], start: int, end: int) -> list[ItemHeading]:
+    """Item headings printed without numbers, for minutes that number nothing: lines set like headings
+    (bold in a PDF, capitals standing apart in text), short, not a sentence, a label or a decision,
+    and set alike (same margin). Two at least, or none: one bold line is emphasis, not a structure."""
+    found: list[tuple[int, Optional[float]]] = []
+    for i in range(start + 1, end):
+        row = rows[i]
+        text = row.text.strip()
+        if row.table or not _heading_line(text):
+            continue
+        line = row.line
+        if line is not None and line.x0 is not None:
+            if not line.bold or (line.x0 > 0.3 * _page_width(rows, row)):
+                continue
+        else:
+            nxt = rows[i + 1].text.strip() if i + 1 < end else ""
+            # capitals standing apart, over a line that is not another such heading (a block of capitals)
+            if not (_is_caps(text) and (row.blank_before or i == start + 1) and nxt
+                    and not (_is_caps(nxt) and _heading_line(nxt))):
+                continue
+        found.append((i, line.x0 if line is not None else None))
+    if len(found) < 2:
+        return []
+    xs = [x for _, x in found if x is not None]
+    if xs:
+        margin = min(xs)
+        found = [(i, x) for i, x in found if x is None or abs(x - margin) <= 6]
+    items: list[ItemHeading] = []
+    for k, (i, _) in enumerate(found):
+        nxt_row = found[k + 1][0] if k + 1 < len(found) else end
+        title, j = _wrap_title(rows, i, i + 1, nxt_row, rows[i].text.strip())
+        items.append(ItemHeading(number=None, title=tidy(title), row=i, body_start=j, page=rows[i].page))
+    return items if len(items) >= 2 else []
+
+
+def _heading_line(text: str) -> bool:
+    """A heading's words: a few, with letters, not ending a sentence or opening a list, a label or a decision."""
+    words = text.split()
+    if not words or len(words) > 14 or not re.search(r"[A-Za-z]{3}", text) or re.search(r"\S\s{3,}\S", text):
+        return False
+    if text.endswith((".", ",", ";", ":")) or not re.match(r"[A-Z0-9\"'“‘(£]", text):
+        return False
+    if match_label(text) or lead(text) or is_header(text) or _rules()["not_title"].match(text):
+        return False
+    return not (find_date(text) and len(words) <= 5)

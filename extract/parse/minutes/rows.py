@@ -1,0 +1,128 @@
+"""Minutes as rows: every line worth reading, with paragraph breaks and table cells marked.
+
+Running heads and footers (on short papers: repeated lines in small type at the
+page edges), page numbers (also in a footer's own cell) and page stamps are
+dropped so they never join a resolution's text, even across a page break; a vertical gap larger than the line spacing
+(PDF) or a blank line (text) marks a paragraph break; a line set in a
+right-hand column, or with runs far apart, is a table cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from ...load.model import Document, Line, Page
+from .header import is_header
+
+
+@dataclass
+class Row:
+    """A line of the document with what the minutes parser needs to know about it."""
+
+    text: str
+    page: int
+    blank_before: bool = False  # a blank line or a paragraph gap stands before it
+    line: Optional[Line] = None
+    table: bool = False  # a cell of a table (a run in a right-hand column)
+
+
+_MARKUP = re.compile(r"\*\*|__")  # markdown emphasis in .md minutes
+_PAGE_NUMBER = re.compile(r"^(?:page\s*\|?\s*)?[-–]?\s*\d{1,4}\s*[-–]?$|^page\s+\d+\s+of\s+\d+$", re.I)
+# a running head or footer that ends with its page number set apart ("PARISH COUNCIL - 14 July 2025      Page 2")
+_TRAILING_PAGE = re.compile(r"\S(?:[ \t]{3,}|\s*\|\s*)page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+
+
+def build_rows(doc: Document) -> list[Row]:
+    """Every line worth reading, with paragraph breaks marked and running heads, footers and stamps dropped."""
+    furniture = _running_lines(doc)
+    small = _small_running_lines(doc)
+    rows: list[Row] = []
+    seen_heads: set[str] = set()
+    for page in doc.pages:
+        blank = not rows  # a page break does not end a paragraph
+        prev: Optional[Line] = None
+        stamps = {s.strip().lower() for s in page.stamps}
+        filled = [k for k, l in enumerate(page.lines) if l.text.strip()]
+        edges = set(filled[:2] + filled[-3:])
+        for k, line in enumerate(page.lines):
+            text = _MARKUP.sub("", line.text).strip()
+            if not text:
+                blank = True
+                continue
+            if (k in edges and _PAGE_NUMBER.match(text)) or text.lower() in stamps:
+                continue
+            if k in edges and _TRAILING_PAGE.search(line.text.rstrip()):
+                continue
+            if k in edges and len(line.runs or []) > 1 and _PAGE_NUMBER.match((line.runs or [])[-1][2].strip()):
+                continue  # a footer that carries the page number in its own cell ("Minutes ... | Page 1 of 2")
+            if k in edges and _norm(text) in small and _small(line, page):
+                continue  # a running head or footer in small type, repeated on another page
+            if k in edges and _norm(text) in furniture:
+                if not (is_header(text) and _norm(text) not in seen_heads):
+                    continue  # a running head; a minutes header printed as one is kept where it first stands
+                seen_heads.add(_norm(text))
+            gap = False
+            if prev is not None and line.top is not None and prev.bottom is not None:
+                size = line.size or 10.0
+                gap = (line.top - prev.bottom) > 0.7 * size
+            rows.append(Row(text=text, page=page.number, blank_before=blank or gap, line=line,
+                            table=_is_table_line(line, page)))
+            blank = False
+            prev = line
+    return rows
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _running_lines(doc: Document) -> set[str]:
+    """Running heads and footers: the same line (numbers aside) at the top or foot of many pages."""
+    if len(doc.pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in doc.pages:
+        texts = [l.text for l in page.lines if l.text.strip()]
+        edge = set(_norm(t) for t in texts[:2] + texts[-3:])
+        seen.update(edge)
+    need = max(3, int(0.3 * len(doc.pages)))
+    return {t for t, n in seen.items() if n >= need and len(t) > 3}
+
+
+def _median_size(page: Page) -> Optional[float]:
+    sizes = sorted(l.size for l in page.lines if l.size and l.text.strip())
+    return sizes[len(sizes) // 2] if sizes else None
+
+
+def _small(line: Line, page: Page) -> bool:
+    median = _median_size(page)
+    return bool(line.size and median and line.size <= median - 1)
+
+
+def _small_running_lines(doc: Document) -> set[str]:
+    """Running heads and footers of short papers: a line in small type at a page edge that repeats at
+    another page's edge (``_running_lines`` needs three pages to be sure of larger type)."""
+    seen: Counter[str] = Counter()
+    for page in doc.pages:
+        filled = [l for l in page.lines if l.text.strip()]
+        edge = filled[:2] + filled[-3:]
+        seen.update({_norm(l.text) for l in edge if _small(l, page)})
+    return {t for t, n in seen.items() if n >= 2 and len(t) > 3}
+
+
+def _is_table_line(line: Line, page: Page) -> bool:
+    """A row of a table: runs far apart on one line, or a line that starts in a right-hand column."""
+    if line.x0 is None:
+        return False
+    width = page.width or 595.0
+    if line.x0 > 0.4 * width:
+        return True
+    runs = line.runs or []
+    for (a0, a1, at), (b0, _, _) in zip(runs, runs[1:]):
+        left = at.strip()
+        if b0 - a1 > 20 and len(left) > 3 and not re.match(r"^[\W\d]+$", left) and not left.endswith(":"):
+            return True
+    return False

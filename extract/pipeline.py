@@ -1,0 +1,82 @@
+"""file -> record: the one extraction pipeline every caller uses.
+
+``parse``, ``kpis``, the batch worker and the scorer all go through
+``extract_file`` (or ``extract_document`` for a page model already loaded), so
+the stages are assembled in one place: load (which chooses OCR itself), read
+the structure (``parse``), then tag actions and metrics (``nlp``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from .load import load_document
+from .load.model import Document
+from .record import Record
+
+OCR_MODES = ("auto", "never", "force")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to read a file. ``ocr``: re-read scanned or garbled pages (auto), never, or every page."""
+
+    password: Optional[str] = None
+    pages: Optional[str] = None  # "1-3,7": only these physical pages
+    ocr: str = "auto"
+    model: Optional[str] = None  # a spaCy pipeline for tagging instead of the built-in rules
+    tag: bool = True  # run the NLP layer (actions, owners, metrics)
+
+    def __post_init__(self) -> None:
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
+
+
+def load_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
+              on_page: Optional[Callable[[int, int], None]] = None) -> Document:
+    """The page model of ``path`` (raises ``UnreadableInput`` with a one-line reason)."""
+    return load_document(path, password=options.password, pages=options.pages, ocr=options.ocr, on_page=on_page)
+
+
+def extract_document(doc: Document, options: ExtractOptions = ExtractOptions()) -> Record:
+    """The extraction record of a loaded document: structure, then tags."""
+    from .parse import parse_document
+
+    record = parse_document(doc)
+    if options.tag:
+        from .nlp import tag_record
+
+        tag_record(doc, record, model=options.model)
+        _mark_ocr(doc, record)
+    return record
+
+
+def extract_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
+                 on_page: Optional[Callable[[int, int], None]] = None) -> Record:
+    """Load ``path`` and extract its record."""
+    return extract_document(load_file(path, options, on_page), options)
+
+
+def _mark_ocr(doc: Document, record: Record) -> None:
+    """Every record that starts on an OCRed page says so, so nobody quotes a misreading unawares."""
+    ocr_pages = {page.number for page in doc.pages if page.text_source == "ocr"}
+    if not ocr_pages:
+        return
+    for section in (record.agenda, record.reports, record.kpis, record.actions, record.metrics):
+        for item in section:
+            if getattr(item, "page", None) in ocr_pages:
+                setattr(item, "text_source", "ocr")
+    for meeting in record.meetings:
+        if meeting.page in ocr_pages:
+            meeting.text_source = "ocr"
+        for minute in meeting.items:
+            if minute.page in ocr_pages:
+                minute.text_source = "ocr"
+            for resolution in minute.resolutions:
+                if resolution.page in ocr_pages:
+                    resolution.text_source = "ocr"
+
+
+__all__ = ["ExtractOptions", "extract_file", "extract_document", "load_file", "OCR_MODES"]
