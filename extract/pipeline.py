@@ -40,11 +40,11 @@ def load_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
     return load_document(path, password=options.password, pages=options.pages, ocr=options.ocr, on_page=on_page)
 
 
-def extract_document(doc: Document, options: ExtractOptions = ExtractOptions()) -> Record:
+def extract_document(doc: Document, options: ExtractOptions = ExtractOptions(), roles: Optional[list] = None) -> Record:
     """The extraction record of a loaded document: structure, then tags."""
     from .parse import parse_document
 
-    record = parse_document(doc)
+    record = parse_document(doc, roles=roles)
     if options.tag:
         from .nlp import tag_record
 

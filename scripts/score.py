@@ -100,7 +100,17 @@ def predict_cli(paper: str, cli: str) -> dict[str, Any]:
     return json.loads(run.stdout)
 
 
-def predict(paper: str, model: Optional[str] = None) -> dict[str, Any]:
+def oracle_roles(doc: Any, tsv: Path) -> list:
+    """The annotated line labels as the reader's output: measures the assembly alone."""
+    from extract.parse.layout import labels as label_files
+    from extract.parse.layout.model import LabelledLine
+
+    aligned = label_files.align(doc, label_files.read(tsv))
+    lines = [(page, line) for page, line in doc.lines() if line.text.strip()]
+    return [LabelledLine(page, line, label or "text", 1.0) for (page, line), label in zip(lines, aligned)]
+
+
+def predict(paper: str, model: Optional[str] = None, oracle: Optional[str] = None) -> dict[str, Any]:
     from extract.pipeline import extract_document
 
     if model:
@@ -108,7 +118,9 @@ def predict(paper: str, model: Optional[str] = None) -> dict[str, Any]:
     else:
         os.environ.pop("COUNCIL_EXTRACT_LAYOUT_MODEL", None)
     try:
-        return extract_document(load_cached(Path(paper))).to_dict()
+        doc = load_cached(Path(paper))
+        roles = oracle_roles(doc, Path(oracle)) if oracle else None
+        return extract_document(doc, roles=roles).to_dict()
     except Exception as exc:  # a failure costs its document, and is shown
         return {"error": f"{exc.__class__.__name__}: {exc}"}
 
@@ -192,6 +204,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--cv", action="store_true",
                     help="dev-train cross-validated: each body read by a layout model trained without it")
+    ap.add_argument("--oracle", action="store_true",
+                    help="use the annotated line labels as the reader's output (the assembly's upper bound)")
     ap.add_argument("--cli", help="score this council-extract executable's `parse --json` instead of the library")
     ap.add_argument("--reader", choices=("auto", "rules", "reader", "hybrid", "reader-rules"), help="which structure reader to score")
     args = ap.parse_args(argv)
@@ -208,7 +222,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         if args.cli:
             preds = list(pool.map(predict_cli, [str(paper) for _, _, paper, _ in jobs], [args.cli] * len(jobs)))
         else:
-            preds = list(pool.map(predict, [str(paper) for _, _, paper, _ in jobs], models))
+            oracles = [str(golds[0].with_name(golds[0].name[:-5] + ".lines.tsv")) if args.oracle else None
+                       for _, _, _, golds in jobs]
+            preds = list(pool.map(predict, [str(paper) for _, _, paper, _ in jobs], models, oracles))
     pooled: dict[str, dict[str, list[int]]] = {s: {} for s in splits}
     broken = 0
     for (split, stem, paper, golds), pred in zip(jobs, preds):

@@ -9,6 +9,7 @@ from the text and kept as the line's ``bold`` flag, which parsers use for headin
 
 from __future__ import annotations
 
+import html
 import re
 
 from .model import Line, Page
@@ -18,10 +19,15 @@ _TAG = re.compile(r"</?(?:b|strong|i|em|u|span|font|br|sup|sub)\b[^>]*>", re.I)
 _BOLD_OPEN = re.compile(r"^\s*(?:<(?:b|strong)\b[^>]*>|\*\*|__)", re.I)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
 
 def clean_line(raw: str) -> Line:
     """A text line without inline tags or Markdown emphasis, bold where it was marked so."""
+    raw = _MD_QUOTE.sub("", raw)  # a Markdown quote block ("> Moved by ...") is text like any other
+    if "&" in raw and _ENTITY.search(raw):
+        raw = html.unescape(raw)  # "1.&nbsp;&nbsp;Disclosures" in Markdown exported from a web page
     bold = bool(_BOLD_OPEN.match(raw)) or bool(_MD_HEADING.match(raw))
     text = _TAG.sub("", raw)
     text = _MD_HEADING.sub("", text)

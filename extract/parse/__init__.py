@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..load.model import Document
 from ..record import Record, Source
 import os
+from typing import Optional
 
 from . import agenda, kpis, minutes, reports
 from .document import identity, kind
@@ -20,7 +21,7 @@ from .minutes.from_roles import meetings_from_roles
 READERS = ("auto", "rules", "reader", "hybrid", "reader-rules")
 
 
-def parse_document(doc: Document, reader: str = "auto") -> Record:
+def parse_document(doc: Document, reader: str = "auto", roles: Optional[list[layout.LabelledLine]] = None) -> Record:
     """The structure of one loaded document (see FORMAT.md); tagging is the pipeline's next stage.
 
     ``reader``: ``rules`` uses the rule-based parsers alone; ``reader`` reads the
@@ -36,7 +37,8 @@ def parse_document(doc: Document, reader: str = "auto") -> Record:
                                   format=doc.format))
     record.warnings = list(doc.warnings)
     record.pages = [page.facts() for page in doc.pages]
-    roles = layout.label_document(doc) if reader != "rules" else []
+    if roles is None:  # ``roles`` given: lines already labelled (by a person, to measure the assembly alone)
+        roles = layout.label_document(doc) if reader != "rules" else []
     record.agenda = agenda.parse_agenda(doc)
     decisions = {"reader": "reader", "hybrid": "union", "reader-rules": "rules"}.get(reader, "union")
     record.meetings = meetings_from_roles(roles, decisions) if roles else minutes.parse_minutes(doc)

@@ -29,7 +29,8 @@ from ..text.listmarkers import read_marker
 from .cues import cue_words
 
 _SPACE = re.compile(r"\s+")
-_MARKUP = re.compile(r"\*\*|__|^#+\s*|^>\s*")
+_MARKUP = re.compile(r"\*\*|__|^#+\s*|^>\s*|^\s*\|+|\|+\s*$")
+_CELL_BAR = re.compile(r"\s*\|\s*")
 _TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])|\b\d{1,2}[.:]\d{2}\b", re.I)
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:k|m|bn)\b", re.I)
 _PERCENT = re.compile(r"\d\s?%")
@@ -59,7 +60,7 @@ def _bucket(value: float, edges: tuple[float, ...], names: tuple[str, ...]) -> s
 
 def clean(text: str) -> str:
     """The line as features read it: markup dropped, spaces folded."""
-    return _SPACE.sub(" ", _MARKUP.sub("", text)).strip()
+    return _SPACE.sub(" ", _CELL_BAR.sub("  ", _MARKUP.sub("", text))).strip()
 
 
 @dataclass

@@ -15,6 +15,7 @@ Format (tab-separated, ``#`` starts a comment)::
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,17 @@ _SPACE = re.compile(r"\s+")
 def fold(text: str) -> str:
     """The form lines are compared in: NFKC, case-folded, spaces collapsed."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+_MARKUP = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);|[\s>|#*_`]+", re.I)
+
+
+def match_form(text: str) -> str:
+    """What alignment compares: the folded text without markup, entities or spaces, first 24 characters.
+
+    A loader that now decodes ``&nbsp;`` or drops a Markdown quote mark still
+    finds the annotated line by this form (the file's hint is the line's start)."""
+    return _MARKUP.sub("", html.unescape(fold(text)))[:24]
 
 
 def line_key(text: str) -> str:
@@ -123,9 +135,9 @@ def align(doc: Document, rows: list[LabelledLine]) -> list[Optional[str]]:
     for r in rows:
         by_page.setdefault(r.page, []).append(r)
     for page in doc.pages:
-        keys_doc = [line_key(line.text) for line in page.lines if line.text.strip()]
+        keys_doc = [match_form(line.text) for line in page.lines if line.text.strip()]
         ann = by_page.get(page.number, [])
-        matcher = SequenceMatcher(None, keys_doc, [a.key for a in ann], autojunk=False)
+        matcher = SequenceMatcher(None, keys_doc, [match_form(a.text) for a in ann], autojunk=False)
         page_labels: list[Optional[str]] = [None] * len(keys_doc)
         for block in matcher.get_matching_blocks():
             for k in range(block.size):

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ...record import Meeting, MinuteItem, Resolution, Vote
+from ...patterns import compile_pattern, load_json, pattern_path
 from ..layout.features import clean
 from ..layout.model import LabelledLine
 from ..text.listmarkers import read_marker
@@ -31,7 +33,52 @@ HEADER_ROLES = ("masthead", "meeting")
 ATTENDANCE_ROLES = ("present", "apologies", "attendance")
 MINUTES_ROLES = ("present", "apologies", "item", "decision", "vote")
 _ROLE_FIELD = {"present": "present", "apologies": "apologies", "attendance": "in_attendance"}
-_LABEL_ONLY = re.compile(r"^[A-Za-z ()/]{2,40}[:\-–]?\s*$")
+_SENTENCE_START = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'’”)]))\s+(?=[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _decision_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    p = load_json("decisions.json")
+    where = str(pattern_path("decisions.json"))
+    return (compile_pattern(p["trailing_vote"], f"{where}: trailing_vote"),
+            compile_pattern(p["lead_noted"], f"{where}: lead_noted"),
+            tuple(compile_pattern(rx, f"{where}: operative_part", re.I | re.S) for rx in p["operative_part"]))
+
+
+def decision_text(text: str) -> tuple[Optional[str], str]:
+    """(keyword as printed, the decision's own words) of a decision line's text.
+
+    The decision may open the text ("RESOLVED that ...", "It was noted that
+    ...") or follow a topic printed before it on the line ("Christmas Lights It
+    was agreed that ..."); a vote printed after it is cut off ("... approved.
+    Proposed by RB, seconded by JS.").
+    """
+    trailing, noted, operative = _decision_rules()
+    for rx in operative:
+        m = rx.match(text)
+        if m:
+            text = text[m.end():]
+            break
+    hit = lead(text)
+    if hit is None:
+        for m in _SENTENCE_START.finditer(text):
+            inner = lead(text[m.end():])
+            if inner is not None:
+                hit = inner
+                break
+        if hit is None:
+            m = re.search(r"\b(?:it\s+was|the\s+(?:council|committee|board|meeting))\s+(?:unanimously\s+)?"
+                          r"(?:resolved|agreed|decided|approved)\b", text, re.I)
+            if m and m.start() > 0:
+                hit = lead(text[m.start():])
+    keyword, rest = hit if hit is not None else (None, text)
+    m = noted.match(rest)
+    if m:
+        keyword, rest = rest[: m.end()].strip(), rest[m.end():]
+    cut = trailing.search(rest)
+    if cut and cut.start() > 20:
+        rest = rest[: cut.start()]
+    return keyword, rest
 
 
 @dataclass
@@ -155,7 +202,7 @@ def _items(lines: list[LabelledLine], decisions: str = "union") -> list[MinuteIt
             continue
         if current is not None:
             bodies[-1].append(r)
-        elif r.label in ("decision", "vote"):
+        if r.label in ("decision", "vote"):
             if current is None:
                 current = MinuteItem(number=None, title="", page=r.page.number)
                 items.append(current)
@@ -250,16 +297,33 @@ def _after_blank(page: object) -> set[int]:
 
 def _heading(text: str, page: int) -> MinuteItem:
     parsed = parse_heading(text)
-    if parsed is not None:
-        number, title, rest = parsed
-        item = MinuteItem(number=number, title=title, page=page)
-        item.text = rest or None
-        return item
-    return MinuteItem(number=None, title=text, page=page)
+    number, title, rest = parsed if parsed is not None else (None, text, "")
+    title, run_in = split_run_in(title)
+    item = MinuteItem(number=number, title=title, page=page)
+    item.text = " ".join(t for t in (run_in, rest) if t) or None
+    return item
+
+
+_CAPS_RUN = re.compile(r"^(?P<title>[A-Z0-9][A-Z0-9 ,&/'’()\-–]*?[A-Z0-9)])(?:\s*[.:\-–]\s+|\s+)(?P<rest>[A-Z]?[a-z].*)$")
+
+
+def split_run_in(title: str) -> tuple[str, str]:
+    """A heading with the minute's text run in after it ("POLICE MATTERS. Strathclyde Police gave ..."):
+    (title, the text after it). A capitals heading ends where ordinary text starts; any other at a full
+    stop followed by a sentence."""
+    m = _CAPS_RUN.match(title)
+    if m and len(m.group("title")) >= 3 and sum(c.isalpha() for c in m.group("title")) >= 3:
+        return m.group("title"), m.group("rest")
+    stop = re.match(r"^(?P<title>[^.]{3,80}?)\.\s+(?P<rest>[A-Z].*)$", title)
+    if stop and len(stop.group("title").split()) <= 10 and len(stop.group("rest").split()) >= 4:
+        return stop.group("title"), stop.group("rest")
+    return title, ""
 
 
 def _continues_title(item: MinuteItem, text: str) -> bool:
     """A wrapped heading: the line does not start a numbered heading and the title did not end."""
+    if not item.title:
+        return True  # the number stood alone on its line: this is its title
     if parse_heading(text) is not None and item.number is not None:
         return False
     return not re.search(r"[.:;]$", item.title or "") and len((item.title or "").split()) + len(text.split()) <= 30
@@ -270,41 +334,85 @@ def _starts_decision(text: str) -> bool:
 
 
 def _flush(item: Optional[MinuteItem], block: list[LabelledLine]) -> None:
-    """Turn gathered decision and vote lines into resolutions on ``item``."""
+    """Turn gathered decision and vote lines into resolutions on ``item``.
+
+    The lines fall into units: a run of decision lines (one or more resolutions,
+    split at list markers and decision wordings) or a run of vote lines (one
+    vote, read from the run as a whole: mover, seconder, counts, names, outcome).
+    A vote belongs to the resolutions of the decision unit before it, or, where
+    the minutes print the vote first, to the unit after it.
+    """
     if item is None or not block:
         return
-    paras: list[tuple[Optional[str], str, int]] = []  # (marker, text, page)
-    votes: list[tuple[int, str]] = []  # (index of the resolution it follows, vote text)
+    units: list[tuple[str, list[LabelledLine]]] = []
     for r in block:
-        text = clean(r.line.text)
-        if r.label == "vote":
-            votes.append((len(paras) - 1, text))
-            continue
-        marker = list_marker(text)
-        if marker is not None or not paras or lead(text) is not None:
-            paras.append((marker[0] if marker else None, marker[1] if marker else text, r.page.number))
+        kind = "vote" if r.label == "vote" else "decision"
+        if units and units[-1][0] == kind:
+            units[-1][1].append(r)
         else:
-            number, prev, page = paras[-1]
-            joined = prev[:-1] + text if prev.endswith("-") and text[:1].islower() else f"{prev} {text}"
-            paras[-1] = (number, joined, page)
-    resolutions: list[Resolution] = []
-    for number, text, page in paras:
-        keyword = None
-        hit = lead(text)
-        if hit:
-            keyword, text = hit
-        text = tidy(re.sub(r"^[\s:;,\-–]+", "", text))
-        if not text or _LABEL_ONLY.match(text) and len(text.split()) <= 3:
-            continue  # "RESOLVED:" on its own: the numbered parts follow
-        resolutions.append(Resolution(text=text, number=number, page=page, keyword=keyword))
-    for after, text in votes:
-        vote = find_vote(text, decided=True)
-        if vote is None:
+            units.append((kind, [r]))
+    decided: list[list[Resolution]] = []
+    pending: Optional[Vote] = None
+    for kind, lines in units:
+        if kind == "vote":
+            vote = find_vote(" ".join(clean(r.line.text) for r in lines), decided=True)
+            if vote is None:
+                continue
+            if decided and all(res.vote is None for res in decided[-1]):
+                for res in decided[-1]:
+                    res.vote = _copy_vote(vote)
+            else:
+                pending = vote
             continue
-        target = resolutions[after] if 0 <= after < len(resolutions) else (resolutions[-1] if resolutions else None)
-        if target is not None and target.vote is None:
-            target.vote = vote
-    item.resolutions.extend(resolutions)
+        resolutions = _resolutions(lines)
+        if pending is not None:
+            for res in resolutions:
+                res.vote = _copy_vote(pending)
+            pending = None
+        decided.append(resolutions)
+    for resolutions in decided:
+        item.resolutions.extend(resolutions)
+
+
+def _copy_vote(vote: Vote) -> Vote:
+    from dataclasses import replace
+
+    return replace(vote)
+
+
+def _resolutions(lines: list[LabelledLine]) -> list[Resolution]:
+    """The resolutions of a run of decision lines."""
+    paras: list[list] = []  # [marker or None, text, page]
+    for r in lines:
+        text = clean(r.line.text)
+        marker = read_marker(text)
+        if marker is not None or not paras or lead(text) is not None:
+            paras.append([marker, text[marker.end:].strip() if marker else text, r.page.number])
+        else:
+            prev = paras[-1][1]
+            paras[-1][1] = prev[:-1] + text if prev.endswith("-") and text[:1].islower() else f"{prev} {text}"
+    # nested lists ("(a) ... (i) ... (ii) ... (b)"): an entry of another list style joins the entry above it
+    top = next((p[0] for p in paras if p[0] is not None), None)
+    merged: list[list] = []
+    for para in paras:
+        marker = para[0]
+        if merged and marker is not None and top is not None and marker.style != top.style:
+            merged[-1][1] = f"{merged[-1][1]} {marker.text} {para[1]}"
+            continue
+        merged.append(para)
+    out: list[Resolution] = []
+    for k, (marker, text, page) in enumerate(merged):
+        keyword, text = decision_text(text)
+        text = tidy(re.sub(r"^[\s:;,\-–]+", "", text))
+        if not text:
+            continue  # "RESOLVED:" on its own: the numbered parts follow
+        introduces = marker is None and k + 1 < len(merged) and merged[k + 1][0] is not None and \
+            re.search(r"(?:[:\-–—]|\bfollowing\b.*|\bthat)$", text) is not None
+        if introduces:
+            continue  # "That the following actions be taken:" over (a), (b): the parts are the resolutions
+        number = marker.token if marker is not None and marker.ordinal is not None else None
+        out.append(Resolution(text=text, number=number, page=page, keyword=keyword))
+    return out
 
 
 __all__ = ["meetings_from_roles"]

@@ -50,6 +50,7 @@ def _rules() -> dict:
         "not_title": re.compile(r"^(?:" + "|".join(p["not_item_titles"]) + r")", re.I),
         "gap": int(p["max_item_gap"]),
         "heading_number": re.compile(p["heading_number"], re.I),
+        "bare_number": re.compile(p["bare_heading_number"], re.I),
     }
 
 
@@ -97,6 +98,8 @@ def parse_heading(text: str) -> Optional[tuple[Optional[str], str, str]]:
     the title ("Allotments (12/34)"); None when the line carries no number.
     """
     text = text.strip()
+    if _rules()["bare_number"].match(text):
+        return text.rstrip(".):").strip() or text, "", ""
     parsed = _parse_heading(text)
     if parsed is not None:
         num, _, title, rest = parsed
