@@ -52,15 +52,15 @@ def drop_repeats(records: list[Kpi], settings: IndicatorSettings) -> list[Kpi]:
             order.append(key)
         rows[key].append(rec)
     kept: list[list[Kpi]] = []
+    seen: dict[tuple[tuple[str, str], ...], list[str]] = {}  # a row's cells -> folded labels of rows kept with them
+    folded: dict[str, str] = {}
     for key in order:
         row = rows[key]
-        cells = [(fold(r.column or ""), r.raw) for r in row]
-        duplicate = False
-        for earlier in kept:
-            if [(fold(r.column or ""), r.raw) for r in earlier] == cells and \
-                    fuzz.ratio(fold(earlier[0].indicator), fold(row[0].indicator)) >= settings.threshold:
-                duplicate = True
-                break
-        if not duplicate:
-            kept.append(row)
+        cells = tuple((folded.setdefault(r.column or "", fold(r.column or "")), r.raw) for r in row)
+        label = fold(row[0].indicator)
+        earlier = seen.setdefault(cells, [])
+        if any(fuzz.ratio(e, label) >= settings.threshold for e in earlier):
+            continue
+        earlier.append(label)
+        kept.append(row)
     return [rec for row in kept for rec in row]
