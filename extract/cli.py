@@ -523,7 +523,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
             raise click.ClickException(f"{db_path}: no database yet; run `council-extract ingest PATH --db {db_path}` first")
         rows = stored_kpis(open_db(db_path), indicator)
         columns = None if fmt in ("json", "nl") else ["date", "document", "page", "indicator", "column", "raw",
-                                                       "value", "unit", "rag", "period"]
+                                                       "value", "unit", "rag", "period", "column_kind"]
         emit(rows, fmt, columns=columns, width=50)
         return
     assert file is not None
@@ -535,7 +535,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     columns = None if fmt in ("json", "nl") else ["page", "indicator", "column", "raw", "value", "unit", "rag", "period",
-                                                   "table"]
+                                                   "column_kind", "table"]
     emit(rows, fmt, columns=columns, width=50)
 
 

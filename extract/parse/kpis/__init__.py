@@ -5,7 +5,11 @@ PDF pages that look like they hold one (decided cheaply from the page model),
 and ``kpi_text`` reads tables that survive only as lines of text (text files,
 and PDF pages where pdfplumber found no grid). Records then get a canonical
 ``indicator_key`` (``indicators``) and the same indicator printed twice with the
-same values (a summary table repeated further on) is kept once.
+same values (a summary table repeated further on) is kept once. Each record
+says what its column is to the indicator's series (``column_kind``: the
+indicator's value for a period, a target, a comparator, a finance column) and
+the granularity of its period (``period_type``); targets and comparators carry
+no period, so they never become points of a time line.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any, Optional
 
 from ...load.model import Document
 from ...record import Kpi
+from .cells import classify_columns
 from .indicators import IndicatorSettings, assign_keys, fold
 from .text_tables import read_text_tables
 
@@ -35,6 +40,7 @@ def parse_kpis(doc: Document, warnings: list[str], settings: Optional[Any] = Non
     records.extend(read_text_tables(text_doc, warnings))
     records.sort(key=lambda k: (k.page or 0))
     records = drop_repeats(records, resolved)
+    classify_columns(records)
     assign_keys(records, resolved)
     return records
 

@@ -193,7 +193,7 @@ def parse_period(heading: Optional[str]) -> Optional[str]:
     "2021-22" -> "2021/22", "Jan 24 – Mar 24" -> "2024-01/2024-03", "Actual 30/11/2024" -> "2024-11-30"; else None."""
     if not heading:
         return None
-    text = norm(heading).strip(" *")
+    text = _strip_unit(heading)
     # a word before the period ("Southampton 19/20", "Actual 30/11/2024", "Revenue Budget 2024-25") names whose period
     tail = re.search(r"((?:" + _MONTH_RE + r")(?:[\s\-'’/.]*\d{2,4})?\s*(?:[\-–—]|to)\s*(?:" + _MONTH_RE + r")[\s\-'’/.]*\d{2,4}|"
                      r"(?:q|quarter\s*|qtr\s*)[1-4][\s,\-–]*(?:\d{2,4}\s*[/\-–]\s*\d{2,4}|\d{4})?|"
@@ -203,6 +203,12 @@ def parse_period(heading: Optional[str]) -> Optional[str]:
     if not tail:
         return None
     return _period(tail.group(1))
+
+
+def _strip_unit(heading: str) -> str:
+    """The heading without a trailing unit marker ("Budget 2024/25 £m" -> "Budget 2024/25")."""
+    text = norm(heading).strip(" *")
+    return re.sub(r"\s*\(?(?:[£$€]\s?(?:m|bn|k|000s?|'000)|%)\)?$", "", text, flags=re.I)
 
 
 def _period(text: str) -> Optional[str]:
@@ -273,3 +279,127 @@ def unit_of_word(text: str) -> Optional[str]:
         if best and best[1] >= 85:
             return str(table[best[0]])
     return None
+
+
+# ---- what a column holds: the series model ---------------------------------------------------------------------
+
+COLUMN_KINDS = ("period", "target", "comparator", "budget", "other")
+PERIOD_TYPES = ("month", "quarter", "year", "financial_year", "date", "range")
+
+
+def _has_phrase(folded: str, phrases: list[str]) -> bool:
+    return any(re.search(r"(?<![\w£$])" + re.escape(p) + r"(?![\w])", folded) for p in phrases)
+
+
+def column_kind(heading: Optional[str]) -> str:
+    """What a column's cells are to the indicator's series (``COLUMN_KINDS``):
+
+    ``target`` ("Target", "Floor 2024/25"), ``comparator`` ("England", "South East", "Statistical Neighbours",
+    "Southampton 19/20": another area's or an average's value, whatever period it names), ``period`` (the
+    indicator's own value for the period the heading names: "Sep-21", "Actual Q3 2024/25"), ``budget`` (finance
+    columns: "Budget", "Forecast", "Variance", "Revenue Budget 2024-25"), else ``other``. Targets and comparators
+    are attributes of a series, never points of it: their cells carry no period."""
+    text = norm(heading or "")
+    if not text:
+        return "other"
+    folded = text.lower()
+    known = words()
+    if _has_phrase(folded, known["target_words"]):
+        return "target"
+    if _has_phrase(folded, known["comparator_words"]):
+        return "comparator"
+    period = parse_period(text)
+    if period:
+        prefix = _period_prefix(text)
+        if not prefix:
+            return "period"
+        if _has_phrase(prefix.lower(), known["budget_words"]):
+            return "budget"
+        rest = [w for w in re.findall(r"[A-Za-z][\w'’&.-]*", prefix) if w.lower() not in known["period_words"]]
+        if rest and all(w[0].isupper() and w.lower() not in known["column_words"] for w in rest) and \
+                not prefix.isupper():
+            return "comparator"  # "Southampton 19/20", "Medway 2023": a place and its year
+        return "period"
+    if _has_phrase(folded, known["budget_words"]):
+        return "budget"
+    return "other"
+
+
+def _period_prefix(heading: str) -> str:
+    """The words before the period a heading ends with ("Actual" of "Actual 30/11/2024")."""
+    text = _strip_unit(heading)
+    for start in range(len(text)):
+        if (start == 0 or text[start - 1] == " ") and parse_period(text[start:]) and _period(text[start:].strip()):
+            return text[:start].strip(" -–:,")
+    return ""
+
+
+def period_type(period: Optional[str]) -> Optional[str]:
+    """The granularity of a normalised period (``parse_period``'s output): month "2021-09", quarter "2024/25 Q3",
+    "2024 Q3" or "Q3", financial_year "2021/22", year "2021", date "2024-11-30", range "2024-01/2024-03"."""
+    if not period:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
+        return "date"
+    if re.fullmatch(r"(?:\d{4}(?:/\d{2})? )?Q[1-4]", period):
+        return "quarter"
+    if re.fullmatch(r"\d{4}/\d{2}", period):
+        return "financial_year"
+    if re.fullmatch(r"\d{4}", period):
+        return "year"
+    if "/" in period:
+        return "range"
+    return None
+
+
+def period_bounds(period: Optional[str]) -> Optional[tuple[str, str]]:
+    """First and last day (ISO) of a normalised period; financial years run April to March (UK), so "2024/25 Q3"
+    is October to December 2024. None for a quarter with no year."""
+    import calendar
+
+    kind = period_type(period)
+    if not period or not kind:
+        return None
+
+    def month_end(year: int, month: int) -> str:
+        return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+    if kind == "month":
+        y, m = int(period[:4]), int(period[5:7])
+        return f"{y}-{m:02d}-01", month_end(y, m)
+    if kind == "date":
+        return period, period
+    if kind == "year":
+        return f"{period}-01-01", f"{period}-12-31"
+    if kind == "financial_year":
+        y = int(period[:4])
+        return f"{y}-04-01", f"{y + 1}-03-31"
+    if kind == "quarter":
+        m = re.fullmatch(r"(\d{4})(/\d{2})? Q([1-4])", period)
+        if not m:
+            return None
+        y, q = int(m.group(1)), int(m.group(3))
+        if m.group(2):  # financial-year quarter: Q1 = April-June
+            first = 4 + 3 * (q - 1)
+            year = y if first <= 12 else y + 1
+            first = first if first <= 12 else first - 12
+        else:
+            year, first = y, 1 + 3 * (q - 1)
+        return f"{year}-{first:02d}-01", month_end(year, first + 2)
+    start, _, end = period.partition("/")
+    a, b = period_bounds(start), period_bounds(end)
+    return (a[0], b[1]) if a and b else None
+
+
+def classify_columns(records: list[Any]) -> None:
+    """Set ``column_kind`` and ``period_type`` on KPI records; targets and comparators lose any period."""
+    kinds: dict[Optional[str], str] = {}
+    for rec in records:
+        if rec.column not in kinds:
+            kinds[rec.column] = column_kind(rec.column)
+        rec.column_kind = kinds[rec.column]
+        if rec.column_kind in ("target", "comparator"):
+            rec.period = None
+        rec.period_type = period_type(rec.period)

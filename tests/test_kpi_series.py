@@ -1,0 +1,208 @@
+"""The KPI series model: what each column is (period, target, comparator, budget, other), typed periods, and
+targets and comparators as attributes of a series, never as its periods: one test per layout family, then the
+store and the pandas API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.kpiframe import kpi_frame, kpi_series
+from extract.load import load_document
+from extract.parse.kpis import parse_kpis
+from extract.parse.kpis.cells import column_kind, period_bounds, period_type
+from extract.pipeline import extract_document
+from extract.store.ingest import make_result, write_document
+from extract.store.kpis import stored_kpis
+from extract.store.schema import open_db
+
+ATTRIBUTES = ("target", "comparator")
+
+
+def _no_attribute_periods(kpis: list) -> None:
+    attrs = [k for k in kpis if k.column_kind in ATTRIBUTES]
+    assert attrs, "the layout has targets or comparators"
+    assert all(k.period is None and k.period_type is None for k in attrs), [(k.column, k.period) for k in attrs]
+
+
+@pytest.mark.parametrize("heading,kind", [
+    ("Sep-21", "period"), ("Q3 2024/25", "period"), ("2021-22", "period"), ("Actual 30/11/2024", "period"),
+    ("Target", "target"), ("Floor 2024/25", "target"), ("South East", "comparator"),
+    ("Statistical Neighbours", "comparator"), ("England 2022/23", "comparator"), ("Southampton 19/20", "comparator"),
+    ("National average", "comparator"), ("Budget", "budget"), ("Forecast Variance £m", "budget"),
+    ("Revenue Budget 2024-25", "budget"), ("RAG", "other"), ("Direction of travel", "other"), (None, "other")])
+def test_column_kind(heading: str, kind: str) -> None:
+    assert column_kind(heading) == kind
+
+
+@pytest.mark.parametrize("period,kind,bounds", [
+    ("2021-09", "month", ("2021-09-01", "2021-09-30")), ("2024/25 Q3", "quarter", ("2024-10-01", "2024-12-31")),
+    ("2024 Q1", "quarter", ("2024-01-01", "2024-03-31")), ("2019/20", "financial_year", ("2019-04-01", "2020-03-31")),
+    ("2021", "year", ("2021-01-01", "2021-12-31")), ("2024-11-30", "date", ("2024-11-30", "2024-11-30")),
+    ("2024-01/2024-03", "range", ("2024-01-01", "2024-03-31")), ("Q2", "quarter", None)])
+def test_typed_periods(period: str, kind: str, bounds: object) -> None:
+    assert period_type(period) == kind
+    assert period_bounds(period) == bounds
+
+
+# ---- layout families -------------------------------------------------------------------------------------------
+
+WRAPPED_TEXT = """Effective Assessment and Intervention
+
+Indicator Outturn type Sep-21 Oct-21 Nov-21 Target
+Southampt
+
+on 19/20
+South East England
+
+Percentage of re-
+
+referrals within 12 months
+PERCENTAGE 31% 24% 24% 23% 28% 23% 22%
+"""
+
+
+def _text(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "paper.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_kpis(load_document(path), [])
+
+
+def test_text_table_with_wrapped_comparator_headings(tmp_path: Path) -> None:
+    kpis = _text(tmp_path, WRAPPED_TEXT)
+    kinds = {k.column: (k.column_kind, k.period) for k in kpis}
+    assert kinds["Sep-21"] == ("period", "2021-09")
+    assert kinds["Southampton 19/20"] == ("comparator", None)  # a place and its year: not the period 2019/20
+    assert kinds["South East"] == ("comparator", None) and kinds["Target"] == ("target", None)
+    _no_attribute_periods(kpis)
+
+
+STATISTICS_TEXT = """Key Stage 2 results
+
+Measure   2019   2022   2023   England 2023   Statistical Neighbours   Target
+Pupils meeting the expected standard (%)   61   58   60   60   59   65
+Pupils at a higher standard (%)   9   7   8   8   7   10
+"""
+
+
+def test_statistics_table_with_years_as_columns(tmp_path: Path) -> None:
+    kpis = _text(tmp_path, STATISTICS_TEXT)
+    first = [k for k in kpis if k.indicator.startswith("Pupils meeting")]
+    assert [(k.column, k.column_kind, k.period) for k in first] == [
+        ("2019", "period", "2019"), ("2022", "period", "2022"), ("2023", "period", "2023"),
+        ("England 2023", "comparator", None), ("Statistical Neighbours", "comparator", None), ("Target", "target", None)]
+    _no_attribute_periods(kpis)
+
+
+def _ruled_pdf(path: Path, rows: list[list[str]], widths: list[int], box: bool = False) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.cell(0, 8, "Quarterly Performance", new_x="LMARGIN", new_y="NEXT")
+    for row in rows:
+        for text, width in zip(row, widths):
+            pdf.cell(width, 8, text, border=1)
+        pdf.ln(8)
+    if box:
+        pdf.ln(8)
+        pdf.cell(150, 8, "Percentage of household waste recycled", border=1)
+        pdf.cell(30, 8, "GREEN", border=1, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(60, 8, "Latest: 47%", border=1)
+        pdf.cell(60, 8, "Target: 45%, England: 42%", border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def test_pdf_ruled_table_with_targets_comparators_and_rag(tmp_path: Path) -> None:
+    path = tmp_path / "qpr.pdf"
+    _ruled_pdf(path, [["Indicator", "Q1 2024/25", "Q2 2024/25", "Target", "England", "South East", "RAG"],
+                      ["% of calls answered", "89%", "94%", "90%", "88%", "91%", "GREEN"],
+                      ["Complaints answered in time", "71%", "69%", "85%", "80%", "82%", "Red"]],
+               [70, 30, 30, 25, 25, 25, 20], box=True)
+    kpis = parse_kpis(load_document(path), [])
+    calls = [k for k in kpis if k.indicator == "% of calls answered"]
+    assert [(k.column, k.column_kind, k.period, k.period_type) for k in calls] == [
+        ("Q1 2024/25", "period", "2024/25 Q1", "quarter"), ("Q2 2024/25", "period", "2024/25 Q2", "quarter"),
+        ("Target", "target", None, None), ("England", "comparator", None, None),
+        ("South East", "comparator", None, None)]
+    assert calls[1].rag == "green"
+    box = [k for k in kpis if k.indicator == "Percentage of household waste recycled"]
+    assert [(k.column, k.column_kind) for k in box] == [("Latest", "other"), ("Target", "target"),
+                                                        ("England", "comparator")]
+    _no_attribute_periods(kpis)
+
+
+def test_pdf_finance_table_keeps_budget_periods(tmp_path: Path) -> None:
+    path = tmp_path / "finance.pdf"
+    _ruled_pdf(path, [["Service", "Budget 2024/25 £m", "Forecast £m", "Variance £m", "Target"],
+                      ["Adult Social Care", "512.3", "530.1", "17.8", "0.0"],
+                      ["Children's Services", "(12.5)", "301.0", "-4.2", "0.0"]], [70, 40, 35, 35, 25])
+    kpis = parse_kpis(load_document(path), [])
+    care = [k for k in kpis if k.indicator == "Adult Social Care"]
+    assert [(k.column_kind, k.period) for k in care] == [("budget", "2024/25"), ("budget", None), ("budget", None),
+                                                         ("target", None)]
+    assert [k.value for k in care][:3] == [512.3, 530.1, 17.8]
+    _no_attribute_periods(kpis)
+
+
+# ---- store and pandas ----------------------------------------------------------------------------------------------
+
+def test_store_keeps_column_kinds_and_normalises_older_rows(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.txt"
+    paper.write_text(STATISTICS_TEXT, encoding="utf-8")
+    db = open_db(tmp_path / "council.db")
+    doc = load_document(paper)
+    write_document(db, make_result(doc, extract_document(doc)))
+    rows = stored_kpis(db)
+    assert rows and all(r["column_kind"] for r in rows)
+    assert all(r["period"] is None for r in rows if r["column_kind"] in ATTRIBUTES)
+    assert {r["period_type"] for r in rows if r["column_kind"] == "period"} == {"year"}
+    # a row stored by an older version: no column_kind in its extra, and a comparator given a period
+    db.execute("UPDATE kpi_values SET extra = NULL, period = '2023' WHERE column_label = 'England 2023'")
+    old = [r for r in stored_kpis(db) if r["column"] == "England 2023"]
+    assert old and all(r["column_kind"] == "comparator" and r["period"] is None for r in old)
+
+
+def test_series_has_periods_only_and_targets_as_attributes(tmp_path: Path) -> None:
+    kpis = _text(tmp_path, STATISTICS_TEXT)
+    series = kpi_series(kpi_frame(kpis), "Pupils meeting the expected standard (%)")
+    assert list(series.index) == ["2019", "2022", "2023"]
+    assert list(series["value"]) == [61.0, 58.0, 60.0]
+    assert set(series["period_type"]) == {"year"}
+    assert series.attrs["targets"] == {"Target": 65.0}
+    assert series.attrs["comparators"] == {"England 2023": 60.0, "Statistical Neighbours": 59.0}
+
+
+def test_series_granularity_and_one_series_per_council() -> None:
+    base = {"indicator": "Households in temporary accommodation", "indicator_key": "households-in-ta", "unit": "number"}
+    rows = [dict(base, column=c, raw=str(v), value=v, period=p, council=council)
+            for council in ("Kent", "Medway")
+            for c, p, v in (("Sep-24", "2024-09", 10), ("Oct-24", "2024-10", 12), ("2023/24", "2023/24", 140),
+                            ("Target", "2024/25", 100), ("England", None, 130))]
+    frame = kpi_frame(rows)
+    assert frame.loc[frame["column"] == "Target", "period"].isna().all()  # a target printed with a year has none
+    with pytest.raises(ValueError, match="one series per indicator per council"):
+        kpi_series(frame, "households-in-ta")
+    series = kpi_series(frame, "households-in-ta", council="Kent")
+    assert list(series.index) == ["2023/24", "2024-09", "2024-10"]  # time order, by each period's end
+    assert list(series["period_type"]) == ["financial_year", "month", "month"]
+    monthly = kpi_series(frame, "households-in-ta", council="Kent", granularity="month")
+    assert list(monthly.index) == ["2024-09", "2024-10"]
+    assert monthly.attrs == {"targets": {"Target": 100.0}, "comparators": {"England": 130.0}}
+
+
+def test_cli_lists_column_kinds(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+
+    paper = tmp_path / "paper.txt"
+    paper.write_text(STATISTICS_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["kpis", str(paper), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["column_kind"] for r in rows} == {"period", "comparator", "target"}
+    assert all(r["period"] is None for r in rows if r["column_kind"] != "period")
