@@ -42,13 +42,15 @@ def make_datasette(db_path: str | Path) -> Any:
     from datasette.app import Datasette
     from datasette.plugins import pm
 
-    from . import plugin
+    from . import kpichart, plugin
     from .metadata import build_metadata
 
     paths = prepare(db_path)
     plugin.configure(paths)
     if not pm.is_registered(plugin):
         pm.register(plugin, name="council_extract")
+    if not pm.is_registered(kpichart):
+        pm.register(kpichart, name="council_extract_kpichart")
     names = sqlite_utils.Database(db_path).table_names() + sqlite_utils.Database(db_path).view_names()
     name = Path(db_path).stem
     return Datasette(immutables=[str(db_path)], metadata=build_metadata(names, database=name),

@@ -367,8 +367,8 @@ def period_bounds(period: Optional[str]) -> Optional[tuple[str, str]]:
         return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
     if kind == "month":
-        y, m = int(period[:4]), int(period[5:7])
-        return f"{y}-{m:02d}-01", month_end(y, m)
+        y, month = int(period[:4]), int(period[5:7])
+        return f"{y}-{month:02d}-01", month_end(y, month)
     if kind == "date":
         return period, period
     if kind == "year":
@@ -377,11 +377,11 @@ def period_bounds(period: Optional[str]) -> Optional[tuple[str, str]]:
         y = int(period[:4])
         return f"{y}-04-01", f"{y + 1}-03-31"
     if kind == "quarter":
-        m = re.fullmatch(r"(\d{4})(/\d{2})? Q([1-4])", period)
-        if not m:
+        quarter = re.fullmatch(r"(\d{4})(/\d{2})? Q([1-4])", period)
+        if not quarter:
             return None
-        y, q = int(m.group(1)), int(m.group(3))
-        if m.group(2):  # financial-year quarter: Q1 = April-June
+        y, q = int(quarter.group(1)), int(quarter.group(3))
+        if quarter.group(2):  # financial-year quarter: Q1 = April-June
             first = 4 + 3 * (q - 1)
             year = y if first <= 12 else y + 1
             first = first if first <= 12 else first - 12
