@@ -36,7 +36,7 @@ def words() -> dict[str, Any]:
     return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cell:
     """A parsed cell: the number, its unit, and the RAG it carries (if any)."""
 
@@ -109,9 +109,11 @@ def parse_number(text: str) -> Optional[tuple[float, Optional[str]]]:
     return value, unit
 
 
+@lru_cache(maxsize=65536)
 def parse_cell(text: str, rag_column: bool = False) -> Cell:
     """A table cell's value: 31% -> 31.0, "(1,234)" -> -1234.0, N/A -> None (still a value cell); in a RAG
-    column (``rag_column``) a letter "R"/"A"/"G" is a rating."""
+    column (``rag_column``) a letter "R"/"A"/"G" is a rating. Cached: tables repeat the same cell texts, and
+    the readers ask about each token several times (the ``Cell`` is frozen, so a cached one is safe to share)."""
     raw = norm(text)
     if raw.endswith("P") and raw[:-1].lower() in ("n/a",):  # page-stamp debris glued to the last cell
         raw = raw[:-1]

@@ -161,12 +161,16 @@ def page_chars(page: pdfium.PdfPage, bbox: Optional[tuple[float, float, float, f
     try:
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer) if count else 0
+        units = list(buffer[:count])
+        if written - 1 != count:  # characters beyond the basic plane: ask pdfium one by one
+            units = [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
         rect = pdfium_c.FS_RECTF()
         fs = pdfium_c.FS_MATRIX()
         out: list[dict[str, Any]] = []
-        for i in range(count):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
-            if code in (0, 10, 13, 0xFFFE) or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+        for i, code in enumerate(units):
+            if code in (0, 10, 13) or (code == 32 and pdfium_c.FPDFText_IsGenerated(raw, i) == 1):
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
                 continue
@@ -176,6 +180,8 @@ def page_chars(page: pdfium.PdfPage, bbox: Optional[tuple[float, float, float, f
                 cx, cy = (x0 + x1) / 2, (top + bottom) / 2
                 if not (bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]):
                     continue
+            if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+                continue
             upright = True
             if pdfium_c.FPDFText_GetMatrix(raw, i, fs):
                 upright = abs(fs.b) < 1e-6 and abs(fs.c) < 1e-6 and fs.a * fs.d > 0
@@ -184,7 +190,7 @@ def page_chars(page: pdfium.PdfPage, bbox: Optional[tuple[float, float, float, f
             if bottom < top:
                 top, bottom = bottom, top
             size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            text = "-" if code == 2 else (chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd")
+            text = "-" if code in (2, 0xFFFE) else (chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd")
             out.append({"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                         "doctop": top, "width": x1 - x0, "height": bottom - top, "upright": upright,
                         "size": size, "fontname": ""})
