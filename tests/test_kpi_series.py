@@ -206,3 +206,59 @@ def test_cli_lists_column_kinds(tmp_path: Path) -> None:
     rows = json.loads(result.stdout)
     assert {r["column_kind"] for r in rows} == {"period", "comparator", "target"}
     assert all(r["period"] is None for r in rows if r["column_kind"] != "period")
+
+
+# ---- finance layouts: a capital programme by year, a payments list by date -------------------------------------------
+
+def _capital_pdf(path: Path) -> None:
+    """A capital forecast as councils print it: YEAR | DESCRIPTION | AMOUNT | FOR USE, two reserves stacked in
+    one ruled row, and a year cell drawn in a sliver of its own column (a rule a little off)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    x0, y = 15.0, 20.0
+    pdf.set_xy(x0, y)
+    pdf.cell(180, 8, "GENERAL GOVERNMENT RESERVES PLAN", border=1)
+    y += 8
+    rows = [("YEAR", "", "RESERVE DESCRIPTION", "AMOUNT", "FOR USE"),
+            ("", "2026", "Computer server/replacements", "$3,000", "2026"),
+            ("2027", "", "Computer server/replacements\nMunicipal Election", "$4,000\n$3,000", ""),
+            ("2028", "", "Computer server/replacements\nMunicipal Election", "$4,000\n$3,000", "2030")]
+    widths = [15, 10, 85, 40, 30]
+    for row in rows:
+        lines = max(len(c.split("\n")) for c in row)
+        x = x0
+        for text, width in zip(row, widths):
+            pdf.set_xy(x, y)
+            pdf.multi_cell(width, 6, text, border=0)
+            pdf.rect(x, y, width, 6 * lines)
+            x += width
+        y += 6 * lines
+    pdf.output(str(path))
+
+
+def test_capital_programme_by_year(tmp_path: Path) -> None:
+    path = tmp_path / "capital.pdf"
+    _capital_pdf(path)
+    kpis = parse_kpis(load_document(path), [])
+    amounts = [(k.indicator, k.raw, k.period, k.column_kind) for k in kpis if k.column == "AMOUNT"]
+    assert amounts == [("2026 Computer server/replacements", "$3,000", "2026", "budget"),
+                       ("2027 Computer server/replacements", "$4,000", "2027", "budget"),
+                       ("2027 Municipal Election", "$3,000", "2027", "budget"),
+                       ("2028 Computer server/replacements", "$4,000", "2028", "budget"),  # not a repeat of 2027's
+                       ("2028 Municipal Election", "$3,000", "2028", "budget")]
+
+
+def test_year_rows_are_not_repeats() -> None:
+    from extract.parse.kpis import drop_repeats
+    from extract.parse.kpis.indicators import IndicatorSettings
+    from extract.record import Kpi
+
+    rows = [Kpi("2027 Municipal Election", "AMOUNT", "$3,000", 3000.0, page=1),
+            Kpi("2028 Municipal Election", "AMOUNT", "$3,000", 3000.0, page=1),
+            Kpi("Municipal Election", "AMOUNT", "$3,000", 3000.0, page=1, table="summary"),
+            Kpi("Municipal  election", "AMOUNT", "$3,000", 3000.0, page=2, table="summary")]
+    kept = drop_repeats(rows, IndicatorSettings())
+    assert [k.indicator for k in kept] == ["2027 Municipal Election", "2028 Municipal Election", "Municipal Election"]

@@ -19,7 +19,7 @@ from typing import Any, Optional
 from ...load.model import Document
 from ...record import Kpi
 from .cells import classify_columns
-from .indicators import IndicatorSettings, assign_keys, fold
+from .indicators import IndicatorSettings, _numbers, assign_keys, fold
 from .text_tables import read_text_tables
 
 
@@ -65,7 +65,8 @@ def drop_repeats(records: list[Kpi], settings: IndicatorSettings) -> list[Kpi]:
         cells = tuple((folded.setdefault(r.column or "", fold(r.column or "")), r.raw) for r in row)
         label = fold(row[0].indicator)
         earlier = seen.setdefault(cells, [])
-        if any(fuzz.ratio(e, label) >= settings.threshold for e in earlier):
+        numbers = _numbers(label)  # labels that differ in a number ("2027 …", "2028 …") are different rows
+        if any(fuzz.ratio(e, label) >= settings.threshold and _numbers(e) == numbers for e in earlier):
             continue
         earlier.append(label)
         kept.append(row)

@@ -117,7 +117,7 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
             try:
                 height = float(page.get_height())
                 for bbox, rows in find_table_boxes(page):
-                    grid = _clean(rows)
+                    grid = split_stacked_rows(merge_split_columns(_clean(rows)))
                     if len(grid) >= 1 and len(grid[0]) >= 2:
                         tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height, rows=grid))
             except Exception as exc:  # one odd page must not lose the document's other tables
@@ -139,6 +139,45 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
             pages.update(p for p, _ in table.body)
             pages.add(table.page)
     return records, pages
+
+
+def merge_split_columns(grid: list[list[str]]) -> list[list[str]]:
+    """Join neighbouring columns that no row fills both of: a ruling drawn a little off splits one printed
+    column in two, and its cells land in either half ("2026" under YEAR in one row, beside it in the next)."""
+    if len(grid) < 3 or not grid[0]:
+        return grid
+    cols = [list(col) for col in zip(*grid)]
+    j = 0
+    while j + 1 < len(cols):
+        a, b = cols[j], cols[j + 1]
+        filled_a, filled_b = sum(1 for c in a if c), sum(1 for c in b if c)
+        if filled_a and filled_b and not any(x and y for x, y in zip(a, b)) and \
+                sum(1 for x, y in zip(a, b) if x or y) >= 3:
+            cols[j] = [x or y for x, y in zip(a, b)]
+            del cols[j + 1]
+            continue
+        j += 1
+    return [list(row) for row in zip(*cols)]
+
+
+def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
+    """One ruled row holding several items stacked line by line ("Computer server\nMunicipal Election" beside
+    "$4,000\n$3,000") becomes one row per item, where every stacked cell has as many lines as the values do."""
+    out: list[list[str]] = []
+    for row in grid:
+        stacked = [c.split("\n") for c in row]
+        value_lines = [len(parts) for c, parts in zip(row, stacked)
+                       if c and len(parts) > 1 and all(parse_cell(p.strip()).is_value for p in parts)]
+        n = value_lines[0] if value_lines else 0
+        texts = [parts for c, parts in zip(row, stacked) if c and len(parts) > 1 and not (
+            all(parse_cell(p.strip()).is_value for p in parts))]
+        if n < 2 or any(v != n for v in value_lines) or not texts or any(len(t) != n for t in texts):
+            out.append(row)
+            continue
+        for k in range(n):
+            out.append([parts[k].strip() if len(parts) == n else (c if k == 0 else "")
+                        for c, parts in zip(row, stacked)])
+    return out
 
 
 FORM_LABEL_SHARE = 0.6  # share of first-column cells that are labels ("Date:", "Report to") in a form
@@ -261,17 +300,40 @@ def _current_index(columns: list[Optional[str]], value_cols: list[int]) -> Optio
     return value_cols[0] if value_cols else None
 
 
+_KEY_CELL = re.compile(r"^(?:(?:19|20)\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})$")
+
+
+def _keyed_by_date(table: _Table) -> bool:
+    """A first column of years or dates beside a column of words (a capital programme by year, a payments
+    list by date): the row's label is the two together ("2026 Computer server", "04/04/2023 OALC"), as
+    neither alone names the row."""
+    body = [r for _, r in table.body if len(r) >= 3]
+    keys = [_one_line(r[0]) for r in body if r[0].strip()]
+    texts = [_one_line(r[1]) for r in body if r[1].strip()]
+    if len(keys) < 2 or len(texts) < 2 or not all(_KEY_CELL.match(k) for k in keys):
+        return False
+    worded = sum(1 for t in texts if not parse_cell(t).is_value and not rag_of(t) and re.search(r"[A-Za-z]{3}", t))
+    return worded >= 0.8 * len(texts)
+
+
 def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
     width = len(table.rows[0])
     columns, units = _columns(table, width)
     out: list[Kpi] = []
     indicator: Optional[str] = None
     pending_rag: Optional[str] = None
+    keyed = _keyed_by_date(table)
+    key: str = ""
     for page, row in table.body:
         label = _one_line(row[0])
+        row_period: Optional[str] = None
+        if keyed:  # the year or date and the words beside it name the row; a stacked item keeps the year above
+            key = label or (key if row[1].strip() else "")
+            label = " ".join(x for x in (key, _one_line(row[1])) if x) if row[1].strip() else label
+            row_period = parse_period(key) if key else None
         cells: list[tuple[Optional[str], Any, int]] = []  # (column, parsed cell, column index)
         row_rag: Optional[str] = None
-        for j in range(1, len(row)):
+        for j in range(2 if keyed else 1, len(row)):
             text = row[j]
             if not text:
                 continue
@@ -324,8 +386,8 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
         for i, (column, cell, j) in enumerate(cells):
             unit = cell.unit if cell.unit == "percentage" or not (j < len(units) and units[j]) else units[j]
             out.append(Kpi(indicator=name, column=column, raw=cell.raw, value=cell.value, unit=unit, page=page,
-                           rag=cell.rag if i != current else (rag or cell.rag), period=parse_period(column),
-                           table=table.title))
+                           rag=cell.rag if i != current else (rag or cell.rag),
+                           period=parse_period(column) or row_period, table=table.title))
             if i == current and rag:
                 out[-1].rag = rag
         if label:
