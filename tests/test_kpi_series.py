@@ -262,3 +262,31 @@ def test_year_rows_are_not_repeats() -> None:
             Kpi("Municipal  election", "AMOUNT", "$3,000", 3000.0, page=2, table="summary")]
     kept = drop_repeats(rows, IndicatorSettings())
     assert [k.indicator for k in kept] == ["2027 Municipal Election", "2028 Municipal Election", "Municipal Election"]
+
+
+def test_payments_table_names_rows_by_payee_and_detail(tmp_path: Path) -> None:
+    path = tmp_path / "payments.pdf"
+    _ruled_pdf(path, [["Payee", "Detail", "Total £s", "VAT", "Comments"],
+                      ["Cathy Fleet", "Clerk Salary", "132.69", "0.0", ""],
+                      ["HMRC", "(re above)", "26.67", "0.0", ""],
+                      ["Alan Smith", "Playground Fencing", "723.30", "120.55", "Paid from Playground account"]],
+               [40, 60, 30, 25, 80])
+    kpis = parse_kpis(load_document(path), [])
+    assert [(k.indicator, k.column, k.raw, k.column_kind) for k in kpis if k.column == "Total £s"] == [
+        ("Cathy Fleet Clerk Salary", "Total £s", "132.69", "budget"), ("HMRC (re above)", "Total £s", "26.67", "budget"),
+        ("Alan Smith Playground Fencing", "Total £s", "723.30", "budget")]
+
+
+def test_prose_or_polarity_column_is_not_part_of_the_label(tmp_path: Path) -> None:
+    summary = "Funding to plant bulbs and shrubs along the perimeter of the bowling green and the car park"
+    path = tmp_path / "grants.pdf"
+    _ruled_pdf(path, [["Organisation", "Project Summary", "Amount Requested"],
+                      ["Bowls Club", summary[:60], "£500"],
+                      ["Parkrun", "Weekly 5k run for all levels of fitness at the park gate", "£750"]], [40, 120, 40])
+    assert [k.indicator for k in parse_kpis(load_document(path), [])] == ["Bowls Club", "Parkrun"]
+    path = tmp_path / "kpis.pdf"
+    _ruled_pdf(path, [["Indicator", "Polarity", "Q1 2024/25", "Target"],
+                      ["% of calls answered", "High", "89%", "90%"],
+                      ["Complaints answered late", "Low", "12%", "10%"]], [70, 25, 30, 25])
+    assert {k.indicator for k in parse_kpis(load_document(path), [])} == {"% of calls answered",
+                                                                          "Complaints answered late"}

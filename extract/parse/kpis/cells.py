@@ -322,7 +322,7 @@ def column_kind(heading: Optional[str]) -> str:
                 not prefix.isupper():
             return "comparator"  # "Southampton 19/20", "Medway 2023": a place and its year
         return "period"
-    if _has_phrase(folded, known["budget_words"]):
+    if _has_phrase(folded, known["budget_words"]) or re.search(r"[£$€]", text):  # "Total £s", "Amount ($)"
         return "budget"
     return "other"
 

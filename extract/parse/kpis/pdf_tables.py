@@ -312,8 +312,41 @@ def _keyed_by_date(table: _Table) -> bool:
     texts = [_one_line(r[1]) for r in body if r[1].strip()]
     if len(keys) < 2 or len(texts) < 2 or not all(_KEY_CELL.match(k) for k in keys):
         return False
-    worded = sum(1 for t in texts if not parse_cell(t).is_value and not rag_of(t) and re.search(r"[A-Za-z]{3}", t))
+    return _worded(texts)
+
+
+SHORT_TEXT_WORDS = 8  # a second label column ("Clerk Salary", "(re above)"), not a summary in prose
+DESCRIPTION_HEADINGS = re.compile(r"\b(?:detail|details|description|purpose|item|items|narrative|payee|supplier)\b",
+                                  re.I)
+
+
+def _worded(texts: list[str]) -> bool:
+    worded = sum(1 for t in texts if not parse_cell(t).is_value and not rag_of(t) and re.search(r"[A-Za-z]{2}", t))
     return worded >= 0.8 * len(texts)
+
+
+def _two_label_columns(table: _Table, columns: list[Optional[str]]) -> bool:
+    """Whether the first two columns together name a row: a year or date and words (``_keyed_by_date``), or
+    two short columns of words (a payments table: "Cathy Fleet" | "Clerk Salary"), the second headed as a
+    description or by no known column word. A second column of long prose (a project summary) is not part of
+    the label, nor a column of polarity, frequency or units."""
+    if _keyed_by_date(table):
+        return True
+    body = [r for _, r in table.body if len(r) >= 3]
+    firsts = [_one_line(r[0]) for r in body if r[0].strip()]
+    seconds = [_one_line(r[1]) for r in body if r[1].strip()]
+    if len(firsts) < 2 or len(seconds) < 2 or not _worded(firsts) or not _worded(seconds):
+        return False
+    if max(len(t.split()) for t in seconds) > SHORT_TEXT_WORDS:
+        return False
+    heading = (columns[1] if len(columns) > 1 else None) or ""
+    if heading and not DESCRIPTION_HEADINGS.search(heading):
+        known = words()
+        folded = heading.lower().strip(" :")
+        if folded in known["column_words"] or unit_of_heading(heading) or is_rag_heading(heading) or \
+                any(w in known["column_words"] for w in folded.split()):
+            return False
+    return True
 
 
 def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
@@ -322,15 +355,15 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
     out: list[Kpi] = []
     indicator: Optional[str] = None
     pending_rag: Optional[str] = None
-    keyed = _keyed_by_date(table)
+    keyed = _two_label_columns(table, columns)
     key: str = ""
     for page, row in table.body:
         label = _one_line(row[0])
         row_period: Optional[str] = None
-        if keyed:  # the year or date and the words beside it name the row; a stacked item keeps the year above
+        if keyed:  # the first two cells name the row; a stacked item keeps the year or payee above it
             key = label or (key if row[1].strip() else "")
             label = " ".join(x for x in (key, _one_line(row[1])) if x) if row[1].strip() else label
-            row_period = parse_period(key) if key else None
+            row_period = parse_period(key) if key and _KEY_CELL.match(key) else None
         cells: list[tuple[Optional[str], Any, int]] = []  # (column, parsed cell, column index)
         row_rag: Optional[str] = None
         for j in range(2 if keyed else 1, len(row)):
