@@ -290,3 +290,25 @@ def test_prose_or_polarity_column_is_not_part_of_the_label(tmp_path: Path) -> No
                       ["Complaints answered late", "Low", "12%", "10%"]], [70, 25, 30, 25])
     assert {k.indicator for k in parse_kpis(load_document(path), [])} == {"% of calls answered",
                                                                           "Complaints answered late"}
+
+
+VARIANCES_TEXT = """Explanation of Quantified Significant Variances
+
+31/3/2016   31/3/2017   Variance
+£   £
+Section 3 Total other receipts   6,703   16,995   10,292
+The variance is explained by the grants received in the year from three bodies and a contribution from
+Groundwork towards the neighbourhood plan, and the New Homes Bonus paid by the district council.
+Section 6 All other payments   11,603   17,616   6,013
+The variance is explained by:
+£2450 spend on Greens repair work to Letty Green
+£2000 spend on road and tree maintenance
+"""
+
+
+def test_finance_rows_parted_by_explanations_keep_their_headings(tmp_path: Path) -> None:
+    kpis = _text(tmp_path, VARIANCES_TEXT)
+    payments = [(k.column, k.raw, k.column_kind, k.period) for k in kpis if k.indicator == "Section 6 All other payments"]
+    assert payments == [("31/3/2016", "11,603", "period", "2016-03-31"), ("31/3/2017", "17,616", "period", "2017-03-31"),
+                        ("Variance", "6,013", "budget", None)]
+    assert not any(k.indicator == "Section" for k in kpis)  # "Section 6 …" is no label "Section" with value 6

@@ -343,12 +343,20 @@ def _multi_value_tables(lines: list[TLine], warnings: list[str]) -> list[Kpi]:
                 continue
         blocks.append([i])
     out: list[Kpi] = []
+    previous: Optional[tuple[Header, int, int]] = None  # the last header read, its value count and page
     for block in blocks:
-        out.extend(_read_block(lines, block, warnings))
+        records, header = _read_block(lines, block, warnings, previous)
+        out.extend(records)
+        if header is not None:
+            previous = (header, len(header.columns), lines[block[0]].page)
     return out
 
 
-def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> list[Kpi]:
+def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
+                previous: Optional[tuple["Header", int, int]] = None) -> tuple[list[Kpi], Optional["Header"]]:
+    """The records of one run of rows, and the header they were read under. A run with no heading lines of
+    its own, on the page of the last table read and with as many values a row, continues that table (rows
+    parted by lines of explanation: "Section 6 … 11,603 17,616 6,013" under "31/3/2016 31/3/2017 Variance")."""
     counts = Counter(len(lines[i].values) for i in block)
     n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
     first = block[0]
@@ -370,11 +378,13 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> li
             idx -= 1
     rated = sum(1 for i in block if lines[i].rag) * 2 >= len(block)
     header = find_header(lines, first, label_start, n, trailing_rag=rated)
+    if header is None and previous is not None and previous[1] == n and previous[2] == lines[first].page:
+        header = previous[0]
     if header is None:
-        return []
+        return [], None
     if header.warning:  # headings unreadable (rotated, images): cells without a column would be guesses
         warnings.append(f"KPI table on page {lines[first].page}: {header.warning}; table skipped")
-        return []
+        return [], None
     title = _title_above(lines, header.first_line)
     out: list[Kpi] = []
     previous_end = label_start - 1
@@ -411,7 +421,7 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> li
                            unit=unit or (cell.unit if cell.unit == "percentage" else col_unit or cell.unit),
                            page=line.page, rag=rag if col_index == current else cell.rag,
                            period=parse_period(column), table=title))
-    return out
+    return out, header
 
 
 def _current_column(columns: list[Optional[str]]) -> int:
@@ -463,7 +473,7 @@ def _single_value_tables(lines: list[TLine]) -> list[Kpi]:
             j += 1
             if ln.blank:
                 continue
-            m = _INLINE_ROW.match(ln.text.strip())
+            m = _INLINE_ROW.match(ln.text.strip()) if not is_row(ln) else None  # a row of several values
             if m and len(m.group("label").split()) <= 6 and (not m.group("rest") or len(m.group("rest").split()) >= 4):
                 rows.append((ln, m.group("label").strip(), m.group("value")))
                 gap = 0
