@@ -312,3 +312,26 @@ def test_finance_rows_parted_by_explanations_keep_their_headings(tmp_path: Path)
     assert payments == [("31/3/2016", "11,603", "period", "2016-03-31"), ("31/3/2017", "17,616", "period", "2017-03-31"),
                         ("Variance", "6,013", "budget", None)]
     assert not any(k.indicator == "Section" for k in kpis)  # "Section 6 …" is no label "Section" with value 6
+
+
+@pytest.mark.parametrize("raw,value,unit", [
+    ("45%*", 45.0, "percentage"), ("1,234¹", 1234.0, "number"), ("12.5†", 12.5, "number"), ("(3.2)*", -3.2, "number"),
+    ("▲ 3.2%", 3.2, "percentage"), ("↓12", 12.0, "number"), ("3.2% ↑", 3.2, "percentage"), ("12[1]", 12.0, "number"),
+    ("12,345 r", 12345.0, "number")])
+def test_footnote_marks_and_arrows_leave_the_value(raw: str, value: float, unit: str) -> None:
+    from extract.parse.kpis.cells import parse_cell
+
+    cell = parse_cell(raw)
+    assert (cell.raw, cell.value, cell.unit, cell.is_value) == (raw, value, unit, True)
+
+
+def test_statistics_with_footnotes_and_arrows(tmp_path: Path) -> None:
+    kpis = _text(tmp_path, """Looked after children
+
+Measure   2022   2023   2024   England 2024   Direction
+Children looked after per 10,000 (rate)   61*   64   70¹   71   ▲ 6
+Placement stability (%)   68   70†   72 p   69   ↑ 2
+""")
+    stability = [(k.column, k.value, k.column_kind) for k in kpis if k.indicator == "Placement stability (%)"]
+    assert stability[:4] == [("2022", 68.0, "period"), ("2023", 70.0, "period"), ("2024", 72.0, "period"),
+                             ("England 2024", 69.0, "comparator")]

@@ -118,6 +118,11 @@ def parse_cell(text: str, rag_column: bool = False) -> Cell:
     if raw.endswith("P") and raw[:-1].lower() in ("n/a",):  # page-stamp debris glued to the last cell
         raw = raw[:-1]
     number = parse_number(raw)
+    if number is None and len(raw) > 1:
+        bare = strip_marks(raw)
+        if bare != raw:  # "45%*", "1,234¹", "▲ 3.2%", "12,345 r": the value under a footnote mark or an arrow
+            inner = parse_cell(bare, rag_column)
+            return Cell(raw=raw, value=inner.value, unit=inner.unit, rag=inner.rag, is_value=inner.is_value)
     if number is not None:
         return Cell(raw=raw, value=number[0], unit=number[1], rag=rag_in_brackets(raw), is_value=True)
     if is_missing(raw):
@@ -126,6 +131,20 @@ def parse_cell(text: str, rag_column: bool = False) -> Cell:
     if rag:
         return Cell(raw=raw, value=None, rag=rag, is_value=False)
     return Cell(raw=raw, value=None, is_value=False)
+
+
+_MARKS = re.compile(r"^[\u2191\u2193\u2190\u2192\u25b2\u25bc\u25ba\u25c4\u2b06\u2b07\u21e7\u21e9\u2197\u2198\u2794\s]+|"
+                    r"(?:\s*(?:[*\u2020\u2021\u00a7#\u00b9\u00b2\u00b3\u2070-\u2079]+|\[\d{1,2}\]|\s[rpe])|"
+                    r"\s*[\u2191\u2193\u2190\u2192\u25b2\u25bc\u25ba\u25c4\u2b06\u2b07\u21e7\u21e9\u2197\u2198\u2794]+)$")
+
+
+def strip_marks(text: str) -> str:
+    """A cell without its footnote marks ("*", "†", "¹", "[2]", " r" revised, " p" provisional) and
+    direction-of-travel arrows ("▲", "↓"): what is left is the value."""
+    previous = None
+    while previous != text:
+        previous, text = text, _MARKS.sub("", text).strip()
+    return text
 
 
 def amount_in_cell(text: str) -> Optional[Cell]:
