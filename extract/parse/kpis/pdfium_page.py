@@ -182,9 +182,10 @@ def page_chars(page: pdfium.PdfPage, bbox: Optional[tuple[float, float, float, f
                     continue
             if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
                 continue
-            upright = True
+            upright, turned = True, ""
             if pdfium_c.FPDFText_GetMatrix(raw, i, fs):
                 upright = abs(fs.b) < 1e-6 and abs(fs.c) < 1e-6 and fs.a * fs.d > 0
+                turned = "" if upright else ("ccw" if fs.b > 0 else "cw")
             if x1 < x0:
                 x0, x1 = x1, x0
             if bottom < top:
@@ -193,7 +194,7 @@ def page_chars(page: pdfium.PdfPage, bbox: Optional[tuple[float, float, float, f
             text = "-" if code in (2, 0xFFFE) else (chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd")
             out.append({"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                         "doctop": top, "width": x1 - x0, "height": bottom - top, "upright": upright,
-                        "size": size, "fontname": ""})
+                        "size": size, "fontname": "", "turned": turned})
         return out
     finally:
         textpage.close()
@@ -253,13 +254,46 @@ def find_table_boxes(page: pdfium.PdfPage, settings: Optional[dict[str, Any]] = 
     return [(tuple(map(float, t.bbox)), extract(t, plumber.chars)) for t in finder.tables]  # type: ignore[misc]
 
 
+ROTATED = {"ccw": {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"},  # read bottom to top
+           "cw": {"char_dir_rotated": "ttb", "line_dir_rotated": "rtl"}}  # read top to bottom
+
+
+def _turn(chars: list[dict[str, Any]]) -> Optional[str]:
+    """"ccw" or "cw" for a cell of turned text (most of its characters), else None."""
+    turned = [c.get("turned") for c in chars if not c["upright"]]
+    if not turned or len(turned) < len(chars) / 2:
+        return None
+    return "ccw" if turned.count("ccw") >= turned.count("cw") else "cw"
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    """A cell's text as pdfplumber reads it; turned text (a heading set sideways to fit a narrow column) read
+    the way it is turned: anticlockwise reads bottom to top, its lines left to right; pdfplumber would print
+    an anticlockwise "Target" as "tegraT" and put the words of one line on lines of their own."""
+    from pdfplumber.utils import extract_text
+    from pdfplumber.utils.text import WordExtractor
+
+    turn = _turn(chars)
+    if turn is None:
+        return extract_text(chars)
+    words = WordExtractor(**ROTATED[turn]).extract_words([c for c in chars if not c["upright"]])  # type: ignore[arg-type]
+    sign = 1 if turn == "ccw" else -1
+    words.sort(key=lambda w: (sign * round(w["x0"] / 3), -sign * w["bottom"]))
+    lines: list[list[str]] = []
+    last: Optional[float] = None
+    for word in words:
+        if last is None or abs(word["x0"] - last) > 3:
+            lines.append([])
+        lines[-1].append(word["text"])
+        last = word["x0"]
+    return "\n".join(" ".join(line) for line in lines)
+
+
 def extract(table: Any, chars: list[dict[str, Any]]) -> list[list[Optional[str]]]:
     """``Table.extract()`` with the same rule (a character belongs to the cell holding its centre) and the same
     text assembly (``pdfplumber.utils.extract_text``), but each character is placed by bisection instead of
-    testing every character against every row and cell."""
+    testing every character against every row and cell, and turned text is read the way it is turned."""
     from bisect import bisect_left
-
-    from pdfplumber.utils import extract_text
 
     placed = sorted((((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, i) for i, c in enumerate(chars)))
     mids = [p[0] for p in placed]
@@ -275,6 +309,6 @@ def extract(table: Any, chars: list[dict[str, Any]]) -> list[list[Optional[str]]
                 continue
             cx0, ctop, cx1, cbottom = cell
             cell_chars = [chars[p[2]] for p in in_row if cx0 <= p[1] < cx1 and ctop <= p[0] < cbottom]
-            cells.append(extract_text(cell_chars) if cell_chars else "")
+            cells.append(_cell_text(cell_chars) if cell_chars else "")
         out.append(cells)
     return out
