@@ -22,8 +22,8 @@ from .parse.kpis.cells import column_kind, period_bounds, period_type
 from .parse.kpis.indicators import IndicatorSettings, assign_keys, fold
 from .record import Kpi
 
-COLUMNS = ["document", "page", "table", "indicator", "indicator_key", "column", "column_kind", "period", "period_type",
-           "period_start", "period_end", "raw", "value", "unit", "rag"]
+COLUMNS = ["document", "page", "table", "breakdown", "indicator", "indicator_key", "column", "column_kind", "period",
+           "period_type", "period_start", "period_end", "raw", "value", "unit", "rag"]
 ATTRIBUTE_KINDS = ("target", "comparator")
 
 
@@ -36,7 +36,7 @@ def kpi_frame(records: Iterable[Union[Kpi, dict[str, Any]]], settings: Optional[
         rows.append(row)
     if any(not r.get("indicator_key") for r in rows):
         kpis = [Kpi(indicator=r.get("indicator") or "", column=r.get("column"), raw=r.get("raw") or "",
-                    value=r.get("value")) for r in rows]
+                    value=r.get("value"), breakdown=r.get("breakdown")) for r in rows]
         assign_keys(kpis, IndicatorSettings.resolve(settings))
         for row, kpi in zip(rows, kpis):
             row["indicator_key"] = row.get("indicator_key") or kpi.indicator_key
@@ -69,7 +69,12 @@ def kpi_series(frame: pd.DataFrame, indicator: str, council: Optional[str] = Non
     """
     if "column_kind" not in frame.columns or frame["column_kind"].isna().any():
         frame = kpi_frame(frame.to_dict("records"))
-    rows = frame[(frame["indicator_key"] == indicator) | (frame["indicator"].map(lambda s: fold(str(s))) == fold(indicator))]
+    rows = frame[frame["indicator_key"] == indicator]
+    if rows.empty:  # a printed label: one series only (a service in two breakdown tables is two series)
+        rows = frame[frame["indicator"].map(lambda s: fold(str(s))) == fold(indicator)]
+        keys = sorted({str(k) for k in rows["indicator_key"].dropna()})
+        if len(keys) > 1:
+            raise ValueError(f"{indicator!r} names {len(keys)} series ({', '.join(keys)}): pass an indicator_key")
     if rows.empty:
         raise KeyError(f"no indicator {indicator!r} in the frame; see frame['indicator_key'].unique()")
     if "council" in rows.columns:

@@ -113,6 +113,7 @@ class Kpi:
     text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
     column_kind: Optional[str] = None  # period | target | comparator | budget | other (parse.kpis.cells.column_kind)
     period_type: Optional[str] = None  # month | quarter | year | financial_year | date | range
+    breakdown: Optional[str] = None  # the measure a row of areas or services breaks down (its series is both)
 
 
 @dataclass

@@ -37,12 +37,25 @@ def test_column_kind(heading: str, kind: str) -> None:
     assert column_kind(heading) == kind
 
 
+@pytest.mark.parametrize("heading,period", [
+    ("12m to Dec 23", "2023-01/2023-12"), ("12 mths to Dec 24", "2024-01/2024-12"), ("Quarter to Sep 24", "2024-07/2024-09"),
+    ("Year to Mar 24", "2023-04/2024-03"), ("Rolling 12 months to Sep 24", "2023-10/2024-09"), ("Dec-23", "2023-12")])
+def test_rolling_periods_are_spans_not_their_last_month(heading: str, period: str) -> None:
+    from extract.parse.kpis.cells import parse_period
+
+    assert parse_period(heading) == period
+
+
 @pytest.mark.parametrize("period,kind,bounds", [
     ("2021-09", "month", ("2021-09-01", "2021-09-30")), ("2024/25 Q3", "quarter", ("2024-10-01", "2024-12-31")),
     ("2024 Q1", "quarter", ("2024-01-01", "2024-03-31")), ("2019/20", "financial_year", ("2019-04-01", "2020-03-31")),
     ("2021", "year", ("2021-01-01", "2021-12-31")), ("2024-11-30", "date", ("2024-11-30", "2024-11-30")),
-    ("2024-01/2024-03", "range", ("2024-01-01", "2024-03-31")), ("Q2", "quarter", None)])
+    ("2024-01/2024-03", "quarter", ("2024-01-01", "2024-03-31")), ("2023-01/2023-12", "year", ("2023-01-01", "2023-12-31")),
+    ("2023-04/2024-03", "financial_year", ("2023-04-01", "2024-03-31")),
+    ("2023-10/2024-09", "range", ("2023-10-01", "2024-09-30")), ("Q2", "quarter", None)])
 def test_typed_periods(period: str, kind: str, bounds: object) -> None:
+    """A span of months is typed by what it is comparable with: three months to a quarter's end a quarter,
+    twelve months to December a year, to March a financial year."""
     assert period_type(period) == kind
     assert period_bounds(period) == bounds
 
@@ -335,3 +348,34 @@ Placement stability (%)   68   70†   72 p   69   ↑ 2
     stability = [(k.column, k.value, k.column_kind) for k in kpis if k.indicator == "Placement stability (%)"]
     assert stability[:4] == [("2022", 68.0, "period"), ("2023", 70.0, "period"), ("2024", 72.0, "period"),
                              ("England 2024", 69.0, "comparator")]
+
+
+BREAKDOWNS_TEXT = """Customer Services
+
+Number of phone calls to Contact Point (thousands)
+Service area   Jan – Mar 24   Apr – Jun 24   12m to Dec 24
+Adult Social Care   26   24   99
+Integrated Children's Services   18   18   75
+
+Complaints received
+Service   12 mths to Dec 24   Quarter to Dec 24
+Adult Social Care   1,066   250
+Integrated Children's Services   399   122
+"""
+
+
+def test_breakdown_rows_are_series_of_their_measure(tmp_path: Path) -> None:
+    """A row of services under a measure is a series of that measure: the same service in a table of calls and
+    in a table of complaints is two series, never one line mixing calls and complaints."""
+    kpis = _text(tmp_path, BREAKDOWNS_TEXT)
+    children = [k for k in kpis if k.indicator == "Integrated Children's Services"]
+    assert {k.breakdown for k in children} == {"Number of phone calls to Contact Point (thousands)", "Complaints received"}
+    assert len({k.indicator_key for k in children}) == 2
+    twelve = {(k.breakdown, k.period, k.period_type) for k in children if k.column.startswith("12")}
+    assert twelve == {("Number of phone calls to Contact Point (thousands)", "2024-01/2024-12", "year"),
+                      ("Complaints received", "2024-01/2024-12", "year")}
+    frame = kpi_frame(kpis)
+    with pytest.raises(ValueError, match="names 2 series"):
+        kpi_series(frame, "Integrated Children's Services")
+    calls = kpi_series(frame, children[0].indicator_key)
+    assert list(calls["value"]) == [18.0, 18.0, 75.0] and list(calls["period_type"]) == ["quarter", "quarter", "year"]

@@ -27,7 +27,8 @@ def stored_kpis(db: sqlite_utils.Database, indicator: Optional[str] = None) -> l
                      COALESCE(i.indicator_key, k.indicator_ref) AS indicator_key, k.column_label AS "column",
                      k.period, k.raw, k.value, k.unit, k.rag, k.council, k.date,
                      json_extract(k.extra, '$.column_kind') AS column_kind,
-                     json_extract(k.extra, '$.period_type') AS period_type
+                     json_extract(k.extra, '$.period_type') AS period_type,
+                     json_extract(k.extra, '$.breakdown') AS breakdown
               FROM kpi_values k JOIN documents d ON d.sha256 = k.sha256
               LEFT JOIN indicators i ON i.key = k.indicator_ref
               {where}

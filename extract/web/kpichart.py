@@ -146,7 +146,8 @@ def render_page(title: str, council: Optional[str], councils: list[str], indicat
 
 
 SQL = """SELECT k.indicator, k.column_label, k.period, k.raw, k.value, k.unit, k.rag, k.council, k.date AS report_date,
-                k.sha256, k.page, json_extract(k.extra, '$.column_kind') AS column_kind
+                k.sha256, k.page, json_extract(k.extra, '$.column_kind') AS column_kind,
+                json_extract(k.extra, '$.breakdown') AS breakdown
          FROM kpi_values k LEFT JOIN indicators i ON i.key = k.indicator_ref
          WHERE COALESCE(i.indicator_key, k.indicator_ref) = :key
          ORDER BY k.date, k.page"""
@@ -162,7 +163,8 @@ async def kpi_chart(request: Any, datasette: Any) -> Response:
     councils = sorted({str(r["council"]) for r in rows if r["council"]})
     council = request.args.get("council") or (councils[0] if councils else None)
     chosen = [dict(r, _paths=_State.paths) for r in rows if council is None or r["council"] == council]
-    title = str(chosen[0]["indicator"] if chosen else key)
+    first = chosen[0] if chosen else {}
+    title = f"{first['breakdown']}: {first['indicator']}" if first.get("breakdown") else str(first.get("indicator") or key)
     unit = next((r["unit"] for r in chosen if r["unit"]), None)
     return Response.html(render_page(title, council, councils, key, unit, series_rows(chosen)))
 

@@ -209,12 +209,24 @@ _P_RANGE = re.compile(r"^(.+?)\s*(?:[\-–—]|to)\s*(.+)$", re.I)
 _P_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
 
 
+_SPAN_TO = re.compile(r"(?:^|\s)(?:rolling\s+)?(?:(?P<n>\d{1,2})\s*(?:m|mths?|months?)|(?P<q>quarter|qtr)|(?P<y>year))"
+                      r"\s+(?:to|ending|ended)\s+(?P<end>.+)$", re.I)
+
+
 def parse_period(heading: Optional[str]) -> Optional[str]:
     """The period a column heading names, normalised: "Sep-21" -> "2021-09", "Q3 2024/25" -> "2024/25 Q3",
     "2021-22" -> "2021/22", "Jan 24 – Mar 24" -> "2024-01/2024-03", "Actual 30/11/2024" -> "2024-11-30"; else None."""
     if not heading:
         return None
     text = _strip_unit(heading)
+    rolling = _SPAN_TO.search(text)  # "12m to Dec 23", "Quarter to Sep 24": the months up to a month
+    if rolling:
+        end = _period(rolling.group("end").strip())
+        if end and re.fullmatch(r"\d{4}-\d{2}", end):
+            months = int(rolling.group("n")) if rolling.group("n") else (3 if rolling.group("q") else 12)
+            year, month = int(end[:4]), int(end[5:])
+            first = year * 12 + month - 1 - (months - 1)
+            return f"{first // 12}-{first % 12 + 1:02d}/{end}" if months > 1 else end
     # a word before the period ("Southampton 19/20", "Actual 30/11/2024", "Revenue Budget 2024-25") names whose period
     tail = re.search(r"((?:" + _MONTH_RE + r")(?:[\s\-'’/.]*\d{2,4})?\s*(?:[\-–—]|to)\s*(?:" + _MONTH_RE + r")[\s\-'’/.]*\d{2,4}|"
                      r"(?:q|quarter\s*|qtr\s*)[1-4][\s,\-–]*(?:\d{2,4}\s*[/\-–]\s*\d{2,4}|\d{4})?|"
@@ -338,7 +350,7 @@ def column_kind(heading: Optional[str]) -> str:
             return "budget"
         rest = [w for w in re.findall(r"[A-Za-z][\w'’&.-]*", prefix) if w.lower() not in known["period_words"]]
         if rest and all(w[0].isupper() and w.lower() not in known["column_words"] for w in rest) and \
-                not prefix.isupper():
+                not prefix.isupper() and period_type(period) in ("year", "financial_year"):
             return "comparator"  # "Southampton 19/20", "Medway 2023": a place and its year
         return "period"
     if _has_phrase(folded, known["budget_words"]) or re.search(r"[£$€]", text):  # "Total £s", "Amount ($)"
@@ -357,7 +369,8 @@ def _period_prefix(heading: str) -> str:
 
 def period_type(period: Optional[str]) -> Optional[str]:
     """The granularity of a normalised period (``parse_period``'s output): month "2021-09", quarter "2024/25 Q3",
-    "2024 Q3" or "Q3", financial_year "2021/22", year "2021", date "2024-11-30", range "2024-01/2024-03"."""
+    "2024 Q3", "Q3" or three months "2024-01/2024-03", financial_year "2021/22" or twelve months to March,
+    year "2021" or twelve months to December, date "2024-11-30", range any other span ("12m to Sep 24")."""
     if not period:
         return None
     if re.fullmatch(r"\d{4}-\d{2}", period):
@@ -370,6 +383,16 @@ def period_type(period: Optional[str]) -> Optional[str]:
         return "financial_year"
     if re.fullmatch(r"\d{4}", period):
         return "year"
+    months = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", period)
+    if months:  # a span of months: its length says what it is comparable with
+        y0, m0, y1, m1 = (int(g) for g in months.groups())
+        span = (y1 * 12 + m1) - (y0 * 12 + m0) + 1
+        if span == 3 and m1 % 3 == 0:
+            return "quarter"
+        if span == 12 and m1 == 12:
+            return "year"
+        if span == 12 and m1 == 3:
+            return "financial_year"
     if "/" in period:
         return "range"
     return None
@@ -383,6 +406,8 @@ def period_bounds(period: Optional[str]) -> Optional[tuple[str, str]]:
     kind = period_type(period)
     if not period or not kind:
         return None
+    if re.fullmatch(r"[^/]+/[^/]+", period) and not re.fullmatch(r"\d{4}/\d{2}(?: Q[1-4])?", period):
+        kind = "range"  # "2024-01/2024-03": its own bounds, whatever its length makes it comparable with
 
     def month_end(year: int, month: int) -> str:
         return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
@@ -424,3 +449,22 @@ def classify_columns(records: list[Any]) -> None:
         if rec.column_kind in ("target", "comparator"):
             rec.period = None
         rec.period_type = period_type(rec.period)
+
+
+def is_breakdown_heading(heading: Optional[str]) -> bool:
+    """A label column headed "Service area", "Directorate", "Ward": its rows break one measure down."""
+    key = norm(heading or "").lower().strip(" .:*")
+    return bool(key) and key in words()["breakdown_headings"]
+
+
+def measure_line(texts: list[str]) -> Optional[str]:
+    """The name of the measure a table breaks down: of the lines above it (nearest first), the first short one
+    that is no sentence and holds no figures ("Number of phone calls to Contact Point (thousands)")."""
+    for text in texts[:12]:
+        t = norm(text)
+        if not t or re.search(r"[.!?;:]$|[.!?;]\s+[A-Z]", t) or re.search(r"\d{2,}", t) or len(t.split()) > 10:
+            continue  # a sentence, a line of a paragraph, or figures: not a measure's name
+        if not re.match(r"[A-Z]", t):
+            continue
+        return t
+    return None

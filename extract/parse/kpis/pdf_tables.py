@@ -23,8 +23,8 @@ from typing import Any, Optional
 from ...load.model import Document, Page
 from ...record import Kpi
 from .text_tables import join_label
-from .cells import (amount_in_cell, inline_pairs, is_rag_heading, norm, parse_cell, parse_period, rag_of,
-                         unit_of_heading, words)
+from .cells import (amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
+                    parse_cell, parse_period, rag_of, unit_of_heading, words)
 
 MIN_NUMERIC_LINES = 2  # page-model lines with several runs, one a number, before pdfplumber is asked
 
@@ -53,6 +53,7 @@ class _Table:
     body: list[tuple[int, list[str]]] = field(default_factory=list)  # (page, cells)
     units: list[Optional[str]] = field(default_factory=list)
     title: Optional[str] = None
+    above: list[str] = field(default_factory=list)  # the page's lines above the table, nearest first
 
 
 def _clean(rows: list[list[Optional[str]]]) -> list[list[str]]:
@@ -119,7 +120,10 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
                 for bbox, rows in find_table_boxes(page):
                     grid = split_stacked_rows(merge_split_columns(_clean(rows)))
                     if len(grid) >= 1 and len(grid[0]) >= 2:
-                        tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height, rows=grid))
+                        above = [ln.text for ln in reversed(doc.pages[number - 1].lines)
+                                 if ln.bottom is not None and ln.bottom <= bbox[1] + 1]
+                        tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height, rows=grid,
+                                             above=above))
             except Exception as exc:  # one odd page must not lose the document's other tables
                 warnings.append(f"page {number}: table finder failed ({exc.__class__.__name__}); skipped")
             finally:
@@ -357,6 +361,7 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
     pending_rag: Optional[str] = None
     keyed = _two_label_columns(table, columns)
     key: str = ""
+    breakdown = (table.title or measure_line(table.above)) if is_breakdown_heading(columns[0]) else None
     for page, row in table.body:
         label = _one_line(row[0])
         row_period: Optional[str] = None
@@ -420,7 +425,7 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
             unit = cell.unit if cell.unit == "percentage" or not (j < len(units) and units[j]) else units[j]
             out.append(Kpi(indicator=name, column=column, raw=cell.raw, value=cell.value, unit=unit, page=page,
                            rag=cell.rag if i != current else (rag or cell.rag),
-                           period=parse_period(column) or row_period, table=table.title))
+                           period=parse_period(column) or row_period, table=table.title, breakdown=breakdown))
             if i == current and rag:
                 out[-1].rag = rag
         if label:

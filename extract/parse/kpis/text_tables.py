@@ -25,7 +25,8 @@ from typing import Optional
 
 from ...load.model import Document
 from ...record import Kpi
-from .cells import is_rag_heading, parse_cell, parse_period, rag_of, unit_of_heading, unit_of_word, words
+from .cells import (is_breakdown_heading, is_rag_heading, measure_line, parse_cell, parse_period, rag_of,
+                    unit_of_heading, unit_of_word, words)
 
 MAX_GAP_LINES = 14  # non-blank lines allowed between two rows of one table (a label wrapped over many lines)
 MAX_LABEL_WORDS = 30  # more words than this between two rows is prose: the table has ended
@@ -137,7 +138,13 @@ def _header_token(tok: str) -> Optional[bool]:
 
 def header_score(text: str) -> float:
     marks = [m for m in (_header_token(t) for t in text.split()) if m is not None]
-    return sum(marks) / len(marks) if marks else 0.0
+    score = sum(marks) / len(marks) if marks else 0.0
+    chunks = [c for c in re.split(r"\s{3,}", text.strip()) if c]
+    if len(chunks) >= 3:  # headings set out with wide gaps: a chunk naming a period ("Jan – Mar 24") is a heading
+        periods = sum(1 for c in chunks if parse_period(c))
+        score = max(score, (periods + sum(1 for c in chunks if not parse_period(c) and header_score(c) >= 0.6))
+                    / len(chunks))
+    return score
 
 
 def _header_words(text: str) -> int:
@@ -224,6 +231,7 @@ class Header:
     first_line: int  # index of its top line
     warning: Optional[str] = None
     rag_column: bool = False  # its last heading, dropped from the columns, heads the rows' RAG ratings
+    label_heading: Optional[str] = None  # the label column's own heading ("Indicator", "Service area")
 
 
 _RAG_HEADING = re.compile(r"^(?:rag|rag status|rag rating|status|rating)$", re.I)
@@ -274,7 +282,7 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
         warning = f"{n - len(cells)} column heading(s) missing"
     unit_cols: list[Optional[str]] = [unit_of_heading(u) for u in units[-n:]] if len(units) >= n else [None] * n
     return Header(columns=columns, units=unit_cols, first_line=top, warning=warning,
-                  rag_column=trailing_rag and rag_headed)
+                  rag_column=trailing_rag and rag_headed, label_heading=" ".join(cells[:-n]) or None)
 
 
 def _title_above(lines: list[TLine], top: int, reach: int = 40) -> Optional[str]:
@@ -386,6 +394,10 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
         warnings.append(f"KPI table on page {lines[first].page}: {header.warning}; table skipped")
         return [], None
     title = _title_above(lines, header.first_line)
+    breakdown = None
+    if is_breakdown_heading(header.label_heading):  # rows of services or areas: the measure is above the table
+        above = [ln.text for ln in reversed(lines[max(0, header.first_line - 12):header.first_line])]
+        breakdown = measure_line(above) or title
     out: list[Kpi] = []
     previous_end = label_start - 1
     for i in block:
@@ -420,7 +432,7 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
             out.append(Kpi(indicator=label, column=column, raw=cell.raw, value=cell.value,
                            unit=unit or (cell.unit if cell.unit == "percentage" else col_unit or cell.unit),
                            page=line.page, rag=rag if col_index == current else cell.rag,
-                           period=parse_period(column), table=title))
+                           period=parse_period(column), table=title, breakdown=breakdown))
     return out, header
 
 
