@@ -379,3 +379,14 @@ def test_breakdown_rows_are_series_of_their_measure(tmp_path: Path) -> None:
         kpi_series(frame, "Integrated Children's Services")
     calls = kpi_series(frame, children[0].indicator_key)
     assert list(calls["value"]) == [18.0, 18.0, 75.0] and list(calls["period_type"]) == ["quarter", "quarter", "year"]
+
+
+def test_breakdown_rows_with_a_long_measure_name_stay_apart() -> None:
+    from extract.parse.kpis.indicators import assign_keys
+    from extract.record import Kpi
+
+    measure = "Number of phone calls to Contact Point (thousands)"
+    rows = [Kpi(label, "Jan – Mar 24", "7", 7.0, breakdown=measure) for label in ("Transport Services", "Other Services")]
+    rows.append(Kpi("Transport  services", "Apr – Jun 24", "6", 6.0, breakdown=measure + " "))
+    assign_keys(rows)
+    assert rows[0].indicator_key != rows[1].indicator_key and rows[0].indicator_key == rows[2].indicator_key

@@ -116,5 +116,7 @@ def assign_keys(records: Iterable[Kpi], settings: Optional[IndicatorSettings] = 
     index = index or IndicatorIndex(settings)
     for rec in records:
         breakdown = getattr(rec, "breakdown", None)
-        rec.indicator_key = index.key(f"{breakdown} - {rec.indicator}" if breakdown else rec.indicator)
+        # the measure and the row matched each on its own: a long shared measure name must not make
+        # "Transport Services" and "Other Services" one series
+        rec.indicator_key = f"{index.key(breakdown)}--{index.key(rec.indicator)}" if breakdown else index.key(rec.indicator)
     return index
