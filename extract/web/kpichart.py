@@ -17,6 +17,7 @@ HTML or as JSON with ``<``, ``>`` and ``&`` escaped, so it cannot open a tag.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -50,7 +51,7 @@ def series_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
         kind = row.get("column_kind") or column_kind(row.get("column_label"))
         period = row.get("period") if kind not in ("target", "comparator") else None
         bounds = period_bounds(period) if kind == "period" else None
-        link = doc_href(row.get("sha256"), row.get("page"), row.get("_paths") or {})
+        link = doc_href(row.get("sha256"), row.get("page"))
         item = {"column": row.get("column_label"), "kind": kind, "period": period, "value": row.get("value"),
                 "raw": row.get("raw"), "report_date": row.get("report_date"), "page": row.get("page"), "href": link}
         listed.append(item)
@@ -121,8 +122,9 @@ def chart_spec(title: str, unit: Optional[str], data: dict[str, Any]) -> dict[st
             "config": {"axisY": {"titleColor": "#0b0c0c"}, "legend": {"orient": "bottom"}}}
 
 
-def doc_href(sha256: Optional[str], page: Any, paths: dict[str, str]) -> Optional[str]:
-    if not sha256 or sha256 not in paths:
+def doc_href(sha256: Optional[str], page: Any) -> Optional[str]:
+    """``/-/doc/SHA#page=N`` (the document route serves only files the database knows)."""
+    if not sha256 or not re.fullmatch(r"[0-9a-f]{64}", str(sha256)):
         return None
     anchor = f"#page={int(page)}" if page not in (None, "") and str(page).isdigit() else ""
     return f"/-/doc/{sha256}{anchor}"
@@ -154,15 +156,13 @@ SQL = """SELECT k.indicator, k.column_label, k.period, k.raw, k.value, k.unit, k
 
 
 async def kpi_chart(request: Any, datasette: Any) -> Response:
-    from .plugin import _State
-
     key = request.args.get("indicator") or ""
     rows = [dict(r) for r in (await datasette.get_database().execute(SQL, {"key": key})).rows]
     if not rows:
         return Response.html(render_page(key, None, [], key, None, series_rows([])), status=404)
     councils = sorted({str(r["council"]) for r in rows if r["council"]})
     council = request.args.get("council") or (councils[0] if councils else None)
-    chosen = [dict(r, _paths=_State.paths) for r in rows if council is None or r["council"] == council]
+    chosen = [r for r in rows if council is None or r["council"] == council]
     first = chosen[0] if chosen else {}
     title = f"{first['breakdown']}: {first['indicator']}" if first.get("breakdown") else str(first.get("indicator") or key)
     unit = next((r["unit"] for r in chosen if r["unit"]), None)
