@@ -227,6 +227,19 @@ def test_choice_lists_come_from_the_library():
     def choices(command, name):
         return tuple(next(p for p in command.params if p.name == name).type.choices)
 
+    import click
+
+    from extract.cli import LibraryChoice
+
+    def walk(group):
+        for command in group.commands.values():
+            yield command
+            if isinstance(command, click.Group):
+                yield from walk(command)
+
+    typed_again = [(c.name, p.name) for c in walk(cli) for p in c.params
+                   if isinstance(p.type, click.Choice) and not isinstance(p.type, LibraryChoice)]
+    assert typed_again == []
     watch, recs = cli.commands["watch"], cli.commands["recs"]
     assert choices(cli.commands["parse"], "ocr") == choices(cli.commands["ingest"], "ocr") == OCR_MODES
     assert choices(cli.commands["search"], "kind") == choices(watch.commands["add"], "kind") == KINDS
@@ -342,3 +355,39 @@ def test_a_missing_database_is_one_line_and_exit_3_everywhere(tmp_path, args):
     assert result.output.strip().splitlines() == [f"Error: {missing}: no such database; run `council-extract "
                                                   f"ingest PATH --db {missing}` first, or pass --db"]
     assert not missing.exists()
+
+
+def test_committees_differing_only_in_case_are_one_in_reports(tmp_path):
+    from extract.record import Meeting, MinuteItem, Record, Resolution, Source
+    from extract.store.ingest import write_document
+    from extract.store.schema import open_db
+    from extract.track.report import render_html
+
+    path = tmp_path / "council.db"
+    db = open_db(path)
+    for n, (body, day) in enumerate((("CABINET", "2024-01-10"), ("Cabinet", "2024-02-14"), ("Cabinet", "2024-03-13"))):
+        item = MinuteItem(number="5", title="Libraries", page=1, resolutions=[
+            Resolution(number="1", text=f"That the Head of Libraries circulate the opening hours review {n}.", page=1)])
+        record = Record(source=Source(file=f"m{n}.txt", sha256=str(n) * 64, pages=1, path=f"/m{n}.txt", format="text"),
+                        kind="minutes", council="Kent County Council", body=body, date=day)
+        record.meetings = [Meeting(body=body, date=day, page=1, items=[item])]
+        write_document(db, {"record": record.to_dict(), "pages": [{"page": 1, "text": "minutes", "text_source":
+                                                                   "text_layer"}], "path": f"/m{n}.txt"})
+    db.close()
+    rows = json.loads(run("recs", "--db", path, "--json").output)
+    assert {r["body"] for r in rows} == {"Cabinet"}
+    assert run("recs", "report", "--db", path, "--html", tmp_path / "r.html").exit_code == 0
+    html = (tmp_path / "r.html").read_text()
+    assert "CABINET" not in html and html.count("Cabinet — meeting of") == 3
+    assert render_html([]).count("Cabinet") == 0
+
+
+def test_readme_shows_the_front_page_and_runs_its_python_example(corpus_db):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/front-page.png)" in readme and (ROOT / "docs" / "front-page.png").stat().st_size > 10_000
+    section = readme.split("### Python", 1)[1]
+    code = section.split("```python", 1)[1].split("```", 1)[0]
+    assert "from extract import Store" in code
+    namespace: dict = {}
+    exec(code.replace("out/council.db", str(corpus_db)), namespace)  # the example works as printed
+    assert isinstance(namespace["recs"], pd.DataFrame) and isinstance(namespace["wide"], pd.DataFrame)
