@@ -28,15 +28,11 @@ DEFAULT_DB = "out/council.db"
 
 
 class UserError(click.ClickException):
-    """A ``CouncilExtractError`` shown to the user with its own exit code."""
+    """A ``CouncilExtractError`` shown to the user with its own exit code (made only by ``CLI.invoke``)."""
 
     def __init__(self, error: CouncilExtractError) -> None:
         super().__init__(str(error))
         self.exit_code = error.exit_code
-
-
-def fail(error: CouncilExtractError) -> UserError:
-    return UserError(error)
 
 
 class CLI(click.Group):
@@ -52,14 +48,14 @@ class CLI(click.Group):
 class LibraryChoice(click.Choice):
     """A choice list the library keeps ("module:NAME"), imported when first needed (help or a value to check)."""
 
-    def __init__(self, where: str, extra: Sequence[str] = ()) -> None:
-        self.where, self.extra = where, tuple(extra)
+    def __init__(self, where: str) -> None:
+        self.where = where
         super().__init__([])
 
     @property  # type: ignore[override]
     def choices(self) -> Sequence[str]:
         module, _, name = self.where.partition(":")
-        return (*getattr(importlib.import_module(module), name), *self.extra)
+        return tuple(getattr(importlib.import_module(module), name))
 
     @choices.setter
     def choices(self, value: Sequence[str]) -> None:
@@ -79,8 +75,8 @@ def database(db_path: str, write: bool = False, create: bool = False) -> Any:
     from .store.schema import open_db, read_db
 
     if not create and not Path(db_path).exists():
-        raise fail(StoreError(f"{db_path}: no such database; run `council-extract ingest PATH --db {db_path}` "
-                              "first, or pass --db"))
+        raise StoreError(f"{db_path}: no such database; run `council-extract ingest PATH --db {db_path}` "
+                         "first, or pass --db")
     return open_db(db_path) if write else read_db(db_path)
 
 
@@ -306,8 +302,8 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: Optional[int], timeout
     click.echo(report.summary())
     _after_ingest(report)
     if report.failures:
-        raise fail(BatchFailures(f"{report.failed} of {report.files} files failed (listed above); "
-                                 "fix or remove them and run again: stored files are skipped"))
+        raise BatchFailures(f"{report.failed} of {report.files} files failed (listed above); "
+                            "fix or remove them and run again: stored files are skipped")
 
 
 def _after_ingest(report: Any) -> None:
@@ -474,9 +470,9 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
         click.echo(batch.summary())
         _after_ingest(batch)
         if batch.failed:
-            raise fail(BatchFailures(f"{batch.failed} fetched documents failed to ingest"))
+            raise BatchFailures(f"{batch.failed} fetched documents failed to ingest")
     if report.failed_councils:
-        raise fail(BatchFailures(f"fetch finished with failures: {', '.join(report.failed_councils)}"))
+        raise BatchFailures(f"fetch finished with failures: {', '.join(report.failed_councils)}")
 
 
 def tracker(db_path: str, write: bool = False) -> Any:
@@ -774,8 +770,8 @@ def watch_check(ctx: click.Context, names: tuple[str, ...], db_path: Optional[st
     if report.errors:
         from .errors import BatchFailures
 
-        raise fail(BatchFailures(f"{len(report.errors)} of {report.watches} watches could not be evaluated "
-                                 "(listed above)"))
+        raise BatchFailures(f"{len(report.errors)} of {report.watches} watches could not be evaluated "
+                            "(listed above)")
 
 
 @watch.command("digest")

@@ -136,9 +136,9 @@ def search(db: sqlite_utils.Database, query: str, *, body: Optional[str] = None,
     if rows:
         from .names import namer
 
-        name = namer(db)  # "CABINET" and "Cabinet" are one committee
+        spelling = namer(db)  # "CABINET" and "Cabinet" are one committee
         for row in rows:
-            row["body"], row["council"] = name(row["body"]), name(row["council"])
+            row["body"], row["council"] = spelling(row["body"]), spelling(row["council"])
     return rows
 
 
