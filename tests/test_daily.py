@@ -7,6 +7,7 @@ and after.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -101,17 +102,22 @@ def test_reading_never_writes(db_copy, tmp_path):
     """No migration, no journal switch, no tracker or view written by a reader, from Python or the CLI."""
     from extract import Store
 
-    # a database in rollback-journal mode, with the tracker's tables dropped (as an older version left it)
+    ident = json.loads(run("recs", "--db", db_copy, "--json").output)[0]["id"]
+    assert run("recs", "set", ident, "--status", "dropped", "--db", db_copy).exit_code == 0  # a person's status
+    gc.collect()  # the in-process CLI's connection, closed as a process's would be
+    # a database in rollback-journal mode, with the tracker's derived tables dropped (as an older version left it)
     conn = sqlite3.connect(db_copy)
     conn.execute("PRAGMA journal_mode = DELETE")
-    for name in ("tracked_items", "rec_links", "name_forms"):
+    for name in ("tracked_items", "rec_links", "tracker_state", "name_forms"):
         conn.execute(f"DROP TABLE IF EXISTS {name}")
     conn.commit()
     conn.close()
     before = fingerprint(db_copy)
     assert before[2] == "delete"
     with Store(db_copy) as store:
-        assert len(store.recs()) > 0  # rebuilt for this connection only
+        recs = store.recs()  # rebuilt for this connection only, with the status the person set
+        assert len(recs) > 0 and recs.set_index("id").loc[ident, "status"] == "dropped"
+        assert len(store.recs()) == len(recs)
         store.search("circulate")
         store.summary()
     for args in (["search", "circulate"], ["summary"], ["recs"], ["kpis", "--indicator", "referrals"],

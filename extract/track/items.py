@@ -16,7 +16,7 @@ from typing import Any, Optional
 import sqlite_utils
 
 from ..store.keys import make_key
-from ..store.schema import is_read_only
+from ..store.schema import is_read_only, table_names
 from .rules import is_request
 
 STATUSES = ("open", "in progress", "answered", "closed", "dropped")
@@ -31,7 +31,11 @@ LINK_COLUMNS: dict[str, Any] = {
     "key": str, "item_key": str, "tbl": str, "target_key": str, "sha256": str, "page": int, "date": str,
     "snippet": str, "confidence": float, "proposed_status": str, "cue": str}
 HISTORY_COLUMNS: dict[str, Any] = {"id": int, "item_key": str, "status": str, "note": str, "at": str, "by": str}
-TABLES = {"tracked_items": TRACKED_COLUMNS, "rec_links": LINK_COLUMNS, "rec_history": HISTORY_COLUMNS}
+# Which documents the items were built from (count, last rowid, last ingest time): a change means rebuild.
+STATE_COLUMNS: dict[str, Any] = {"id": int, "documents": str}
+TABLES = {"tracked_items": TRACKED_COLUMNS, "rec_links": LINK_COLUMNS, "rec_history": HISTORY_COLUMNS,
+          "tracker_state": STATE_COLUMNS}
+DERIVED = ("tracked_items", "rec_links", "tracker_state")  # rebuilt by refresh; rec_history never is
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
@@ -46,6 +50,7 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
     # user-entered: never rebuilt, never deleted
     db.table("rec_history").create(HISTORY_COLUMNS, pk="id", if_not_exists=True)
     db.table("rec_history").create_index(["item_key"], if_not_exists=True)
+    db.table("tracker_state").create(STATE_COLUMNS, pk="id", if_not_exists=True)
 
 
 def _temp_tables(db: sqlite_utils.Database, names: list[str]) -> None:
@@ -57,24 +62,26 @@ def _temp_tables(db: sqlite_utils.Database, names: list[str]) -> None:
         db.execute(f"CREATE TEMP TABLE IF NOT EXISTS [{name}] ({columns})")
 
 
+def documents_state(db: sqlite_utils.Database) -> str:
+    """What the stored documents are, cheaply: how many, the last rowid, the last ingest time."""
+    count, last, latest = db.execute("SELECT count(*), max(rowid), max(ingested_at) FROM documents").fetchone()
+    return f"{count}|{last}|{latest}"
+
+
 def is_stale(db: sqlite_utils.Database) -> bool:
     """Have documents been stored (or removed) since the tracked items were last rebuilt?"""
-    tables = set(db.table_names())
+    tables = table_names(db)  # TEMP ones too: a read-only connection's own rebuild
     if "documents" not in tables:
         return False
     if "tracked_items" not in tables:
         return True
+    if "tracker_state" in tables:
+        row = db.execute("SELECT documents FROM tracker_state WHERE id = 1").fetchone()
+        return row is None or row[0] != documents_state(db)
+    # built by an older version: compare times
     built = db.execute("SELECT max(refreshed_at) FROM tracked_items").fetchone()[0]
     latest = db.execute("SELECT max(ingested_at) FROM documents").fetchone()[0]
-    if built is None:  # nothing tracked: stale only if something was stored since the table was made
-        return bool(latest) and _requests_possible(db)
-    return bool(latest) and latest > built
-
-
-def _requests_possible(db: sqlite_utils.Database) -> bool:
-    tables = set(db.table_names())
-    return any(t in tables and db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() is not None
-               for t in ("resolutions", "recommendations"))
+    return bool(latest) and (built is None or latest >= built)
 
 
 def fresh(db: sqlite_utils.Database) -> sqlite_utils.Database:
@@ -173,7 +180,7 @@ def refresh(db: sqlite_utils.Database, temporary: bool = False) -> int:
     from .link import find_links
 
     if temporary:
-        _temp_tables(db, list(TABLES))
+        _temp_tables(db, [name for name in TABLES if name in DERIVED or name not in db.table_names()])
     else:
         ensure_tables(db)
     candidates = requests_in_store(db)
@@ -192,9 +199,11 @@ def refresh(db: sqlite_utils.Database, temporary: bool = False) -> int:
                      "proposed_status": best["proposed_status"] if best else None,
                      "evidence_key": best["key"] if best else None, "refreshed_at": now})
     all_links = [link for item_links in links.values() for link in item_links]
+    state = [{"id": 1, "documents": documents_state(db)}]
     if temporary:
         _fill_temp(db, "tracked_items", rows)
         _fill_temp(db, "rec_links", all_links)
+        _fill_temp(db, "tracker_state", state)
         return len(rows)
     with db.atomic():
         db.execute("DELETE FROM rec_links")
@@ -203,6 +212,7 @@ def refresh(db: sqlite_utils.Database, temporary: bool = False) -> int:
             db.table("tracked_items").insert_all(rows)
         if all_links:
             db.table("rec_links").insert_all(all_links, replace=True)
+        db.table("tracker_state").insert_all(state, replace=True)
     return len(rows)
 
 

@@ -92,4 +92,4 @@ def views_current(db: sqlite_utils.Database) -> bool:
     current = {name: sql for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'")}
     tables = set(db.table_names())
     return all(current.get(name) == view_sql(name, sql) for name, sql in VIEWS.items()) and \
-        {NAMES_TABLE, "tracked_items", "rec_links", "rec_history", "fetched_documents"} <= tables
+        {NAMES_TABLE, "tracked_items", "rec_links", "rec_history", "tracker_state", "fetched_documents"} <= tables
