@@ -31,8 +31,8 @@ LINK_COLUMNS: dict[str, Any] = {
     "key": str, "item_key": str, "tbl": str, "target_key": str, "sha256": str, "page": int, "date": str,
     "snippet": str, "confidence": float, "proposed_status": str, "cue": str}
 HISTORY_COLUMNS: dict[str, Any] = {"id": int, "item_key": str, "status": str, "note": str, "at": str, "by": str}
-# Which documents the items were built from (count, last rowid, last ingest time): a change means rebuild.
-STATE_COLUMNS: dict[str, Any] = {"id": int, "documents": str}
+# Which documents the items were built from (how many, the latest ingest time): a change means rebuild.
+STATE_COLUMNS: dict[str, Any] = {"id": int, "documents": int, "ingested_at": str}
 TABLES = {"tracked_items": TRACKED_COLUMNS, "rec_links": LINK_COLUMNS, "rec_history": HISTORY_COLUMNS,
           "tracker_state": STATE_COLUMNS}
 DERIVED = ("tracked_items", "rec_links", "tracker_state")  # rebuilt by refresh; rec_history never is
@@ -62,10 +62,10 @@ def _temp_tables(db: sqlite_utils.Database, names: list[str]) -> None:
         db.execute(f"CREATE TEMP TABLE IF NOT EXISTS [{name}] ({columns})")
 
 
-def documents_state(db: sqlite_utils.Database) -> str:
-    """What the stored documents are, cheaply: how many, the last rowid, the last ingest time."""
-    count, last, latest = db.execute("SELECT count(*), max(rowid), max(ingested_at) FROM documents").fetchone()
-    return f"{count}|{last}|{latest}"
+def documents_state(db: sqlite_utils.Database) -> tuple[int, Optional[str]]:
+    """What the stored documents are, cheaply: how many, and when the latest was stored."""
+    count, latest = db.execute("SELECT count(*), max(ingested_at) FROM documents").fetchone()
+    return int(count), latest
 
 
 def is_stale(db: sqlite_utils.Database) -> bool:
@@ -76,8 +76,8 @@ def is_stale(db: sqlite_utils.Database) -> bool:
     if "tracked_items" not in tables:
         return True
     if "tracker_state" in tables:
-        row = db.execute("SELECT documents FROM tracker_state WHERE id = 1").fetchone()
-        return row is None or row[0] != documents_state(db)
+        row = db.execute("SELECT documents, ingested_at FROM tracker_state WHERE id = 1").fetchone()
+        return row is None or tuple(row) != documents_state(db)
     # built by an older version: compare times
     built = db.execute("SELECT max(refreshed_at) FROM tracked_items").fetchone()[0]
     latest = db.execute("SELECT max(ingested_at) FROM documents").fetchone()[0]
@@ -199,7 +199,8 @@ def refresh(db: sqlite_utils.Database, temporary: bool = False) -> int:
                      "proposed_status": best["proposed_status"] if best else None,
                      "evidence_key": best["key"] if best else None, "refreshed_at": now})
     all_links = [link for item_links in links.values() for link in item_links]
-    state = [{"id": 1, "documents": documents_state(db)}]
+    count, latest = documents_state(db)
+    state = [{"id": 1, "documents": count, "ingested_at": latest}]
     if temporary:
         _fill_temp(db, "tracked_items", rows)
         _fill_temp(db, "rec_links", all_links)
