@@ -44,20 +44,45 @@ def kpi_frame(records: Iterable[Union[Kpi, dict[str, Any]]], settings: Optional[
     return frame[COLUMNS + extra]
 
 
-def kpi_series(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """One indicator wide by period: index ``period``, column ``value`` and one column per other heading.
+def matching(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """The rows of ``indicator`` as the CLI's ``--indicator`` finds them: its ``indicator_key``, or every
+    indicator whose printed label (or key) holds the text, ignoring case and spacing."""
+    exact = frame[(frame["indicator_key"] == indicator)
+                  | (frame["indicator"].map(lambda s: fold(str(s))) == fold(indicator))]
+    if not exact.empty:
+        return exact
+    wanted = indicator.casefold().strip()
+    folded = fold(indicator)
+    labels = frame["indicator"].fillna("").astype(str)
+    keys = frame["indicator_key"].fillna("").astype(str)
+    return frame[labels.str.casefold().str.contains(wanted, regex=False)
+                 | (keys.str.contains(folded, regex=False) if folded else False)]
 
-    ``indicator`` is an ``indicator_key`` or a printed label (matched after folding case and spacing).
+
+def kpi_series(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Indicators wide by period: index ``period``, columns ``indicator``, ``value`` and one per other heading.
+
+    ``indicator`` is an ``indicator_key``, a printed label, or part of one ("re-referrals"), matched as the
+    CLI's ``--indicator`` matches; when several indicators match, each has its rows (``wide.groupby("indicator")``).
     Cells with no period (Target, comparators) are repeated on every period row, as a chart wants them.
     """
-    rows = frame[(frame["indicator_key"] == indicator) | (frame["indicator"].map(lambda s: fold(str(s))) == fold(indicator))]
+    rows = matching(frame, indicator)
     if rows.empty:
-        raise KeyError(f"no indicator {indicator!r} in the frame; see frame['indicator_key'].unique()")
+        raise KeyError(f"no indicator matching {indicator!r} in the frame; see frame['indicator'].unique()")
+    parts = [_wide(group) for _, group in rows.groupby("indicator_key", sort=True, dropna=False)]
+    series = pd.concat(parts) if len(parts) > 1 else parts[0]
+    series.index.name = "period"
+    return series
+
+
+def _wide(rows: pd.DataFrame) -> pd.DataFrame:
+    """One indicator's rows wide by period."""
     dated = rows[rows["period"].notna()]
     undated = rows[rows["period"].isna()]
     series = (dated.groupby("period", sort=True)["value"].last().to_frame("value") if not dated.empty
               else pd.DataFrame(columns=["value"]))
     for column, group in undated.groupby(undated["column"].fillna("(no heading)")):
         series[str(column)] = group["value"].iloc[-1]
+    series.insert(0, "indicator", str(rows["indicator"].iloc[0]))
     series.index.name = "period"
     return series

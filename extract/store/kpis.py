@@ -10,6 +10,10 @@ import sqlite_utils
 from .search import contains
 
 
+COLUMNS = ("document", "page", "table", "indicator", "indicator_key", "column", "period", "raw", "value", "unit",
+           "rag", "council", "date")
+
+
 def stored_kpis(db: sqlite_utils.Database, indicator: Optional[str] = None) -> list[dict[str, Any]]:
     """Every stored KPI value (or those whose indicator contains ``indicator``), in period order."""
     if "kpi_values" not in db.table_names():
