@@ -207,6 +207,48 @@ def test_series_granularity_and_one_series_per_council() -> None:
     assert monthly.attrs == {"targets": {"Target": 100.0}, "comparators": {"England": 130.0}}
 
 
+def test_part_of_a_label_matches_as_the_cli_and_keeps_series_apart(tmp_path: Path) -> None:
+    """``kpi_series`` matches as ``--indicator`` (key, label, part of a label), and still gives one series per
+    indicator per council: part of a label shared by two indicators gives each its own rows; a council is named."""
+    rows = [dict(indicator=label, indicator_key=key, column=c, raw=str(v), value=v, period=p, council=council)
+            for council in ("Kent", "Medway")
+            for label, key in (("Households in temporary accommodation", "households-in-ta"),
+                               ("Households prevented from homelessness", "households-prevented"))
+            for c, p, v in (("Sep-24", "2024-09", 10), ("Oct-24", "2024-10", 12), ("Target", None, 9))]
+    frame = kpi_frame(rows)
+    with pytest.raises(ValueError, match="one series per indicator per council"):
+        kpi_series(frame, "households")
+    both = kpi_series(frame, "HOUSEHOLDS", council="Kent")
+    assert sorted(set(both["indicator_key"])) == ["households-in-ta", "households-prevented"]
+    assert both.groupby("indicator_key").size().to_dict() == {"households-in-ta": 2, "households-prevented": 2}
+    assert both.attrs == {} and list(both["Target"]) == [9.0] * 4
+    one = kpi_series(frame, "temporary", council="Medway")
+    assert set(one["indicator"]) == {"Households in temporary accommodation"}
+    assert one.attrs["targets"] == {"Target": 9.0}
+    with pytest.raises(KeyError, match="no indicator matching"):
+        kpi_series(frame, "rough sleeping", council="Kent")
+
+    from extract import Store
+
+    from extract.record import Kpi, Record, Source
+
+    path = tmp_path / "council.db"
+    db = open_db(path)
+    for n, council in enumerate(("Kent", "Medway")):  # one performance report of each council
+        record = Record(source=Source(file=f"r{n}.txt", sha256=str(n) * 64, pages=1, path=f"/r{n}.txt", format="text"),
+                        kind="report", council=council, date="2024-11-01")
+        record.kpis = [Kpi(indicator=r["indicator"], indicator_key=r["indicator_key"], column=r["column"], raw=r["raw"],
+                           value=r["value"], period=r["period"], page=1) for r in rows if r["council"] == council]
+        write_document(db, {"record": record.to_dict(), "pages": [{"page": 1, "text": "report",
+                                                                   "text_source": "text_layer"}], "path": f"/r{n}.txt"})
+    db.close()
+    with Store(path) as store:
+        stored = store.kpi_series("temporary", council="Kent", granularity="month")
+        assert list(stored.index) == ["2024-09", "2024-10"] and stored.attrs["targets"] == {"Target": 9.0}
+        with pytest.raises(ValueError, match="pass council="):
+            store.kpi_series("temporary")
+
+
 def test_cli_lists_column_kinds(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

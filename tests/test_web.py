@@ -84,19 +84,19 @@ def server(database):
     proc.wait(timeout=10)
 
 
-def test_serve_prints_url_and_is_read_only(server):
+def test_serve_prints_url_and_is_read_only(server, database):
+    import hashlib
     import json
     import urllib.error
 
     base, name = server
-    with urllib.request.urlopen(base + "/-/databases.json") as answer:
-        databases = json.load(answer)
-    assert [d["is_mutable"] for d in databases if d["name"] == name] == [False]
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(base + f"/{name}.json?sql=delete+from+documents")
     assert refused.value.code == 400
     with urllib.request.urlopen(base + f"/{name}/documents.json?_shape=array") as answer:
         assert len(json.load(answer)) >= 5
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before  # the server wrote nothing
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,10 @@ from ..parse.kpis.cells import column_kind, period_type
 from .search import contains
 
 
+COLUMNS = ("document", "page", "table", "indicator", "indicator_key", "column", "period", "raw", "value", "unit",
+           "rag", "council", "date", "column_kind", "period_type", "breakdown")
+
+
 def stored_kpis(db: sqlite_utils.Database, indicator: Optional[str] = None) -> list[dict[str, Any]]:
     """Every stored KPI value (or those whose indicator contains ``indicator``), in period order."""
     if "kpi_values" not in db.table_names():
