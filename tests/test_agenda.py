@@ -447,3 +447,26 @@ def test_agenda_table_with_item_words_and_bracketed_subitems():
     assert is_agenda_table(rows)
     assert not is_agenda_table([["Service", "Budget", "Outturn"], ["Adults", "186", "188"],
                                 ["Children", "97", "99"], ["Place", "40", "41"]])
+
+
+def test_a_title_line_with_the_word_agenda_opens_the_list() -> None:
+    """Many parish and city agendas print no "AGENDA" line of its own: the word stands in the title."""
+    for title in ("Ashby Parish Council Agenda & Summons to Councillors", "Notice and Agenda",
+                  "Ashby Community Council Public Meeting Agenda"):
+        items = parse_agenda(text_doc(f"""\
+{title}
+Tuesday 4th March 2025 at 7.30pm in the Village Hall
+
+1 To receive apologies for absence
+2 Declarations of Interest
+3 To receive the minutes of the last meeting
+4 Planning
+"""))
+        assert [(i.number, i.title) for i in items][:2] == [("1", "To receive apologies for absence"),
+                                                           ("2", "Declarations of Interest")], title
+    # a sentence that mentions the agenda does not open one
+    from extract.parse.agenda import is_heading
+
+    assert not is_heading("The agenda was approved as presented.")
+    assert not is_heading("10. Items not on the Agenda")
+    assert not is_heading("AMENITIES COMMITTEE - 4 MARCH 2025                 AGENDA ITEM 6")
