@@ -1085,3 +1085,22 @@ It was agreed that the parks plan be adopted.
 
     assert not is_header("3. Approval of the Previous Meeting Minutes")
     assert not is_header("Approve Regular Meeting Minutes")
+
+
+def test_movers_sentences_and_verdicts_are_decisions() -> None:
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY CITY COUNCIL HELD ON MARCH 4, 2025
+
+Present: Mayor P Hart, Councilor S Lowe, Councilor T Reed
+
+1. Parks ordinance
+Motion: Councilor Lowe moved to approve the parks ordinance as presented. Councilor Reed seconded. The motion passed 3-0.
+
+2. Planning applications
+Mill House, Church Lane - single storey rear extension. Supported.
+The Chair moved that the public be excluded for the next item.
+""")
+    texts = [r.text for item in meeting.items for r in item.resolutions]
+    assert any(t.endswith("Councilor Lowe moved to approve the parks ordinance as presented.") for t in texts)
+    assert "Mill House, Church Lane - single storey rear extension. Supported." in texts
+    assert not any("public be excluded" in t for t in texts)
