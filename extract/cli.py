@@ -52,23 +52,28 @@ def load_for_cli(path: str, password: Optional[str], pages: Optional[str], ocr: 
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction record (FORMAT.md) as JSON.")
 @click.option("--pages", help="Only these physical pages, e.g. 1-3,7.")
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--ocr", type=OCR_CHOICE, default="auto", show_default=True,
               help="OCR pages with no or garbled text: only where needed, never, or every page.")
 @click.option("--model", help="A trained spaCy pipeline to use instead of the rule-based default (e.g. en_core_web_sm).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds the document may take; 0 for no limit.")
 def parse(file: str, as_json: bool, pages: Optional[str], password: Optional[str], ocr: str,
-          model: Optional[str]) -> None:
+          model: Optional[str], timeout: float) -> None:
     """Parse FILE (PDF, text or HTML) into the extraction record."""
-    from .pipeline import ExtractOptions, extract_document
+    from .batch.worker import extract_limited
+    from .pipeline import ExtractOptions
 
-    doc = load_for_cli(file, password, pages, ocr)
     try:
-        record = extract_document(doc, ExtractOptions(model=model))
-    except CouncilExtractError as exc:  # e.g. --model names a spaCy pipeline that is not installed
+        record = extract_limited(file, ExtractOptions(password=password, pages=pages, ocr=ocr, model=model),
+                                 timeout or None)
+    except CouncilExtractError as exc:  # unreadable, timed out, --model not installed
         raise fail(exc) from None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pages") from None
     if as_json:
         click.echo(json.dumps(record.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -122,7 +127,7 @@ def summary_text(rec: dict[str, Any]) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", "db_path", default="out/council.db", show_default=True, type=click.Path(dir_okay=False),
               help="The SQLite database to fill (created if missing).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: the machine's cores]")
@@ -143,27 +148,36 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: Optional[int], timeout
            ocr: str, password: Optional[str], patterns: tuple[str, ...], cluster: Optional[str], silent: bool) -> None:
     """Parse PATHS (files or folders) in parallel into the database; files already stored are skipped.
 
-    Safe to interrupt: run the same command again to finish the batch.
-    Exit code 4 when some documents failed (each is listed with its reason).
+    Safe to interrupt: run the same command again to finish the batch. A second ingest into the
+    same database waits for the first to finish. Exit code 4 when documents failed that had not
+    failed before with the same content (each is listed with its reason), or no paper was found.
     """
     from .batch.progress import Progress
     from .batch.runner import DEFAULT_PATTERNS, BatchOptions, run_batch
     from .errors import BatchFailures
+    from .store.lock import writer_lock
 
     options = BatchOptions(workers=workers, timeout=timeout or None, max_memory_mb=max_memory or None, force=force,
                            ocr=ocr, password=password, patterns=patterns or DEFAULT_PATTERNS, cluster=cluster)
+
+    def waiting() -> None:
+        click.echo(f"waiting for another ingest into {db_path} to finish", err=True)
+
     try:
-        report = run_batch(db_path, paths, options, progress=Progress(0, silent=silent))
+        with writer_lock(db_path, waiting):  # held until the watches have seen this run too
+            report = run_batch(db_path, paths, options, progress=Progress(0, silent=silent))
+            click.echo(report.summary())
+            _watch_after_ingest(db_path)
     except CouncilExtractError as exc:
         raise fail(exc) from None
     except KeyboardInterrupt:
         click.echo("interrupted: every document stored so far is complete; run the same command again to finish",
                    err=True)
         sys.exit(130)
-    click.echo(report.summary())
-    _watch_after_ingest(db_path)
-    if report.failures:
-        raise fail(BatchFailures(f"{report.failed} of {report.files} files failed (listed above); "
+    if report.new_failures:
+        known = f" ({len(report.known_failures)} more failed before and are not counted)" \
+            if report.known_failures else ""
+        raise fail(BatchFailures(f"{len(report.new_failures)} of {report.files} files failed (listed above){known}; "
                                  "fix or remove them and run again: stored files are skipped"))
 
 
@@ -173,8 +187,8 @@ DB_OPTION = click.option("--db", "db_path", default="out/council.db", show_defau
                          type=click.Path(dir_okay=False), help="The SQLite database made by ingest.")
 
 
-def open_store(db_path: str, must_exist: bool = True) -> Any:
-    """The store at ``db_path`` (upgraded in place), errors as ``UserError``."""
+def open_store(db_path: str, must_exist: bool = True, read_only: bool = False) -> Any:
+    """The store at ``db_path`` (upgraded in place; ``read_only``: as it is, unchanged), errors as ``UserError``."""
     from pathlib import Path
 
     from .errors import StoreError
@@ -184,9 +198,25 @@ def open_store(db_path: str, must_exist: bool = True) -> Any:
         raise fail(StoreError(f"{db_path}: no such database; run `council-extract ingest PATH --db {db_path}` "
                               "first, or pass --db"))
     try:
-        return open_db(db_path)
+        return open_db(db_path, read_only=read_only)
     except CouncilExtractError as exc:
         raise fail(exc) from None
+
+
+def refresh_tracker(db: Any, db_path: str) -> None:
+    """The tracker brought up to date (it writes its own tables); a disk or file problem as one line, exit 3."""
+    import sqlite3
+
+    from .store.schema import storage_error
+    from .track import refresh
+
+    try:
+        refresh(db)
+    except sqlite3.Error as exc:
+        error = storage_error(db_path, exc)
+        if error is None:
+            raise
+        raise fail(error) from None
 
 
 def _without_table_flag(func: Any) -> Any:
@@ -217,7 +247,7 @@ def search(query: str, db_path: str, body: Optional[str], council: Optional[str]
     actions and recommendations. QUERY takes FTS5 syntax: words, "a phrase", OR, NOT, prefix*."""
     from .store.search import search as run_search
 
-    db = open_store(db_path)
+    db = open_store(db_path, read_only=True)
     try:
         hits = run_search(db, query, body=body, council=council, since=since, until=until, kind=kind,
                           table=list(tables) or None, limit=limit, as_literal=literal)
@@ -238,7 +268,7 @@ def export(tables: tuple[str, ...], db_path: str, fmt: str, directory: str) -> N
     """Export every table, or the TABLES named, to --to DIR as CSV, JSON or Parquet."""
     from .store.export import export_tables
 
-    db = open_store(db_path)
+    db = open_store(db_path, read_only=True)
     try:
         written = export_tables(db, directory, fmt, list(tables) or None)
     except CouncilExtractError as exc:
@@ -256,10 +286,8 @@ def summary(db_path: str, limit: int, fmt: str) -> None:
     """What went into the database (documents, meetings, resolutions, actions, KPI values) and the open actions."""
     from .store.summary import summary as make_summary
 
-    from .track import refresh
-
     db = open_store(db_path)
-    refresh(db)  # so actions whose request a later paper answered are not listed as open
+    refresh_tracker(db, db_path)  # so actions whose request a later paper answered are not listed as open
     data = make_summary(db, limit or None)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -275,7 +303,10 @@ def summary(db_path: str, limit: int, fmt: str) -> None:
                    f"timeout {run['timeout'] or 0}")
     for error in data["errors"][:5]:
         reason = error["reason"] or ""
-        click.echo("error: " + (reason if reason.startswith(error["path"]) else f"{error['path']}: {reason}"))
+        known = f" (known: failing since {error['since'][:10]}, {error['runs']} runs)" if error.get("runs", 0) > 1 else ""
+        click.echo("error: " + (reason if reason.startswith(error["path"]) else f"{error['path']}: {reason}") + known)
+    if len(data["errors"]) > 5:
+        click.echo(f"... and {len(data['errors']) - 5} more files failing (summary --json lists them all)")
     shown, total = len(data["open_actions"]), data["open_action_count"]
     if not total:
         click.echo("\nopen actions: none")
@@ -305,8 +336,7 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
 
     from .errors import BatchFailures
     from .fetch.councils import load_councils
-    from .fetch.fetcher import fetch_councils
-    from .store.schema import open_db
+    from .fetch.fetcher import fetch_councils, not_ingested
 
     try:
         councils, settings = load_councils(councils_file)
@@ -323,8 +353,7 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
     today = dt.date.today()
     start = since.date() if since else today - dt.timedelta(days=14)
     end = until.date() if until else today + dt.timedelta(days=60)
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    db = open_db(db_path)
+    db = open_store(db_path, must_exist=False)
 
     def show(line: str) -> None:
         if not silent:
@@ -334,31 +363,33 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
     if not silent:
         click.echo("", err=True)
     click.echo(report.summary())
-    if then_ingest and report.fetched:
+    # every fetched paper not yet in the database: this run's, and any fetched earlier without --ingest
+    papers = sorted(set(report.fetched) | set(not_ingested(db))) if then_ingest else []
+    db.close()
+    if papers:
         from .batch.runner import run_batch
+        from .store.lock import writer_lock
 
-        batch = run_batch(db_path, report.fetched, {"workers": None})
-        click.echo(batch.summary())
-        _watch_after_ingest(db_path)
-        if batch.failed:
-            raise fail(BatchFailures(f"{batch.failed} fetched documents failed to ingest"))
+        try:
+            with writer_lock(db_path, lambda: click.echo(f"waiting for another ingest into {db_path} to finish",
+                                                         err=True)):
+                batch = run_batch(db_path, papers, {"workers": None})
+                click.echo(batch.summary())
+                _watch_after_ingest(db_path)
+        except CouncilExtractError as exc:
+            raise fail(exc) from None
+        if batch.new_failures:
+            raise fail(BatchFailures(f"{len(batch.new_failures)} fetched documents failed to ingest"))
     if report.failed_councils:
-        raise fail(BatchFailures(f"fetch finished with failures: {', '.join(report.failed_councils)}"))
+        raise fail(BatchFailures(f"fetch finished with new failures: {', '.join(report.failed_councils)}"))
 
 
 REC_COLUMNS = ("id", "raised", "body", "item_number", "request", "owner", "status", "age_days", "evidence_date")
 
 
 def _tracker_db(db_path: str) -> Any:
-    from pathlib import Path
-
-    from .store.schema import open_db
-    from .track import refresh
-
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no database yet; run `council-extract ingest PATH --db {db_path}` first")
-    db = open_db(db_path)
-    refresh(db)
+    db = open_store(db_path)
+    refresh_tracker(db, db_path)
     return db
 
 
@@ -514,14 +545,9 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
     if bool(file) == bool(db_path):
         raise click.UsageError("give a FILE to read, or --db DATABASE to list stored KPI values (not both)")
     if db_path:
-        from pathlib import Path
-
         from .store.kpis import stored_kpis
-        from .store.schema import open_db
 
-        if not Path(db_path).is_file():
-            raise click.ClickException(f"{db_path}: no database yet; run `council-extract ingest PATH --db {db_path}` first")
-        rows = stored_kpis(open_db(db_path), indicator)
+        rows = stored_kpis(open_store(db_path, read_only=True), indicator)
         columns = None if fmt in ("json", "nl") else ["date", "document", "page", "indicator", "column", "raw",
                                                        "value", "unit", "rag", "period"]
         emit(rows, fmt, columns=columns, width=50)
