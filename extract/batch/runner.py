@@ -105,6 +105,7 @@ class BatchReport:
     seconds: float = 0.0
     peak_rss_kb: int = 0  # the largest resident memory one document's parse reached
     collection: Collection = field(default_factory=Collection)  # what was found, and what was left out
+    followup: Optional[Any] = None  # followup.FollowUp: tracker, browse views and watches after the run
 
     @property
     def failed(self) -> int:
@@ -315,6 +316,9 @@ def _run_locked(db_path: str | Path, paths: list[Any], collection: Collection, o
         progress.close()
     report.seconds = round(time.monotonic() - started, 3)
     finish_run(db, run_id, report.counts())
+    from ..followup import follow_up
+
+    report.followup = follow_up(db)
     db.close()
     return report
 

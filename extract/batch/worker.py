@@ -94,6 +94,7 @@ def extract_limited(path: str, options: Any, timeout: Optional[float] = None) ->
     from ..errors import CouncilExtractError, UnreadableInput
 
     def work() -> tuple[str, Any, Any]:
+        from ..load import progress
         from ..pipeline import extract_document, load_file
 
         _test_hooks(path)
@@ -103,6 +104,7 @@ def extract_limited(path: str, options: Any, timeout: Optional[float] = None) ->
             return "value", str(exc), None
         except CouncilExtractError as exc:
             return "error", str(exc), exc.exit_code
+        progress.report("parsing", 0, 0)  # shown by ``parse`` on a terminal (the child writes to its stderr)
         try:
             return "ok", extract_document(doc, options), None
         except CouncilExtractError as exc:  # --model not installed

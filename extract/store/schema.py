@@ -78,18 +78,17 @@ def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
     memory = str(path) == ":memory:"
     if p.exists() and p.is_dir():
         raise StoreError(f"{p}: is a folder; pass a database file such as out/council.db")
-    if read_only and not p.is_file():
-        raise StoreError(f"{p}: no such database; run `council-extract ingest PATH --db {p}` first, or pass --db")
-    if not memory and not read_only:
+    if read_only:
+        if not p.is_file():
+            raise StoreError(f"{p}: no such database; run `council-extract ingest PATH --db {p}` first, or pass --db")
+        return read_db(p)
+    if not memory:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{p}: cannot create its folder ({exc.strerror or exc}); pass another --db path") from None
     try:
-        if read_only:
-            db = sqlite_utils.Database(sqlite3.connect(_read_only_uri(p), uri=True))
-        else:
-            db = sqlite_utils.Database(p if not memory else None, memory=memory)
+        db = sqlite_utils.Database(p if not memory else None, memory=memory)
         db.conn.execute("PRAGMA busy_timeout = 30000")
         version = user_version(db)
         tables = set(db.table_names())
@@ -97,19 +96,13 @@ def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
         raise storage_error(p, exc) or StoreError(f"{p}: not a council-extract database ({exc}); "
                                                   "pass another --db path") from None
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{p}: schema version {version} is newer than this council-extract understands "
-                         f"({SCHEMA_VERSION}); upgrade council-extract (pip install -U council-extract) to read it")
+        raise _newer(p, version)
     if tables and "documents" not in tables:
-        shown = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
-        raise StoreError(f"{p}: not a council-extract database (it holds other tables: {shown}); council-extract "
-                         "writes only to its own databases: pass another --db path")
-    if read_only:
-        if version < SCHEMA_VERSION:
-            raise StoreError(f"{p}: " + ("an empty database" if not tables else
-                                         f"schema version {version} is older than this council-extract's "
-                                         f"({SCHEMA_VERSION})") +
-                             f"; run `council-extract ingest PATH --db {p}` to fill or upgrade it")
-        return db
+        raise _foreign(p, tables)
+    problem = None if memory else unwritable(p)
+    if problem:  # SQLite would open it and fail at the first write, part-way through a command
+        db.close()
+        raise problem
     try:
         if not db.memory:
             db.enable_wal()
@@ -120,6 +113,69 @@ def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
     return db
 
 
+class ReadOnlyDatabase(sqlite_utils.Database):
+    """A database ``read_db`` opened (``mode=ro``): SQLite refuses writes to the file; TEMP tables still work."""
+
+
+def read_db(path: str | Path) -> sqlite_utils.Database:
+    """Open the database at ``path`` for reading only: nothing is created, migrated or switched.
+
+    Readers never write, so a reading command can run beside the nightly ingest (over WAL it sees
+    each committed document) and cannot change a file it was pointed at by mistake. A path that
+    does not exist raises ``FileNotFoundError`` rather than creating an empty database.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(2, "no such database", str(p))
+    if p.is_dir():
+        raise StoreError(f"{p}: is a folder; pass a database file such as out/council.db")
+    try:
+        conn = sqlite3.connect(_read_only_uri(p), uri=True)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        db = ReadOnlyDatabase(conn)
+        version = user_version(db)
+        names = db.table_names()
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(p, exc) or StoreError(f"{p}: not a council-extract database ({exc}); "
+                                                  "pass another --db path") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise _newer(p, version)
+    if "documents" not in names:
+        conn.close()
+        if names:
+            raise _foreign(p, set(names))
+        raise StoreError(f"{p}: an empty database; run `council-extract ingest PATH --db {p}` to fill it")
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(f"{p}: made by an older council-extract (schema {version}, this one reads "
+                         f"{SCHEMA_VERSION}); run `council-extract ingest` into it once to upgrade it")
+    return db
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Was ``db`` opened by ``read_db``? (Code that would write checks first.)"""
+    return isinstance(db, ReadOnlyDatabase)
+
+
+def table_names(db: sqlite_utils.Database) -> set[str]:
+    """The tables this connection sees: the file's, and TEMP ones (a read-only open's derived tables)."""
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' UNION "
+                                     "SELECT name FROM sqlite_temp_master WHERE type = 'table'").fetchall()}
+
+
+def _newer(p: Path, version: int) -> StoreError:
+    return StoreError(f"{p}: schema version {version} is newer than this council-extract understands "
+                      f"({SCHEMA_VERSION}); upgrade council-extract (pip install -U council-extract) to read it")
+
+
+def _foreign(p: Path, tables: set[str]) -> StoreError:
+    """Another program's SQLite file: refused before anything in it is changed."""
+    shown = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
+    return StoreError(f"{p}: not a council-extract database (it holds other tables: {shown}); council-extract "
+                      "writes only to its own databases: pass another --db path")
+
+
 def _read_only_uri(p: Path) -> str:
     """``mode=ro``; in a folder nobody can write (a read-only share), also ``immutable``, since SQLite could
     not create the shared-memory file a WAL database needs, and no writer can be at work there."""
@@ -127,6 +183,19 @@ def _read_only_uri(p: Path) -> str:
     if not os.access(p.resolve().parent, os.W_OK) and not Path(f"{p}-wal").exists():
         uri += "&immutable=1"
     return uri
+
+
+def unwritable(p: Path) -> StoreError | None:
+    """Why the database at ``p`` cannot be written (a read-only file, or a read-only folder SQLite must write
+    its journal in), or None."""
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.exists() and not os.access(p, os.W_OK):
+        return StoreError(f"{p}: the database file is read-only; make it writable (chmod u+w {p}) or pass "
+                          "another --db (reading commands such as search, summary and recs only read it)")
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return StoreError(f"{p}: its folder {folder} is read-only, and SQLite must write its journal beside "
+                          "the database; make the folder writable or move the database")
+    return None
 
 
 def storage_error(path: str | Path, exc: BaseException) -> StoreError | None:
@@ -145,14 +214,8 @@ def storage_error(path: str | Path, exc: BaseException) -> StoreError | None:
                           f"free space or check the disk, {again}")
     if name.startswith("SQLITE_READONLY") or "readonly database" in text or name.startswith("SQLITE_CANTOPEN") \
             or "unable to open database file" in text:
-        folder = p.parent if str(p.parent) else Path(".")
-        if p.exists() and not os.access(p, os.W_OK):
-            return StoreError(f"{p}: the database file is read-only; make it writable (chmod u+w {p}) or pass "
-                              "another --db (search, export and kpis --db only read it)")
-        if not os.access(folder, os.W_OK):
-            return StoreError(f"{p}: its folder {folder} is read-only, and SQLite must write its journal beside "
-                              "the database; make the folder writable or move the database")
-        return StoreError(f"{p}: cannot be opened for writing ({text}); check the file and its folder")
+        return unwritable(p) or StoreError(f"{p}: cannot be opened for writing ({text}); check the file and its "
+                                           "folder")
     if name.startswith("SQLITE_BUSY") or "database is locked" in text:
         return StoreError(f"{p}: the database stayed locked by another process for 30 s; wait for it to finish, "
                           f"{again}")
