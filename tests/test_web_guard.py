@@ -127,3 +127,17 @@ def test_the_library_cap_is_what_the_cli_and_web_use():
     with pytest.raises(BadQuery, match="too long"):
         fts_query("x" * 1001)
     assert Path(EXE).exists()
+
+
+def test_host_names_accepted():
+    from extract.web.guard import allowed_hosts, names_this_server
+
+    local = allowed_hosts("127.0.0.1", 8001)
+    assert local == {"127.0.0.1:8001", "localhost:8001"}
+    assert not names_this_server("attacker.example:8001", local, False, 8001)
+    assert not names_this_server("10.0.0.5:8001", local, False, 8001)
+    everywhere = allowed_hosts("0.0.0.0", 8080)
+    assert names_this_server("10.0.0.5:8080", everywhere, True, 8080)
+    assert names_this_server("[fe80::1]:8080", everywhere, True, 8080)
+    assert not names_this_server("attacker.example:8080", everywhere, True, 8080)
+    assert not names_this_server("10.0.0.5:9999", everywhere, True, 8080)

@@ -6,7 +6,8 @@ site is enough, and a DNS name that an attacker points at 127.0.0.1 (DNS rebindi
 that page read the answers. So:
 
 - a request whose ``Host`` header is not the address the server was started on (or ``localhost``
-  for a loopback address) is refused with 421: a rebound name never reaches Datasette;
+  for a loopback address; on ``0.0.0.0``, any IP address or this machine's own name) is refused
+  with 421: a rebound name never reaches Datasette;
 - no answer is larger than ``MAX_RESPONSE_BYTES``: the body is held until it is complete or past
   the cap, and past the cap the client gets a one-line 413 instead;
 - one SQL value is at most ``MAX_VALUE_BYTES`` and a result at most ``MAX_COLUMNS`` wide
@@ -18,6 +19,7 @@ that page read the answers. So:
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sqlite3
 from typing import Any, Awaitable, Callable
 
@@ -52,9 +54,35 @@ def allowed_hosts(host: str, port: int) -> set[str]:
     return out
 
 
+def _any_address(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def names_this_server(named: str, hosts: set[str], everywhere: bool, port: int) -> bool:
+    """Is ``named`` (a Host header) this server? Served on every address (``--host 0.0.0.0``), any IP
+    address, this machine's own names and localhost are (a rebinding attack needs a DNS name of its own)."""
+    if named in hosts:
+        return True
+    if not everywhere:
+        return False
+    name, _, given_port = named.rpartition(":") if not named.endswith("]") else (named, "", "")
+    if given_port and given_port != str(port):
+        return False
+    name = name.strip("[]")
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return name in {"localhost", socket.gethostname().lower(), socket.getfqdn().lower()}
+
+
 def guard(app: ASGI, host: str, port: int, max_bytes: int = MAX_RESPONSE_BYTES) -> ASGI:
     """``app`` behind the Host check and the response cap (see the module's doc)."""
     hosts = allowed_hosts(host, port)
+    everywhere = _any_address(host)
 
     async def guarded(scope: Scope, receive: Callable[[], Awaitable[Message]],
                       send: Callable[[Message], Awaitable[None]]) -> None:
@@ -63,7 +91,7 @@ def guard(app: ASGI, host: str, port: int, max_bytes: int = MAX_RESPONSE_BYTES) 
             return
         headers = dict(scope.get("headers") or [])
         named = headers.get(b"host", b"").decode("latin-1").lower()
-        if named not in hosts:
+        if not names_this_server(named, hosts, everywhere, port):
             await _plain(send, 421, f"this server answers only to {' or '.join(sorted(hosts))}, not to "
                                     f"{named or 'a request without a Host header'}")
             return
