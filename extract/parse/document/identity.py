@@ -209,9 +209,18 @@ def _mentions(doc: Document) -> Counter[str]:
     return counts
 
 
+# A whitespace run holding a line break, just before ".gov." / "gov.". Matched from the run's first character
+# only (the lookbehind), so a long run of blank lines costs linear time (``\s*\n\s*`` backtracked cubically).
+_WRAPPED_GOV = re.compile(r"(?<!\s)\s+(?=\.?gov\.)")
+
+
+def _unwrap(m: re.Match[str]) -> str:
+    return "" if "\n" in m.group(0) else m.group(0)
+
+
 def _domain_places(text: str) -> Counter[str]:
     places: Counter[str] = Counter()
-    compact = re.sub(r"\s*\n\s*(?=\.?gov\.)", "", text)  # an address wrapped before ".gov.uk"
+    compact = _WRAPPED_GOV.sub(_unwrap, text)  # an address wrapped before ".gov.uk"
     for pattern in spec().domains:
         for m in pattern.finditer(compact):
             place = m.group("place").lower()
