@@ -29,6 +29,11 @@ test: $(STAMP)
 score: $(STAMP)
 	$(BIN)/python scripts/score.py
 
+## Rebuild the layout reader's model (extract/parse/layout/model.crfsuite) from tests/gold/papers/train
+## (needs ../shared/papers beside the project; deterministic: the same annotations give the same file).
+train: $(STAMP)
+	$(BIN)/python -m extract.parse.layout.train
+
 ## Benchmarks (on demand, never in the tests).
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -1,6 +1,6 @@
 """Build the layout model from annotated papers: ``make train`` (deterministic).
 
-    python -m extract.layout.train [--annotations DIR ...] [--papers DIR] [--out FILE] [--cv]
+    python -m extract.parse.layout.train [--annotations DIR ...] [--papers DIR] [--out FILE] [--cv]
 
 Each annotation is ``STEM.lines.tsv`` beside ``STEM.json`` (docs/annotating.md);
 the paper itself is looked up by the record's ``source.file`` in ``--papers``
