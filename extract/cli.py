@@ -623,7 +623,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
          indicator: Optional[str], fmt: str) -> None:
     """KPI and finance table cells of FILE, one row per value cell; or, with --db, every stored value."""
     from .parse.kpis import parse_kpis
-    from .record import _plain
+    from .record import to_plain
 
     if bool(file) == bool(db_path):
         raise click.UsageError("give a FILE to read, or --db DATABASE to list stored KPI values (not both)")
@@ -642,7 +642,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
 
     doc = load_for_cli(file, password, pages, ocr, show=True)
     warnings: list[str] = []
-    rows = [_plain(k) for k in parse_kpis(doc, warnings)]
+    rows = [to_plain(k) for k in parse_kpis(doc, warnings)]
     if indicator:
         rows = [r for r in rows if indicator.lower() in (r["indicator"] or "").lower()]
     for warning in warnings:

@@ -292,11 +292,11 @@ FLOORS = [
 def test_gold_floor(tmp_path: Path, source: str, golds: list[str], floor: float) -> None:
     if not SHARED.is_dir():
         pytest.skip("../shared not present: gold documents unavailable")
-    from extract.record import _plain
+    from extract.record import to_plain
 
     kpis = parse_kpis(load_document(SHARED / source), [])
     predicted = tmp_path / "pred.json"
-    predicted.write_text(json.dumps({"kpis": [_plain(k) for k in kpis]}), encoding="utf-8")
+    predicted.write_text(json.dumps({"kpis": [to_plain(k) for k in kpis]}), encoding="utf-8")
     result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(predicted),
                              *[str(SHARED / "gold" / g) for g in golds], "--min-f1", f"kpis={floor}", "--json"],
                             capture_output=True, text=True)
