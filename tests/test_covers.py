@@ -16,6 +16,8 @@ from extract.parse.reports import parse_reports
 from extract.parse.reports.labels import find_label
 from extract.parse.text.listmarkers import read_marker, split_inline
 
+from pdfs import Paper
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -525,33 +527,16 @@ def test_town_council_recommendation_in_minutes_text_splits_without_a_report():
 # ------------------------------------------------------------------ a real PDF table (fpdf2 writes it, the loader reads it)
 
 def test_pdf_table_cover_with_a_label_centred_beside_its_wrapped_value(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
     rows = [("PURPOSE:", "Key decision"), ("MEETING:", "Cabinet"), ("DATE:", "05 March 2024"),
             ("TITLE", "Parks Investment Programme 2024/25 and the procurement of grounds maintenance contracts "
                       "for the next five years"),
             ("Officer presenting report:", "Director: Economy of Place")]
-    with pdf.table(col_widths=(50, 130), text_align="LEFT") as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label)
-            row.cell(value)
-    pdf.ln(6)
-    pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 8, "Recommendations for approval:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
+    paper = Paper().table(rows, (50, 130)).gap(6).line("Recommendations for approval:", bold=True, height=8)
     for text in ["That Cabinet:", "1. Approves the Parks Investment Programme 2024/25 as set out in Appendix A to this "
                  "report and the funding envelope of GBP 3.2m.", "2. Authorises the Director to award the contracts."]:
-        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 8, "Corporate Strategy alignment:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "1. The programme supports the Environment theme.")
-    path = tmp_path / "bristol.pdf"
-    pdf.output(str(path))
+        paper.paragraph(text)
+    paper.gap(4).line("Corporate Strategy alignment:", bold=True, height=8)
+    path = paper.paragraph("1. The programme supports the Environment theme.").save(tmp_path / "bristol.pdf")
 
     [report] = parse_reports(load_document(str(path)))
     assert report.subject == ("Parks Investment Programme 2024/25 and the procurement of grounds maintenance contracts "
@@ -626,27 +611,15 @@ def test_recommendation_shapes(text, expected):
 
 
 def test_pdf_first_label_centred_beside_a_value_that_starts_above_it(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "Some heading text of the pack page.", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(8)
     rows = [("DECISION-MAKER:", "CHILDREN AND FAMILIES SCRUTINY PANEL AND THE CABINET OF THE CITY COUNCIL MEETING "
                                 "IN JOINT SESSION"),
             ("SUBJECT:", "CHILDREN AND LEARNING SERVICE - PEER REVIEWS"), ("DATE OF DECISION:", "16 JUNE 2022"),
             ("REPORT OF:", "EXECUTIVE DIRECTOR - CHILDREN AND LEARNING")]
-    with pdf.table(col_widths=(50, 130), text_align="LEFT") as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label)
-            row.cell(value)
-    pdf.ln(6)
+    paper = Paper().paragraph("Some heading text of the pack page.").gap(8).table(rows, (50, 130)).gap(6)
     for _ in range(6):  # prose, so the loader's quality check sees a normal page
-        pdf.multi_cell(0, 6, "The Panel will receive an update on the outcomes of the peer reviews and the engagement "
-                             "meeting, and the actions that follow from them.", new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path / "soton.pdf"
-    pdf.output(str(path))
+        paper.paragraph("The Panel will receive an update on the outcomes of the peer reviews and the engagement "
+                        "meeting, and the actions that follow from them.")
+    path = paper.save(tmp_path / "soton.pdf")
 
     [report] = parse_reports(load_document(str(path)))
     assert report.decision_maker == ("CHILDREN AND FAMILIES SCRUTINY PANEL AND THE CABINET OF THE CITY COUNCIL MEETING "
@@ -713,22 +686,11 @@ def test_wrapped_value_in_the_value_column_still_joins(tmp_path):
 
 
 def _box_pdf(path: Path, title: str, rows: list[tuple[str, str]]) -> None:
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-    with pdf.table(col_widths=(45, 135), text_align="LEFT", v_align="MIDDLE") as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label)
-            row.cell(value)
-    pdf.ln(6)
+    paper = Paper().line(title, height=8).gap(6).table(rows, (45, 135), v_align="MIDDLE").gap(6)
     for _ in range(5):  # prose, so the loader's quality check sees a normal page
-        pdf.multi_cell(0, 6, "The service has reviewed the options set out below and the consultation responses "
-                             "received from residents and partner organisations.", new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+        paper.paragraph("The service has reviewed the options set out below and the consultation responses "
+                        "received from residents and partner organisations.")
+    paper.save(path)
 
 
 def test_pdf_recommendation_label_centred_beside_a_value_starting_above_it(tmp_path):

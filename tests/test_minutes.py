@@ -639,33 +639,12 @@ def test_names_table_rows_bilingual_labels_roles_and_colons_in_titles():
 # (own wording and invented councils; the held-out papers only showed which layouts exist)
 
 def _layout_pdf(tmp_path, pages, name="laid_out.pdf"):
-    """A PDF whose rows are cells at given x-positions (points): ``pages`` is a list of pages, each a list
-    of rows; a row is a list of (x, text, bold) cells, or ("gap",) for extra space, or ("foot", cells)
-    for a footer row at the foot of the page. Returns the loaded Document."""
-    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDFs")
+    """A PDF whose rows are cells at given x-positions (points; see ``pdfs.laid_out_pdf``), loaded."""
     from extract.load import load_document
 
-    pdf = fpdf.FPDF(format="A4", unit="pt")
-    pdf.set_auto_page_break(False)
-    for rows in pages:
-        pdf.add_page()
-        y = 60.0
-        for row in rows:
-            if row == ("gap",):
-                y += 10
-                continue
-            cells, size, top = row, 11, y
-            if row[0] == "foot":
-                cells, size, top = row[1], 8, 800
-            for x, text, bold in cells:
-                pdf.set_font("helvetica", style="B" if bold else "", size=size)
-                pdf.set_xy(x, top)
-                pdf.cell(text=text)
-            if row[0] != "foot":
-                y += 16
-    path = tmp_path / name
-    pdf.output(str(path))
-    return load_document(str(path))
+    from pdfs import laid_out_pdf
+
+    return load_document(str(laid_out_pdf(tmp_path / name, pages)))
 
 
 def test_side_by_side_attendance_margin_minute_numbers_and_unanimous_decisions(tmp_path):
