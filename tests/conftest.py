@@ -18,6 +18,11 @@ def shared_dir(*parts: str) -> Path:
     return path
 
 
+def template_paper(shape: str) -> str:
+    """The paper of one template of the harness (``tests/templates/<shape>/paper.txt``, see test_templates.py)."""
+    return (Path(__file__).resolve().parent / "templates" / shape / "paper.txt").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def make_pdf(tmp_path):
     """Write a small text PDF (``pdfs.text_pdf``): ``make_pdf(["line", ...], name=..., password=...)`` -> path."""

@@ -1,10 +1,10 @@
 """Minutes parser: meetings, attendance, minute items, resolutions and votes.
 
-Unit tests use small synthetic minutes in the styles councils print (county
-"RESOLVED that", parish "It was resolved", "AGREED:", lettered sub-resolutions,
-named vote lists, an item heading glued to the line before it); the gold tests
-score the parser on the shared papers with the shared scorer and assert the
-floors the issue names.
+Whole papers in the styles councils print (county "RESOLVED that", parish "It was resolved", "AGREED:",
+lettered sub-resolutions, named vote lists, an item heading glued to the line before it ...) are templates
+of the harness (``tests/templates/minutes-*``, checked by test_templates.py); these are the unit tests
+and layouts made as PDFs, and the gold tests score the parser on the shared papers with the shared scorer
+and assert the floors the issue names.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from extract.parse.minutes.names import split_names
 from extract.parse.minutes.votes import find_vote
 from extract.record import Record, Source
 
+from conftest import template_paper
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-TEMPLATES = Path(__file__).resolve().parent / "templates"  # papers of the template harness (test_templates.py)
-PARISH = (TEMPLATES / "minutes-parish-it-was-resolved-motion-counts" / "paper.txt").read_text(encoding="utf-8")
-GLUED = (TEMPLATES / "minutes-item-glued-after-page-break" / "paper.txt").read_text(encoding="utf-8")
+PARISH = template_paper("minutes-parish-it-was-resolved-motion-counts")
+GLUED = template_paper("minutes-item-glued-after-page-break")
 
 
 def doc_of(text: str) -> Document:
