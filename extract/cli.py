@@ -440,10 +440,7 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
     from .fetch.councils import load_councils
     from .fetch.fetcher import fetch_councils
 
-    try:
-        councils, settings = load_councils(councils_file)  # a problem inside the file: PatternFileError (exit 3)
-    except OSError as exc:
-        raise click.ClickException(f"councils file: {exc}") from None
+    councils, settings = load_councils(councils_file)  # a problem with the file: PatternFileError (exit 3)
     if min_interval is not None:
         settings.min_interval = min_interval
     if council_names:

@@ -131,6 +131,8 @@ def read_pattern_file(path: str | Path, name: str,
         return tuple(rows)
     except UnicodeDecodeError as exc:
         raise PatternFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise PatternFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 # --- the loaders the code calls (each file read and checked once per process) ------------------------------

@@ -223,6 +223,14 @@ def test_councils_file_problems_name_the_council_and_key(tmp_path):
     assert (settings.timeout, settings.max_retries) == (60.0, 3)  # the schema's defaults
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").is_file(), reason="needs Linux's /proc (a file that cannot be read)")
+def test_a_councils_file_that_cannot_be_read_is_one_line_and_exit_3(tmp_path):
+    """The library says what is wrong with the file (the CLI converts it like every other library error)."""
+    run = cli("fetch", "--councils-file", "/proc/self/mem", "--db", str(tmp_path / "fetch.db"))
+    assert run.returncode == 3
+    assert run.stderr.strip() == "Error: /proc/self/mem: cannot be read (Input/output error)"
+
+
 # --- an older copy --------------------------------------------------------------------------------------------
 
 def make_older(folder: Path) -> None:
