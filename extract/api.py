@@ -75,12 +75,14 @@ class Store:
         rows = stored_kpis(self.db, indicator)
         return _dates(kpi_frame(rows)) if rows else pd.DataFrame(columns=COLUMNS)
 
-    def kpi_series(self, indicator: str) -> pd.DataFrame:
-        """One indicator (key, label or part of one) wide by period: ``kpiframe.kpi_series`` on ``kpis()``."""
+    def kpi_series(self, indicator: str, *, council: Optional[str] = None,
+                   granularity: Optional[str] = None) -> pd.DataFrame:
+        """One indicator (key, label or part of one) of one council by period: ``kpiframe.kpi_series`` on
+        ``kpis()``, with its ``council`` and ``granularity``."""
         from .kpiframe import kpi_frame, kpi_series
         from .store.kpis import stored_kpis
 
-        return kpi_series(kpi_frame(stored_kpis(self.db)), indicator)
+        return kpi_series(kpi_frame(stored_kpis(self.db)), indicator, council=council, granularity=granularity)
 
     def documents(self) -> pd.DataFrame:
         """Every stored document: file, kind, council, committee (body), date, pages, path."""

@@ -629,7 +629,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
 
         rows = stored_kpis(database(db_path), indicator)
         columns = None if fmt in ("json", "nl") else ["date", "document", "page", "indicator", "column", "raw",
-                                                       "value", "unit", "rag", "period"]
+                                                       "value", "unit", "rag", "period", "column_kind"]
         emit(rows, fmt, columns=columns, width=50, fields=COLUMNS)
         return
     assert file is not None
@@ -645,7 +645,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     columns = None if fmt in ("json", "nl") else ["page", "indicator", "column", "raw", "value", "unit", "rag", "period",
-                                                   "table"]
+                                                   "column_kind", "table"]
     emit(rows, fmt, columns=columns, width=50, fields=[f.name for f in fields(Kpi)])
 
 

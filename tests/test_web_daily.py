@@ -154,7 +154,9 @@ def test_front_page_searches_with_filters_and_links_to_what_people_need(corpus_s
     page.goto(server.base + "/-/kpis")
     page.locator("a", has_text="chart").first.click()
     page.wait_for_load_state()
-    assert "/-/kpi-chart" in page.url and page.locator("svg path").count() >= 1
+    assert "/-/kpi-chart" in page.url
+    page.wait_for_selector("#chart[data-rendered=yes]")  # Vega-Lite draws after the page has loaded (kpichart.py)
+    assert page.locator("#chart svg path").count() >= 1
 
 
 def test_search_results_name_document_meeting_and_date_once_per_sentence(corpus_server, page):

@@ -1,4 +1,4 @@
-"""The Datasette plugin behind ``council-extract serve``: pages for people, links to source pages, KPI charts.
+"""The Datasette plugin behind ``council-extract serve``: pages for people, links to source pages and KPI charts.
 
 People who do not write SQL start at the front page (``/``): a search box with council,
 committee, date and paper-type filters (``/-/search``, each sentence once, pages of
@@ -30,7 +30,6 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from . import pages
-from .chart import svg_line_chart
 
 LINK_COLUMNS = {"source_link", "evidence_link", "chart", "meeting_page", "meeting_url", "source_url"}
 # A page column links to its document when the row names the document: (page column, hash column).
@@ -119,8 +118,7 @@ def register_routes() -> list[tuple[str, Any]]:
             (r"^/-/outstanding$", pages.outstanding),
             (r"^/-/kpis$", pages.kpis),
             (r"^/-/council-extract\.css$", pages.stylesheet),
-            (r"^/-/doc/(?P<sha256>[0-9a-f]{64})$", serve_document),
-            (r"^/-/kpi-chart$", kpi_chart)]
+            (r"^/-/doc/(?P<sha256>[0-9a-f]{64})$", serve_document)]  # the KPI chart: kpichart.py
 
 
 async def serve_document(request: Any, datasette: Any) -> Response:
@@ -135,35 +133,6 @@ async def serve_document(request: Any, datasette: Any) -> Response:
         kind = "text/plain; charset=utf-8"  # never let a stored HTML page render
     return Response(data, content_type=kind, headers={"Content-Disposition": f'inline; filename="{Path(path).name}"',
                                                        "X-Content-Type-Options": "nosniff"})
-
-
-CHART_ROWS = 200  # the table under a chart; the chart itself plots every value
-
-
-async def kpi_chart(request: Any, datasette: Any) -> Response:
-    key = request.args.get("indicator") or ""
-    db = datasette.get_database()
-    rows = (await db.execute(
-        "SELECT indicator, COALESCE(period, column_label) AS x, value, unit, council, report_date "
-        "FROM kpi_series WHERE indicator_key = ? AND value IS NOT NULL ORDER BY COALESCE(period, column_label)",
-        [key])).rows
-    title = rows[0]["indicator"] if rows else key
-    points = [(str(r["x"] or ""), float(r["value"])) for r in rows]
-    unit = rows[0]["unit"] if rows else None
-    svg = svg_line_chart(points, title=str(title), unit=unit)
-    table_rows = "".join(f"<tr><td>{html.escape(str(r['x']))}</td><td>{html.escape(str(r['value']))}</td>"
-                         f"<td>{html.escape(str(r['council'] or ''))}</td></tr>" for r in rows[-CHART_ROWS:])
-    more = (f"<p>The latest {CHART_ROWS} of {len(rows)} values; the CSV of "
-            f"<a href='/{html.escape(db.name)}/kpi_series?indicator_key={quote(key)}'>the series</a> has all.</p>"
-            if len(rows) > CHART_ROWS else "")
-    body = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(str(title))}</title>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            "<style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:56rem}"
-            "td,th{border:1px solid #ddd;padding:.3rem .6rem}table{border-collapse:collapse}</style></head><body>"
-            f"<p><a href='/'>council-extract</a> · <a href='/-/kpis'>KPI series</a></p><h1>{html.escape(str(title))}</h1>"
-            f"{svg if points else '<p>No numeric values for this indicator.</p>'}{more}"
-            f"<table><tr><th>Period</th><th>Value</th><th>Council</th></tr>{table_rows}</table></body></html>")
-    return Response.html(body)
 
 
 def run_on(datasette: Any, fn: Callable[[Any], Any]) -> Any:

@@ -78,12 +78,14 @@ def make_datasette(db_path: str | Path) -> Any:
     from datasette.plugins import pm
 
     from ..store.schema import read_db
-    from . import plugin
+    from . import kpichart, plugin
     from .metadata import build_metadata
 
     prepare(db_path)
     if not pm.is_registered(plugin):
         pm.register(plugin, name="council_extract")
+    if not pm.is_registered(kpichart):
+        pm.register(kpichart, name="council_extract_kpichart")
     db = read_db(db_path)
     names = db.table_names() + db.view_names()
     db.close()

@@ -118,9 +118,11 @@ def segments(roles: list[LabelledLine]) -> list[_Segment]:
             while j < len(lines) and lines[j].label in HEADER_ROLES:
                 j += 1
             cluster = lines[i:j]
-            dated = any(find_date(clean(r.line.text)) for r in cluster)
+            date = next((d for d in (find_date(clean(r.line.text)) for r in cluster) if d), None)
             content = current is not None and any(r.label in MINUTES_ROLES for r in current.lines)
-            if current is None or (dated and content):
+            # a heading block with the current part's date again is a running head, not a new meeting
+            same = current is not None and date is not None and date == _segment_date(current)
+            if current is None or (date is not None and content and not same):
                 current = _Segment(start=i, header=list(cluster))
                 found.append(current)
             elif content:
@@ -135,6 +137,10 @@ def segments(roles: list[LabelledLine]) -> list[_Segment]:
         current.lines.append(lines[i])
         i += 1
     return found
+
+
+def _segment_date(seg: _Segment) -> Optional[str]:
+    return next((d for d in (find_date(clean(r.line.text)) for r in seg.header) if d), None)
 
 
 def is_minutes(seg: _Segment) -> bool:
