@@ -458,6 +458,11 @@ KPIS = Table({
     "total_words": Words(),
     "rag_columns": Words(default=[]),
     "title_cues": Words(default=[]),
+    "target_words": Words(),
+    "comparator_words": Words(),
+    "budget_words": Words(),
+    "period_words": Words(),
+    "breakdown_headings": Words(),
 })
 
 LAYOUT = Table({"cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})

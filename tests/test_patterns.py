@@ -278,6 +278,21 @@ def test_patterns_update_brings_an_older_copy_up_to_date_and_keeps_the_users_wor
     assert (again.returncode, again.stdout.strip()) == (0, f"{own_copy}: nothing to add")
 
 
+def test_a_copy_of_the_patterns_folder_as_main_had_it_before_the_kpi_words_is_updated(own_copy):
+    """The shipped files grew five KPI heading lists (target, comparator, budget, period, breakdown words) after the
+    loader: a user's copy without them is told so, and ``patterns update`` adds them, keeping the user's words."""
+    new = ["target_words", "comparator_words", "budget_words", "period_words", "breakdown_headings"]
+    edit_json(own_copy / "kpis.json", lambda d: ([d.pop(key) for key in new], d["total_words"].append("sum total")))
+    run = cli("patterns", "check", str(own_copy))
+    assert run.returncode == 3
+    assert f"{own_copy / 'kpis.json'}: target_words: missing key (a list of non-empty strings); this patterns folder is older" in run.stderr
+    run = cli("patterns", "update", str(own_copy))
+    assert run.returncode == 0, run.stderr
+    assert sorted(run.stdout.splitlines()) == sorted(f"{own_copy / 'kpis.json'}: added key {key} (the shipped value)" for key in new)
+    kpis = json.loads((own_copy / "kpis.json").read_text(encoding="utf-8"))
+    assert "sum total" in kpis["total_words"] and patterns.check_folder(own_copy) == []
+
+
 def test_a_renamed_key_is_named_and_renamed_by_update(own_copy, monkeypatch):
     from extract.pattern_update import update_folder
 
