@@ -68,16 +68,43 @@ class Paper:
         self.pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
         return self
 
-    def row(self, cells: Sequence[str], widths: Sequence[float], height: float = 8) -> "Paper":
-        """One row of ruled cells (a box round each), then the next row."""
+    def row(self, cells: Sequence[str], widths: Sequence[float], height: float = 8,
+            fill: Optional[tuple[int, int, int]] = None) -> "Paper":
+        """One row of ruled cells (a box round each; ``fill``: shaded in that colour), then the next row."""
+        if fill:
+            self.pdf.set_fill_color(*fill)
         for text, width in zip(cells, widths):
-            self.pdf.cell(width, height, text, border=1)
+            self.pdf.cell(width, height, text, border=1, fill=bool(fill))
         self.pdf.ln(height)
         return self
 
-    def rows(self, rows: Sequence[Sequence[str]], widths: Sequence[float], height: float = 8) -> "Paper":
+    def rows(self, rows: Sequence[Sequence[str]], widths: Sequence[float], height: float = 8,
+             fill: Optional[tuple[int, int, int]] = None) -> "Paper":
         for cells in rows:
-            self.row(cells, widths, height)
+            self.row(cells, widths, height, fill)
+        return self
+
+    def box(self, x: float, y: float, width: float, height: float) -> "Paper":
+        """A ruled rectangle (a cell's rules drawn apart from its text)."""
+        self.pdf.rect(x, y, width, height)
+        return self
+
+    def cell_at(self, x: float, y: float, width: float, text: str, height: float = 8, border: int = 1) -> "Paper":
+        """One cell of ``width`` at (``x``, ``y``), ruled unless ``border=0``."""
+        self.pdf.set_xy(x, y)
+        self.pdf.cell(width, height, text, border=border)
+        return self
+
+    def block_at(self, x: float, y: float, width: float, text: str, height: float = 6) -> "Paper":
+        """Text wrapped to ``width`` at (``x``, ``y``), unruled (lines apart at ``\\n``)."""
+        self.pdf.set_xy(x, y)
+        self.pdf.multi_cell(width, height, text, border=0)
+        return self
+
+    def turned(self, x: float, y: float, text: str, angle: float = 90) -> "Paper":
+        """``text`` with its baseline at (``x``, ``y``), turned anticlockwise by ``angle`` degrees round it."""
+        with self.pdf.rotation(angle, x, y):
+            self.pdf.text(x, y, text)
         return self
 
     def table(self, rows: Sequence[Sequence[str]], widths: Sequence[float], v_align: Optional[str] = None) -> "Paper":
