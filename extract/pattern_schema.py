@@ -401,6 +401,7 @@ DECISIONS = Table({
     "keyword_note": Regex(),
     "lead_strong": Words(),
     "final": Regexes(),
+    "verdicts": Regexes(),
     "not_decisions": Regexes(),
     "motion": Regexes(),
     "outcomes": Table({"carried": Regexes(), "lost": Regexes()}),
