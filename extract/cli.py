@@ -109,6 +109,8 @@ def load_for_cli(path: str, password: Optional[str], pages: Optional[str], ocr: 
     with Progress(show) as line, progress.reporting(line.show):
         try:
             return load_file(path, ExtractOptions(password=password, pages=pages, ocr=ocr))
+        except CouncilExtractError:
+            raise  # a pattern file the loader cannot use, not a bad --pages
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--pages") from None
 
@@ -456,10 +458,7 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
     from .fetch.councils import load_councils
     from .fetch.fetcher import fetch_councils, not_ingested
 
-    try:
-        councils, settings = load_councils(councils_file)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"councils file: {exc}") from None
+    councils, settings = load_councils(councils_file)  # a problem with the file: PatternFileError (exit 3)
     if min_interval is not None:
         settings.min_interval = min_interval
     if council_names:
@@ -642,7 +641,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
          indicator: Optional[str], fmt: str) -> None:
     """KPI and finance table cells of FILE, one row per value cell; or, with --db, every stored value."""
     from .parse.kpis import parse_kpis
-    from .record import _plain
+    from .record import to_plain
 
     if bool(file) == bool(db_path):
         raise click.UsageError("give a FILE to read, or --db DATABASE to list stored KPI values (not both)")
@@ -661,7 +660,7 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
 
     doc = load_for_cli(file, password, pages, ocr, show=True)
     warnings: list[str] = []
-    rows = [_plain(k) for k in parse_kpis(doc, warnings)]
+    rows = [to_plain(k) for k in parse_kpis(doc, warnings)]
     if indicator:
         rows = [r for r in rows if indicator.lower() in (r["indicator"] or "").lower()]
     for warning in warnings:
@@ -861,6 +860,51 @@ def watch_feed(ctx: click.Context, name: Optional[str], db_path: Optional[str], 
         assert w is not None
         path, changed = write_feed(db, w, folder, base_url=base_url, feeds_url=feeds_url, limit=limit)
         click.echo(f"{path}: {'written' if changed else 'unchanged'}", err=True)
+
+
+@cli.group("patterns")
+def patterns_group() -> None:
+    """Check a folder of pattern files, or bring your own copy (COUNCIL_EXTRACT_PATTERNS) up to date."""
+
+
+@patterns_group.command("check")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+def patterns_check(folder: Optional[str]) -> None:
+    """Check every pattern file of FOLDER (default: the folder in use) against its schema; one line per problem."""
+    from .patterns import PatternFileError, check_folder, patterns_dir
+
+    where = folder or str(patterns_dir())
+    problems = check_folder(where)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise PatternFileError(f"{where}: {len(problems)} pattern file problem(s), listed above")
+    click.echo(f"{where}: every pattern file is usable")
+
+
+@patterns_group.command("update")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+def patterns_update(folder: str, dry_run: bool) -> None:
+    """Add to your copy FOLDER the files and keys this version's patterns have and it lacks (renamed keys renamed;
+    your own words kept); then check it."""
+    from pathlib import Path
+
+    from .pattern_update import update_folder
+    from .patterns import PatternFileError, shipped_dir
+
+    if Path(folder).resolve() == shipped_dir().resolve():
+        raise click.BadParameter("that is the shipped patterns folder; give the folder of your own copy",
+                                 param_hint="FOLDER")
+    report = update_folder(folder, write=not dry_run)
+    for change in report.changes:
+        click.echo(("would change " if dry_run else "") + f"{Path(folder) / change}")
+    if not report.changes:
+        click.echo(f"{folder}: nothing to add")
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        raise PatternFileError(f"{folder}: {len(report.problems)} problem(s) left to fix by hand, listed above")
 
 
 def main() -> None:

@@ -156,23 +156,23 @@ class Record:
     pages: list[dict[str, Any]] = field(default_factory=list)  # per-page facts: printed number, stamps, text source
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        return to_plain(self)
 
 
-def _plain(value: Any) -> Any:
+def to_plain(value: Any) -> Any:
     """asdict() that honours Vote's ``for`` key."""
     if isinstance(value, Vote):
         return value.to_dict()
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+        return {name: to_plain(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [to_plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: to_plain(v) for k, v in value.items()}
     return value
 
 
 __all__ = [
     "KINDS", "Source", "AgendaItem", "Vote", "Resolution", "MinuteItem", "Meeting",
-    "Report", "Kpi", "Action", "Metric", "Record", "asdict",
+    "Report", "Kpi", "Action", "Metric", "Record", "asdict", "to_plain",
 ]

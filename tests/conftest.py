@@ -1,4 +1,4 @@
-"""Shared fixtures: where ../shared is, and small PDFs made on the fly."""
+"""Shared fixtures: where ../shared is, and small PDFs made on the fly (by ``pdfs.py``)."""
 
 from __future__ import annotations
 
@@ -18,27 +18,18 @@ def shared_dir(*parts: str) -> Path:
     return path
 
 
+def template_paper(shape: str) -> str:
+    """The paper of one template of the harness (``tests/templates/<shape>/paper.txt``, see test_templates.py)."""
+    return (Path(__file__).resolve().parent / "templates" / shape / "paper.txt").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def make_pdf(tmp_path):
-    """Write a small text PDF with fpdf2: ``make_pdf(["line", ...], name=..., password=...)`` -> path."""
-    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDFs")
+    """Write a small text PDF (``pdfs.text_pdf``): ``make_pdf(["line", ...], name=..., password=...)`` -> path."""
+    from pdfs import text_pdf
 
     def make(pages: list[list[str]] | list[str], name: str = "doc.pdf", password: str | None = None) -> Path:
-        if pages and isinstance(pages[0], str):
-            pages = [pages]  # type: ignore[list-item]
-        pdf = fpdf.FPDF(format="A4")
-        pdf.set_font("helvetica", size=11)
-        for lines in pages:
-            pdf.add_page()
-            for line in lines:
-                bold = line.startswith("**")
-                pdf.set_font("helvetica", style="B" if bold else "", size=11)
-                pdf.cell(0, 6, line.strip("*"), new_x="LMARGIN", new_y="NEXT")
-        if password:
-            pdf.set_encryption(owner_password=password + "-owner", user_password=password)
-        path = tmp_path / name
-        pdf.output(str(path))
-        return path
+        return text_pdf(tmp_path / name, pages, password)
 
     return make
 

@@ -324,30 +324,11 @@ def score(pred: Rec, gold: Rec) -> Scores:
     return scores
 
 
-def score_corpus() -> Scores:
-    """Parse every paper of corpus/ and print where it falls short of its gold; return the pooled scores."""
-    from pathlib import Path
-
-    from extract.load import load_document
-    from extract.pipeline import extract_document
-
-    root = Path(__file__).resolve().parents[1]
-    total = Scores()
-    for gold_path in sorted((root / "tests" / "gold").glob("*.json")):
-        paper = next(p for p in (root / "corpus").iterdir() if p.stem == gold_path.stem)
-        record = extract_document(load_document(str(paper), ocr="never")).to_dict()
-        scores = score(record, json.loads(gold_path.read_text(encoding="utf-8")))
-        total.merge(scores)
-        short = ", ".join(f"{k} {c.f1:.2f}" for k, c in scores.items() if c.f1 < 1.0)
-        print(f"{paper.name}: {short or 'all 1.00'}")
-    print(total.table())
-    return total
-
-
 def main(argv: list[str]) -> int:
     if argv == ["--corpus"]:
-        score_corpus()
-        return 0
+        from scored_sets import main as score_set
+
+        return score_set(["corpus"])
     if len(argv) != 2:
         print("usage: python tests/scoring.py PRED.json GOLD.json | --corpus", file=sys.stderr)
         return 2

@@ -180,45 +180,38 @@ def test_gold_agenda_floor(gold_path):
 
 def test_county_style_pdf_front_sheet_through_the_loader(tmp_path):
     """A real PDF (fpdf2): bold numbered titles, indented descriptions, a wrapped title, 3a, a PART 2 heading."""
-    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDFs")
     from extract.load import load_document
     from extract.pipeline import extract_document
 
-    pdf = fpdf.FPDF(format="A4")
-    pdf.add_page()
+    from pdfs import Paper
 
-    def line(x: float, text: str, bold: bool = False) -> None:
-        pdf.set_font("helvetica", style="B" if bold else "", size=11)
-        pdf.set_x(x)
-        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-
-    line(90, "WEXSHIRE COUNTY COUNCIL", True)
-    line(90, "Notice of Meeting", True)
-    line(20, "Meeting: Environment Select Committee")
-    line(20, "Date: Monday, 3 June 2024 at 10.00 am")
-    pdf.ln(6)
-    line(90, "AGENDA", True)
-    pdf.ln(4)
-    line(20, "1        Apologies for Absence", True)
-    line(35, "To receive apologies for absence.")
-    pdf.ln(4)
-    line(20, "2        Minutes of the meeting held on 1 May 2024 (Pages 1 - 6)", True)
-    line(35, "To confirm the minutes.")
-    pdf.ln(4)
-    line(20, "3        Highways maintenance programme 2024/25 and the forward plan", True)
-    line(35, "of key decisions (Pages 7 - 22)", True)
-    line(35, "Report of the Director of Highways.")
-    pdf.ln(4)
-    line(20, "3a      Winter service (Pages 23 - 30)", True)
-    pdf.ln(4)
-    line(20, "PART 2 - EXEMPT ITEMS", True)
-    pdf.ln(4)
-    line(20, "4        Property disposal (Pages 31 - 40)", True)
-    pdf.ln(10)
-    line(20, "Jane Smith, Chief Executive")
-    line(20, "Published: Friday, 24 May 2024")
-    path = tmp_path / "front.pdf"
-    pdf.output(str(path))
+    pdf = Paper()
+    pdf.line("WEXSHIRE COUNTY COUNCIL", bold=True, x=90)
+    pdf.line("Notice of Meeting", bold=True, x=90)
+    pdf.line("Meeting: Environment Select Committee", x=20)
+    pdf.line("Date: Monday, 3 June 2024 at 10.00 am", x=20)
+    pdf.gap(6)
+    pdf.line("AGENDA", bold=True, x=90)
+    pdf.gap(4)
+    pdf.line("1        Apologies for Absence", bold=True, x=20)
+    pdf.line("To receive apologies for absence.", x=35)
+    pdf.gap(4)
+    pdf.line("2        Minutes of the meeting held on 1 May 2024 (Pages 1 - 6)", bold=True, x=20)
+    pdf.line("To confirm the minutes.", x=35)
+    pdf.gap(4)
+    pdf.line("3        Highways maintenance programme 2024/25 and the forward plan", bold=True, x=20)
+    pdf.line("of key decisions (Pages 7 - 22)", bold=True, x=35)
+    pdf.line("Report of the Director of Highways.", x=35)
+    pdf.gap(4)
+    pdf.line("3a      Winter service (Pages 23 - 30)", bold=True, x=20)
+    pdf.gap(4)
+    pdf.line("PART 2 - EXEMPT ITEMS", bold=True, x=20)
+    pdf.gap(4)
+    pdf.line("4        Property disposal (Pages 31 - 40)", bold=True, x=20)
+    pdf.gap(10)
+    pdf.line("Jane Smith, Chief Executive", x=20)
+    pdf.line("Published: Friday, 24 May 2024", x=20)
+    path = pdf.save(tmp_path / "front.pdf")
 
     record = extract_document(load_document(path))
     assert [(i.number, i.title, i.pages) for i in record.agenda] == [

@@ -16,7 +16,15 @@ from extract.parse.reports import parse_reports
 from extract.parse.reports.labels import find_label
 from extract.parse.text.listmarkers import read_marker, split_inline
 
+from conftest import template_paper
+from pdfs import Paper
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+SOUTHAMPTON = template_paper("report-cover-wrapped-subject-roman-recommendations")
+KENT = template_paper("report-cover-from-to-lines")
+PARISH_COVER = template_paper("report-cover-heading-over-title-author")
 
 
 def reports_of(tmp_path: Path, text: str, name: str = "doc.txt"):
@@ -25,232 +33,7 @@ def reports_of(tmp_path: Path, text: str, name: str = "doc.txt"):
     return parse_reports(load_document(str(path)))
 
 
-# ------------------------------------------------------------------ templates
-
-SOUTHAMPTON = """\
- DECISION-MAKER:  CHILDREN AND FAMILIES SCRUTINY PANEL
-
-SUBJECT: CHILDREN AND LEARNING SERVICE – PEER
-REVIEWS AND OFSTED ANNUAL ENGAGEMENT
-MEETING
-
-DATE OF DECISION: 16 JUNE 2022
-
-REPORT OF: EXECUTIVE DIRECTOR - CHILDREN AND LEARNING
-
-CONTACT DETAILS
-
-Executive Director\tTitle Executive Director Wellbeing
- Name:  Robert Henderson  Tel: 023 8083 4899
-
-BRIEF SUMMARY
-
-To brief the Panel on the reviews.
-
-RECOMMENDATIONS:
-
- (i) That the Panel notes the context on the LGA peer review, the PiP
-peer review, and the Ofsted annual engagement meeting.
- (ii)\tThat there is a further update to the Scrutiny Panel in February 2023.
- REASONS FOR REPORT RECOMMENDATIONS
-
-1. To enable the Panel to scrutinise the update.
-"""
-
-
-def test_southampton_cover_wrapped_subject_and_roman_recommendations(tmp_path):
-    [report] = reports_of(tmp_path, SOUTHAMPTON)
-    assert report.decision_maker == "CHILDREN AND FAMILIES SCRUTINY PANEL"
-    # the bare word MEETING ends the wrapped subject: it is not the MEETING label
-    assert report.subject == "CHILDREN AND LEARNING SERVICE – PEER REVIEWS AND OFSTED ANNUAL ENGAGEMENT MEETING"
-    assert report.date == "2022-06-16"
-    assert report.report_of == "EXECUTIVE DIRECTOR - CHILDREN AND LEARNING"
-    assert report.recommendations == [
-        "That the Panel notes the context on the LGA peer review, the PiP peer review, and the Ofsted annual engagement meeting.",
-        "That there is a further update to the Scrutiny Panel in February 2023.",
-    ]
-    assert report.fields["DATE OF DECISION"] == "16 JUNE 2022"
-    assert report.page == 1
-
-
-KENT = """\
-From:\tRory Love, Cabinet Member for Education and Skills
-
-To:\tCabinet – 30 January 2025
-
-Subject:\tCommissioning Plan for Education Provision in Kent 2025-29
-
-Classification: Unrestricted
-
-Past Pathway of report: CYPE Cabinet Committee - 21 November 2024
-
-Summary : This report provides the Cabinet with the Commissioning Plan.
-
-Recommendation(s) :
-
-Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent
-2025-29.
-
-1.\tIntroduction
-
-1.1\tThe County Council is the Strategic Commissioner of Education Provision.
-
-9.\tRecommendation(s):
-
-9.1 Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29.
-"""
-
-
-def test_kent_cover_splits_body_and_date_from_to(tmp_path):
-    [report] = reports_of(tmp_path, KENT)
-    assert report.decision_maker == "Cabinet"
-    assert report.date == "2025-01-30"
-    assert report.subject == "Commissioning Plan for Education Provision in Kent 2025-29"
-    assert report.report_of == "Rory Love, Cabinet Member for Education and Skills"
-    # printed twice (cover and section 9): counted once, from the cover
-    assert report.recommendations == ["Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29."]
-    assert report.fields["Classification"] == "Unrestricted"
-    assert report.fields["To"] == "Cabinet – 30 January 2025"
-
-
-BRISTOL = """\
-Bristol City Council
-Decision Pathway – Report
-
-PURPOSE:\tKey decision
-KEY DECISION:\tYes
-COMMITTEE:\tCabinet
-DATE:\tTuesday, 5th March 2024
-
-TITLE\tParks Investment Programme 2024/25
-Ward(s)\tAll wards
-Author:\tJane Smith\tJob title: Head of Parks
-Officer presenting:\tExecutive Director Growth and Regeneration
-
-Recommendations for approval:
-Cabinet is asked to:
-1.\tApprove the Parks Investment Programme 2024/25 as set out in Appendix A.
-2.\tAuthorise the Executive Director Growth and Regeneration, in consultation with the
-Cabinet Member for Parks, to procure and award the contracts; and
-3.\tNote the risks set out in section 9.
-Corporate Strategy alignment:
-1. The programme supports the Environment theme.
-"""
-
-
-def test_bristol_cover_gap_separated_labels_and_numbered_recommendations(tmp_path):
-    [report] = reports_of(tmp_path, BRISTOL)
-    assert report.decision_maker == "Cabinet"
-    assert report.subject == "Parks Investment Programme 2024/25"
-    assert report.date == "2024-03-05"
-    assert report.report_of == "Executive Director Growth and Regeneration"
-    assert report.recommendations == [
-        "Approve the Parks Investment Programme 2024/25 as set out in Appendix A.",
-        "Authorise the Executive Director Growth and Regeneration, in consultation with the Cabinet Member for Parks, "
-        "to procure and award the contracts",
-        "Note the risks set out in section 9.",
-    ]
-    assert report.fields["PURPOSE"] == "Key decision"
-    assert report.fields["Author"] == "Jane Smith"  # the row's second pair is split off
-    assert report.fields["Job title"] == "Head of Parks"
-    assert report.fields["Ward(s)"] == "All wards"
-
-
-COMBINED = """\
-WEST MIDLANDS COMBINED AUTHORITY
-
-REPORT TO:\tTransport Delivery Committee
-DATE OF MEETING:\t14 November 2024
-REPORT TITLE:\tBus Service Improvement Plan – Delivery
-Update
-RESPONSIBLE OFFICER:\tJane Doe, Director of Transport
-KEY DECISION:\tNo
-STATUS:\tPublic
-
-RECOMMENDATIONS
-That Committee:
-1)\tNotes the progress made in delivering the Bus Service Improvement Plan;
-2)\tApproves the allocation of £2.4m to the enhanced partnership schemes set
-out in Appendix 2; and
-3)\tDelegates authority to the Director of Transport to agree the final grant conditions.
-
-1. PURPOSE OF REPORT
-1.1 This report updates the Committee.
-"""
-
-
-def test_combined_authority_cover_that_committee_list(tmp_path):
-    [report] = reports_of(tmp_path, COMBINED)
-    assert report.decision_maker == "Transport Delivery Committee"
-    assert report.subject == "Bus Service Improvement Plan – Delivery Update"
-    assert report.date == "2024-11-14"
-    assert report.report_of == "Jane Doe, Director of Transport"
-    assert report.recommendations == [
-        "Notes the progress made in delivering the Bus Service Improvement Plan",
-        "Approves the allocation of £2.4m to the enhanced partnership schemes set out in Appendix 2",
-        "Delegates authority to the Director of Transport to agree the final grant conditions.",
-    ]
-
-
-TOWN = """\
-ANYTOWN TOWN COUNCIL
-
-Report to:   Full Council
-Meeting date:   12 February 2025
-Subject:   Precept and Budget 2025/26
-Report by:   Town Clerk
-
-1. Purpose
-To set the budget and precept for 2025/26.
-
-4. Recommendation
-Council is recommended to approve a) the budget for 2025/26 as set out in Appendix A, b) a precept of
-£412,500 for 2025/26, and c) the transfer of £20,000 to the Elections earmarked reserve.
-
-5. Background papers
-None.
-"""
-
-
-def test_town_council_inline_lettered_recommendations(tmp_path):
-    [report] = reports_of(tmp_path, TOWN)
-    assert (report.decision_maker, report.date, report.report_of) == ("Full Council", "2025-02-12", "Town Clerk")
-    assert report.subject == "Precept and Budget 2025/26"
-    assert report.recommendations == [
-        "the budget for 2025/26 as set out in Appendix A",
-        "a precept of £412,500 for 2025/26",
-        "the transfer of £20,000 to the Elections earmarked reserve.",
-    ]
-
-
-LABELS_ABOVE = """\
-REPORT TITLE
-Annual Audit Letter 2023/24
-
-REPORT TO
-Audit and Governance Committee
-
-DATE OF MEETING
-Thursday 27 June 2024
-
-RESPONSIBLE OFFICER
-Chief Finance Officer
-
-It is recommended that the Committee notes the Annual Audit Letter.
-
-Background
-The auditor issued the letter in May.
-"""
-
-
-def test_labels_above_their_values_and_a_recommending_sentence(tmp_path):
-    [report] = reports_of(tmp_path, LABELS_ABOVE)
-    assert report.subject == "Annual Audit Letter 2023/24"
-    assert report.decision_maker == "Audit and Governance Committee"
-    assert report.date == "2024-06-27"
-    assert report.report_of == "Chief Finance Officer"
-    assert report.recommendations == ["It is recommended that the Committee notes the Annual Audit Letter."]
-
+# ------------------------------------------------------------------ templates (their own: tests/templates/report-*)
 
 def test_pack_with_two_covers_keeps_each_reports_recommendations(tmp_path):
     pack = "Minutes of the last meeting\nRESOLVED: that the minutes be approved.\nPage 1\n" + SOUTHAMPTON + \
@@ -525,33 +308,16 @@ def test_town_council_recommendation_in_minutes_text_splits_without_a_report():
 # ------------------------------------------------------------------ a real PDF table (fpdf2 writes it, the loader reads it)
 
 def test_pdf_table_cover_with_a_label_centred_beside_its_wrapped_value(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
     rows = [("PURPOSE:", "Key decision"), ("MEETING:", "Cabinet"), ("DATE:", "05 March 2024"),
             ("TITLE", "Parks Investment Programme 2024/25 and the procurement of grounds maintenance contracts "
                       "for the next five years"),
             ("Officer presenting report:", "Director: Economy of Place")]
-    with pdf.table(col_widths=(50, 130), text_align="LEFT") as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label)
-            row.cell(value)
-    pdf.ln(6)
-    pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 8, "Recommendations for approval:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
+    paper = Paper().table(rows, (50, 130)).gap(6).line("Recommendations for approval:", bold=True, height=8)
     for text in ["That Cabinet:", "1. Approves the Parks Investment Programme 2024/25 as set out in Appendix A to this "
                  "report and the funding envelope of GBP 3.2m.", "2. Authorises the Director to award the contracts."]:
-        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 8, "Corporate Strategy alignment:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "1. The programme supports the Environment theme.")
-    path = tmp_path / "bristol.pdf"
-    pdf.output(str(path))
+        paper.paragraph(text)
+    paper.gap(4).line("Corporate Strategy alignment:", bold=True, height=8)
+    path = paper.paragraph("1. The programme supports the Environment theme.").save(tmp_path / "bristol.pdf")
 
     [report] = parse_reports(load_document(str(path)))
     assert report.subject == ("Parks Investment Programme 2024/25 and the procurement of grounds maintenance contracts "
@@ -562,40 +328,6 @@ def test_pdf_table_cover_with_a_label_centred_beside_its_wrapped_value(tmp_path)
         "Approves the Parks Investment Programme 2024/25 as set out in Appendix A to this report and the funding envelope of GBP 3.2m.",
         "Authorises the Director to award the contracts.",
     ]
-
-
-BIRMINGHAM = """\
-Birmingham City Council
-Report to Cabinet
-Date: 14 March 2023
-
-Subject: HOUSING REVENUE ACCOUNT BUSINESS PLAN 2023+
-Report of: Strategic Director, City Housing
-Relevant Cabinet Member: Councillor Sharon Thompson, Housing and Homelessness
-Report author: Guy Chaundy, Senior Service Manager
-Are specific wards affected?   ☐ Yes   ☒ No – All wards affected
-Is this a key decision?   ☒ Yes   ☐ No
-
-1 Executive Summary
-1.1 This report sets out the HRA Business Plan.
-
-2 Recommendations
-That Cabinet:
-2.1 Approves the HRA Business Plan 2023+ as set out in Appendix 1.
-2.2 Notes the rent increase of 7% from April 2023.
-
-3 Background
-3.1 The HRA is ring-fenced.
-"""
-
-
-def test_report_to_run_into_its_value_and_question_labels(tmp_path):
-    [report] = reports_of(tmp_path, BIRMINGHAM)
-    assert (report.decision_maker, report.date, report.report_of) == ("Cabinet", "2023-03-14", "Strategic Director, City Housing")
-    assert report.fields["Report author"] == "Guy Chaundy, Senior Service Manager"
-    assert report.fields["Is this a key decision?"] == "☒ Yes ☐ No"
-    assert report.recommendations == ["Approves the HRA Business Plan 2023+ as set out in Appendix 1.",
-                                      "Notes the rent increase of 7% from April 2023."]
 
 
 @pytest.mark.parametrize("text,value", [
@@ -626,27 +358,15 @@ def test_recommendation_shapes(text, expected):
 
 
 def test_pdf_first_label_centred_beside_a_value_that_starts_above_it(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "Some heading text of the pack page.", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(8)
     rows = [("DECISION-MAKER:", "CHILDREN AND FAMILIES SCRUTINY PANEL AND THE CABINET OF THE CITY COUNCIL MEETING "
                                 "IN JOINT SESSION"),
             ("SUBJECT:", "CHILDREN AND LEARNING SERVICE - PEER REVIEWS"), ("DATE OF DECISION:", "16 JUNE 2022"),
             ("REPORT OF:", "EXECUTIVE DIRECTOR - CHILDREN AND LEARNING")]
-    with pdf.table(col_widths=(50, 130), text_align="LEFT") as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label)
-            row.cell(value)
-    pdf.ln(6)
+    paper = Paper().paragraph("Some heading text of the pack page.").gap(8).table(rows, (50, 130)).gap(6)
     for _ in range(6):  # prose, so the loader's quality check sees a normal page
-        pdf.multi_cell(0, 6, "The Panel will receive an update on the outcomes of the peer reviews and the engagement "
-                             "meeting, and the actions that follow from them.", new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path / "soton.pdf"
-    pdf.output(str(path))
+        paper.paragraph("The Panel will receive an update on the outcomes of the peer reviews and the engagement "
+                        "meeting, and the actions that follow from them.")
+    path = paper.save(tmp_path / "soton.pdf")
 
     [report] = parse_reports(load_document(str(path)))
     assert report.decision_maker == ("CHILDREN AND FAMILIES SCRUTINY PANEL AND THE CABINET OF THE CITY COUNCIL MEETING "
@@ -713,22 +433,11 @@ def test_wrapped_value_in_the_value_column_still_joins(tmp_path):
 
 
 def _box_pdf(path: Path, title: str, rows: list[tuple[str, str]]) -> None:
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-    with pdf.table(col_widths=(45, 135), text_align="LEFT", v_align="MIDDLE") as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label)
-            row.cell(value)
-    pdf.ln(6)
+    paper = Paper().line(title, height=8).gap(6).table(rows, (45, 135), v_align="MIDDLE").gap(6)
     for _ in range(5):  # prose, so the loader's quality check sees a normal page
-        pdf.multi_cell(0, 6, "The service has reviewed the options set out below and the consultation responses "
-                             "received from residents and partner organisations.", new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+        paper.paragraph("The service has reviewed the options set out below and the consultation responses "
+                        "received from residents and partner organisations.")
+    paper.save(path)
 
 
 def test_pdf_recommendation_label_centred_beside_a_value_starting_above_it(tmp_path):
@@ -792,38 +501,6 @@ def test_pdf_prose_title_lines_do_not_join_two_label_groups():
         _line("Lead Director:   Jo Sample, Director of Place", 60, 144),
     )
     assert parse_reports(doc) == []
-
-
-PARISH_COVER = """\
-OAKHURST PARISH COUNCIL
-
-HOUSING AND AMENITIES COMMITTEE - 4 MARCH 2025            AGENDA ITEM 5
-
-Title:     Play Area Resurfacing
-Author:    Parish Clerk (Sam Example)
-Status:    For decision
-
-1. Purpose
-
-1.1 To choose a contractor for the play area.
-
-2. Recommendations
-
-Members are RECOMMENDED to:
-
-   i.   appoint the lowest compliant tender;
-   ii.  fund the works from the play area reserve.
-
-3. Background
-"""
-
-
-def test_heading_over_a_title_author_cover_names_the_meeting_and_date(tmp_path):
-    [report] = reports_of(tmp_path, PARISH_COVER)
-    assert report.subject == "Play Area Resurfacing"
-    assert report.decision_maker == "Housing and Amenities Committee" and report.date == "2025-03-04"
-    assert report.report_of == "Parish Clerk (Sam Example)"
-    assert report.recommendations == ["appoint the lowest compliant tender", "fund the works from the play area reserve."]
 
 
 def test_title_and_author_alone_are_no_cover(tmp_path):

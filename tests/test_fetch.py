@@ -19,19 +19,15 @@ from extract.fetch.councils import load_councils  # noqa: E402
 from extract.fetch.http import FetchError, PoliteClient  # noqa: E402
 from extract.fetch.moderngov import same_scheme  # noqa: E402
 
+from pdfs import Paper  # noqa: E402
+
 FIXTURES = Path(__file__).parent / "fixtures" / "moderngov"
 
 
 def minutes_pdf(title: str) -> bytes:
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    for line in (f"MINUTES OF THE AUDIT COMMITTEE - {title}", "Present: Councillors Curley and Reid",
-                 "1. APOLOGIES", "There were none.", "2. INTERNAL AUDIT PLAN",
-                 "RESOLVED that the internal audit plan be approved."):
-        pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return Paper().lines([f"MINUTES OF THE AUDIT COMMITTEE - {title}", "Present: Councillors Curley and Reid",
+                          "1. APOLOGIES", "There were none.", "2. INTERNAL AUDIT PLAN",
+                          "RESOLVED that the internal audit plan be approved."], height=7).bytes()
 
 
 class FakeModernGov:

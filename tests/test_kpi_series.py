@@ -18,6 +18,8 @@ from extract.store.ingest import make_result, write_document
 from extract.store.kpis import stored_kpis
 from extract.store.schema import open_db
 
+from pdfs import Paper
+
 ATTRIBUTES = ("target", "comparator")
 
 
@@ -110,23 +112,11 @@ def test_statistics_table_with_years_as_columns(tmp_path: Path) -> None:
 
 
 def _ruled_pdf(path: Path, rows: list[list[str]], widths: list[int], box: bool = False) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
-    pdf.cell(0, 8, "Quarterly Performance", new_x="LMARGIN", new_y="NEXT")
-    for row in rows:
-        for text, width in zip(row, widths):
-            pdf.cell(width, 8, text, border=1)
-        pdf.ln(8)
+    paper = Paper(orientation="L", size=9).line("Quarterly Performance", height=8).rows(rows, widths)
     if box:
-        pdf.ln(8)
-        pdf.cell(150, 8, "Percentage of household waste recycled", border=1)
-        pdf.cell(30, 8, "GREEN", border=1, new_x="LMARGIN", new_y="NEXT")
-        pdf.cell(60, 8, "Latest: 47%", border=1)
-        pdf.cell(60, 8, "Target: 45%, England: 42%", border=1, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+        (paper.gap(8).row(["Percentage of household waste recycled", "GREEN"], [150, 30])
+         .row(["Latest: 47%", "Target: 45%, England: 42%"], [60, 60]))
+    paper.save(path)
 
 
 def test_pdf_ruled_table_with_targets_comparators_and_rag(tmp_path: Path) -> None:
@@ -268,14 +258,9 @@ def test_cli_lists_column_kinds(tmp_path: Path) -> None:
 def _capital_pdf(path: Path) -> None:
     """A capital forecast as councils print it: YEAR | DESCRIPTION | AMOUNT | FOR USE, two reserves stacked in
     one ruled row, and a year cell drawn in a sliver of its own column (a rule a little off)."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
+    paper = Paper(size=9)
     x0, y = 15.0, 20.0
-    pdf.set_xy(x0, y)
-    pdf.cell(180, 8, "GENERAL GOVERNMENT RESERVES PLAN", border=1)
+    paper.cell_at(x0, y, 180, "GENERAL GOVERNMENT RESERVES PLAN")
     y += 8
     rows = [("YEAR", "", "RESERVE DESCRIPTION", "AMOUNT", "FOR USE"),
             ("", "2026", "Computer server/replacements", "$3,000", "2026"),
@@ -286,12 +271,10 @@ def _capital_pdf(path: Path) -> None:
         lines = max(len(c.split("\n")) for c in row)
         x = x0
         for text, width in zip(row, widths):
-            pdf.set_xy(x, y)
-            pdf.multi_cell(width, 6, text, border=0)
-            pdf.rect(x, y, width, 6 * lines)
+            paper.block_at(x, y, width, text).box(x, y, width, 6 * lines)
             x += width
         y += 6 * lines
-    pdf.output(str(path))
+    paper.save(path)
 
 
 def test_capital_programme_by_year(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from extract.parse.kpis import parse_kpis
 from extract.parse.kpis.pdf_tables import _clean, likely_table_page
 
 from conftest import SHARED
+from pdfs import Paper
 
 RULED = [("Indicator", "Q1 2024/25", "Q2 2024/25", "Target", "RAG"),
          ("% of calls answered", "89%", "94%", "90%", "GREEN"),
@@ -20,23 +21,10 @@ RULED = [("Indicator", "Q1 2024/25", "Q2 2024/25", "Target", "RAG"),
 
 
 def _ruled_pdf(path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 8, "Performance Summary", new_x="LMARGIN", new_y="NEXT")
-    for row in RULED:
-        for text, width in zip(row, [60, 30, 30, 25, 25]):
-            pdf.cell(width, 8, text, border=1)
-        pdf.ln(8)
-    pdf.ln(6)
-    pdf.set_fill_color(230, 230, 230)
-    for row in (("Budget £m", "Forecast £m", "Variance £m"), ("512.3", "530.1", "17.8")):  # filled cells
-        for text in row:
-            pdf.cell(40, 8, text, border=1, fill=True)
-        pdf.ln(8)
-    pdf.output(str(path))
+    (Paper(size=10).line("Performance Summary", height=8).rows(RULED, [60, 30, 30, 25, 25]).gap(6)
+     .rows([("Budget £m", "Forecast £m", "Variance £m"), ("512.3", "530.1", "17.8")], [40, 40, 40],
+           fill=(230, 230, 230))  # filled cells
+     .save(path))
 
 
 def _same_as_pdfplumber(path: Path, pages: list[int]) -> None:
@@ -82,45 +70,30 @@ def test_no_ruled_edges_no_character_read(tmp_path: Path) -> None:
 
     from extract.parse.kpis.pdfium_page import PdfiumPage
 
-    path = tmp_path / "prose.pdf"
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.multi_cell(0, 6, "Performance improved in the quarter: 89% of calls answered against a target of 90%.")
-    pdf.output(str(path))
+    path = Paper(size=10).paragraph("Performance improved in the quarter: 89% of calls answered against a target "
+                                    "of 90%.").save(tmp_path / "prose.pdf")
     page = PdfiumPage(pdfium.PdfDocument(str(path))[0])
     assert page.edges == [] and not page.ruled()
 
 
 def _turned_pdf(path: Path) -> None:
     """Column headings set sideways (anticlockwise) in a ruled table, as performance appendices print them."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
+    paper = Paper(size=9)
     x0, y0, hh = 15, 20, 30
     widths = [70, 20, 20, 20, 20]
-    pdf.rect(x0, y0, widths[0], hh)
-    pdf.set_xy(x0, y0 + hh - 8)
-    pdf.cell(widths[0], 8, "Indicator")
+    paper.box(x0, y0, widths[0], hh).cell_at(x0, y0 + hh - 8, widths[0], "Indicator", border=0)
     x = x0 + widths[0]
     for heading, width in zip(["Q1 2024/25", "Q2 2024/25", "Target", "England"], widths[1:]):
-        pdf.rect(x, y0, width, hh)
-        with pdf.rotation(90, x + width / 2 + 2, y0 + hh - 2):
-            pdf.text(x + width / 2 + 2, y0 + hh - 2, heading)
+        paper.box(x, y0, width, hh).turned(x + width / 2 + 2, y0 + hh - 2, heading)
         x += width
     y = y0 + hh
     for row in (["% of calls answered", "89%", "94%", "90%", "88%"], ["Complaints answered in time", "71%", "69%", "85%", "80%"]):
         x = x0
         for text, width in zip(row, widths):
-            pdf.set_xy(x, y)
-            pdf.cell(width, 8, text, border=1)
+            paper.cell_at(x, y, width, text)
             x += width
         y += 8
-    pdf.output(str(path))
+    paper.save(path)
 
 
 def test_turned_headings(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from extract.parse.kpis.indicators import IndicatorIndex, IndicatorSettings, sam
 from extract.parse.kpis.cells import amount_in_cell, inline_pairs, parse_cell, parse_period, rag_of
 from extract.parse.kpis import parse_kpis
 
+from pdfs import Paper
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -199,28 +201,13 @@ def test_no_tables_in_prose(tmp_path: Path) -> None:
 # ---- PDF tables ---------------------------------------------------------------------------------------------------
 
 def _table_pdf(path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 8, "Performance Summary", new_x="LMARGIN", new_y="NEXT")
     rows = [["Indicator", "Q1 2024/25", "Q2 2024/25", "Target", "RAG"],
             ["% of calls answered", "89%", "94%", "90%", "GREEN"],
             ["Complaints answered in time", "(1,234)", "71%", "85%", "Red"],
             ["Spend (GBP m)", "12.3", "N/A", "TBC", ""]]
-    widths = [60, 30, 30, 25, 25]
-    for row in rows:
-        for text, width in zip(row, widths):
-            pdf.cell(width, 8, text, border=1)
-        pdf.ln(8)
-    pdf.ln(10)
-    pdf.cell(120, 8, "Percentage of enquiries resolved at first contact", border=1)
-    pdf.cell(30, 8, "AMBER", border=1, new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(50, 8, "Latest: 84%", border=1)
-    pdf.cell(50, 8, "Target: 85%, Floor: 80%", border=1)
-    pdf.cell(50, 8, "Previous: 83% (Amber)", border=1, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    (Paper(size=10).line("Performance Summary", height=8).rows(rows, [60, 30, 30, 25, 25]).gap(10)
+     .row(["Percentage of enquiries resolved at first contact", "AMBER"], [120, 30])
+     .row(["Latest: 84%", "Target: 85%, Floor: 80%", "Previous: 83% (Amber)"], [50, 50, 50]).save(path))
 
 
 def test_pdf_ruled_table_with_rag(tmp_path: Path) -> None:
@@ -292,11 +279,11 @@ FLOORS = [
 def test_gold_floor(tmp_path: Path, source: str, golds: list[str], floor: float) -> None:
     if not SHARED.is_dir():
         pytest.skip("../shared not present: gold documents unavailable")
-    from extract.record import _plain
+    from extract.record import to_plain
 
     kpis = parse_kpis(load_document(SHARED / source), [])
     predicted = tmp_path / "pred.json"
-    predicted.write_text(json.dumps({"kpis": [_plain(k) for k in kpis]}), encoding="utf-8")
+    predicted.write_text(json.dumps({"kpis": [to_plain(k) for k in kpis]}), encoding="utf-8")
     result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(predicted),
                              *[str(SHARED / "gold" / g) for g in golds], "--min-f1", f"kpis={floor}", "--json"],
                             capture_output=True, text=True)
@@ -321,24 +308,11 @@ def test_is_label_form() -> None:
 
 
 def test_pdf_ruled_cover_table_gives_no_kpis(tmp_path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
     cover = [("Committee:", "Audit and Governance Committee 14 May 2025"), ("Date:", "14 May 2025"),
              ("Item number:", "11"), ("Pages:", "24"), ("Title:", "Internal Audit Progress"),
              ("Lead director:", "Director of Corporate Services"), ("Purpose:", "Assurance")]
-    for label, value in cover:
-        pdf.cell(45, 8, label, border=1)
-        pdf.cell(120, 8, value, border=1, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(10)
-    for row in [["Measure", "2023/24", "2024/25"], ["Audits completed (%)", "88%", "93%"], ["Actions overdue", "14", "9"]]:
-        for text, width in zip(row, [70, 30, 30]):
-            pdf.cell(width, 8, text, border=1)
-        pdf.ln(8)
-    path = tmp_path / "cover.pdf"
-    pdf.output(str(path))
+    table = [["Measure", "2023/24", "2024/25"], ["Audits completed (%)", "88%", "93%"], ["Actions overdue", "14", "9"]]
+    path = Paper(size=10).rows(cover, [45, 120]).gap(10).rows(table, [70, 30, 30]).save(tmp_path / "cover.pdf")
     kpis = parse_kpis(load_document(path), [])
     assert {k.indicator for k in kpis} == {"Audits completed (%)", "Actions overdue"}
     assert [(k.column, k.value) for k in kpis if k.indicator == "Actions overdue"] == [("2023/24", 14.0), ("2024/25", 9.0)]
@@ -357,21 +331,11 @@ def test_rag_letters_count_only_in_a_rag_column() -> None:
 
 
 def test_pdf_table_with_rag_letters_and_a_words_column(tmp_path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
     rows = [["Measure", "Oct-25", "Nov-25", "Dec-25", "Target", "Trend", "RAG"],
             ["Calls answered within 60 seconds (%)", "81%", "84%", "86%", "90%", "Better", "A"],
             ["Housing repairs completed on time", "402", "377", "390", "450", "Worse", "R"],
             ["Council tax collected (%)", "71.2%", "79.9%", "88.0%", "87%", "Better", "G"]]
-    for row in rows:
-        for text, width in zip(row, [80, 25, 25, 25, 25, 30, 20]):
-            pdf.cell(width, 8, text, border=1)
-        pdf.ln(8)
-    path = tmp_path / "letters.pdf"
-    pdf.output(str(path))
+    path = Paper(orientation="L", size=9).rows(rows, [80, 25, 25, 25, 25, 30, 20]).save(tmp_path / "letters.pdf")
     kpis = parse_kpis(load_document(path), [])
     rated = {(k.indicator, k.column): k.rag for k in kpis if k.rag}
     assert rated == {("Calls answered within 60 seconds (%)", "Dec-25"): "amber",
@@ -394,19 +358,9 @@ def test_text_rag_letters_need_a_rag_heading(tmp_path: Path) -> None:
 
 
 def test_pdf_agenda_table_with_a_page_column_gives_no_kpis(tmp_path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 8, "AGENDA", new_x="LMARGIN", new_y="NEXT")
-    for row in [["Item", "Business", "Page"], ["1", "Apologies", ""], ["2", "Minutes", "1 - 4"],
-                ["3", "Revenue budget monitoring", "5 - 16"], ["4", "Forward plan", "17"], ["5", "Urgent business", ""]]:
-        for text, width in zip(row, [20, 120, 30]):
-            pdf.cell(width, 8, text, border=1)
-        pdf.ln(8)
-    path = tmp_path / "agenda.pdf"
-    pdf.output(str(path))
+    rows = [["Item", "Business", "Page"], ["1", "Apologies", ""], ["2", "Minutes", "1 - 4"],
+            ["3", "Revenue budget monitoring", "5 - 16"], ["4", "Forward plan", "17"], ["5", "Urgent business", ""]]
+    path = Paper(size=10).line("AGENDA", height=8).rows(rows, [20, 120, 30]).save(tmp_path / "agenda.pdf")
     assert parse_kpis(load_document(path), []) == []
 
 
@@ -449,20 +403,10 @@ def test_numbered_agenda_with_page_column_gives_no_kpis(tmp_path: Path) -> None:
 
 
 def test_pdf_table_with_unit_inside_each_heading(tmp_path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
     rows = [["Directorate", "Spend £000", "Outturn £000", "Variance %"],
             ["Place", "1,200", "1,260", "5.0%"],
             ["People", "3,400", "(3,300)", "(2.9%)"]]
-    for row in rows:
-        for text, width in zip(row, [60, 35, 35, 35]):
-            pdf.cell(width, 8, text, border=1)
-        pdf.ln(8)
-    path = tmp_path / "budget.pdf"
-    pdf.output(str(path))
+    path = Paper(size=10).rows(rows, [60, 35, 35, 35]).save(tmp_path / "budget.pdf")
     kpis = parse_kpis(load_document(path), [])
     assert [(k.indicator, k.column, k.value, k.unit) for k in kpis if k.indicator == "Place"] == [
         ("Place", "Spend £000", 1200.0, "money"), ("Place", "Outturn £000", 1260.0, "money"),

@@ -12,6 +12,7 @@ from extract.load.text import pages_from_text
 from extract.load.html import text_from_html
 
 from conftest import shared_dir
+from pdfs import Paper
 
 
 def test_pdf_lines_keep_position_size_and_bold(make_pdf):
@@ -28,14 +29,10 @@ def test_pdf_lines_keep_position_size_and_bold(make_pdf):
 
 
 def test_runs_on_one_baseline_make_one_line(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=10)
+    paper = Paper(size=10)
     for x, text in ((20, "Indicator"), (90, "Apr-24"), (130, "May-24")):
-        pdf.text(x, 30, text)
-    path = tmp_path / "table.pdf"
-    pdf.output(str(path))
+        paper.on_baseline(x, 30, text)
+    path = paper.save(tmp_path / "table.pdf")
     line = load_document(path).pages[0].lines[0]
     assert line.text.split() == ["Indicator", "Apr-24", "May-24"]
     assert [run[2] for run in line.runs] == ["Indicator", "Apr-24", "May-24"]
@@ -150,16 +147,11 @@ def test_unsupported_binary(tmp_path):
 
 
 def test_scan_without_text_needs_ocr(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
     pil = pytest.importorskip("PIL.Image")
     image = pil.new("RGB", (400, 500), "white")
     image_path = tmp_path / "scan.png"
     image.save(image_path)
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.image(str(image_path), x=10, y=10, w=180)
-    path = tmp_path / "scan.pdf"
-    pdf.output(str(path))
+    path = Paper().image(image_path, x=10, y=10, w=180).save(tmp_path / "scan.pdf")
     with pytest.raises(NeedsOCR, match="no text layer on 1 of 1 pages \\(a scan\\): needs OCR"):
         load_document(path, ocr="never")
 

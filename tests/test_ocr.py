@@ -12,36 +12,15 @@ from extract.load import load_document
 from extract.load.ocr import OcrSettings, correct, ocr_pages
 
 from conftest import shared_dir
+from pdfs import Paper, scan_of, text_pdf
 
 pytest.importorskip("tesserocr", reason="tesserocr (a dependency) reads scanned pages")
 
 
 def image_pdf(tmp_path, pages_of_text: list[list[str]], rotate: int = 0, name: str = "scan.pdf"):
     """A scan-like PDF: each page is an image of rendered text, with no text layer."""
-    fpdf = pytest.importorskip("fpdf")
-    import pypdfium2 as pdfium
-
-    text_pdf = fpdf.FPDF(format="A4")
-    for lines in pages_of_text:
-        text_pdf.add_page()
-        text_pdf.set_font("helvetica", size=12)
-        for line in lines:
-            text_pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    source = tmp_path / "source.pdf"
-    text_pdf.output(str(source))
-    rendered = pdfium.PdfDocument(str(source))
-    scan = fpdf.FPDF(format="A4")
-    for index in range(len(rendered)):
-        image = rendered[index].render(scale=200 / 72, grayscale=True).to_pil()
-        if rotate:
-            image = image.rotate(rotate, expand=True)
-        image_path = tmp_path / f"page{index}.png"
-        image.save(image_path)
-        scan.add_page(orientation="L" if rotate in (90, 270) else "P")
-        scan.image(str(image_path), x=0, y=0, w=scan.w, h=scan.h)
-    path = tmp_path / name
-    scan.output(str(path))
-    return path
+    source = text_pdf(tmp_path / "source.pdf", pages_of_text, size=12, height=8)
+    return scan_of(source, tmp_path / name, rotate=rotate)
 
 
 @pytest.mark.parametrize("before,after", [
@@ -87,17 +66,12 @@ def test_scan_is_read_and_marked(tmp_path):
 
 
 def test_only_pages_that_need_it_are_read(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
     import pypdfium2 as pdfium
 
     scan = image_pdf(tmp_path, [["Appendix A: a scanned letter from the Parish Clerk"]])
-    text = fpdf.FPDF(format="A4")
-    text.add_page()
-    text.set_font("helvetica", size=12)
-    text.multi_cell(0, 8, "The Committee considered the report of the Director of Finance on the budget "
-                          "for the coming year and resolved that the proposals be approved." * 2)
-    text_path = tmp_path / "text.pdf"
-    text.output(str(text_path))
+    text_path = Paper(size=12).paragraph("The Committee considered the report of the Director of Finance on the budget "
+                                         "for the coming year and resolved that the proposals be approved." * 2,
+                                         height=8).save(tmp_path / "text.pdf")
     joined = pdfium.PdfDocument.new()
     for part in (text_path, scan):
         joined.import_pages(pdfium.PdfDocument(str(part)))
@@ -151,22 +125,6 @@ def test_shared_garbled_minutes_are_read():
     assert any("Clarke" in name for name in meetings[0]["apologies"])
 
 
-def image_only_copy(source, target, dpi: int = 200):
-    """Render every page of a text PDF to an image and build a PDF of those images alone."""
-    fpdf = pytest.importorskip("fpdf")
-    import pypdfium2 as pdfium
-
-    rendered = pdfium.PdfDocument(str(source))
-    scan = fpdf.FPDF(format="A4")
-    for index in range(len(rendered)):
-        image_path = target.parent / f"{target.stem}-{index}.png"
-        rendered[index].render(scale=dpi / 72, grayscale=True).to_pil().save(image_path)
-        scan.add_page()
-        scan.image(str(image_path), x=0, y=0, w=scan.w, h=scan.h)
-    scan.output(str(target))
-    return target
-
-
 @pytest.mark.parametrize("stem", ["wexcombe_planning_2024-10-22_minutes", "wexcombe_cyp_scrutiny_2024-11-14_minutes"])
 def test_corpus_round_trip_through_ocr(tmp_path, stem):
     """A demo paper turned into a scan parses with OCR as its gold says (items, resolutions F1 >= 0.9)."""
@@ -175,7 +133,7 @@ def test_corpus_round_trip_through_ocr(tmp_path, stem):
 
     source = ROOT / "corpus" / f"{stem}.pdf"
     gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text())
-    scan = image_only_copy(source, tmp_path / f"{stem}.pdf")
+    scan = scan_of(source, tmp_path / f"{stem}.pdf")
     result = CliRunner().invoke(cli, ["parse", str(scan), "--json"])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)

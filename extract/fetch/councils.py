@@ -3,40 +3,36 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from ..patterns import pattern_path
+from ..pattern_schema import PLATFORMS
+from ..patterns import pattern_path, read_pattern_file
 
-PLATFORMS = ("moderngov",)
+__all__ = ["PLATFORMS", "Council", "FetchSettings", "load_councils", "slugify"]
 
 
 @dataclass
 class FetchSettings:
-    contact: str = "council-extract@example.org"
-    min_interval: float = 1.0
-    timeout: float = 60.0
-    max_retries: int = 3
-    max_bytes: int = 100 * 1024 * 1024
+    """How politely to fetch: the councils file's ``[defaults]`` (its defaults and bounds: ``pattern_schema``)."""
 
-    def __post_init__(self) -> None:
-        if self.min_interval < 0:
-            raise ValueError("min_interval cannot be negative")
-        if self.timeout <= 0:
-            raise ValueError("timeout must be positive")
-        if not 0 <= self.max_retries <= 10:
-            raise ValueError("max_retries must be between 0 and 10")
+    contact: str
+    min_interval: float
+    timeout: float
+    max_retries: int
+    max_bytes: int
 
 
 @dataclass
 class Council:
+    """One ``[[council]]`` of the councils file (defaults filled in by its schema)."""
+
     name: str
     base_url: str
-    platform: str = "moderngov"
-    committees: list[str] = field(default_factory=list)  # empty: all
-    contact: Optional[str] = None
+    platform: str
+    committees: list[str]  # empty: all
+    contact: Optional[str]
 
     @property
     def slug(self) -> str:
@@ -54,20 +50,10 @@ def slugify(text: str, limit: int = 60) -> str:
 
 
 def load_councils(path: Optional[str | Path] = None) -> tuple[list[Council], FetchSettings]:
-    """Councils and fetch settings from the councils file (default: the shipped ``patterns/councils.toml``)."""
-    source = Path(path) if path else pattern_path("councils.toml")
-    with open(source, "rb") as fh:
-        data: dict[str, Any] = tomllib.load(fh)
-    settings = FetchSettings(**data.get("defaults", {}))
-    councils = []
-    for number, entry in enumerate(data.get("council", []), 1):
-        missing = [k for k in ("name", "base_url") if not entry.get(k)]
-        if missing:
-            raise ValueError(f"{source}: council #{number} lacks {', '.join(missing)}")
-        platform = entry.get("platform", "moderngov")
-        if platform not in PLATFORMS:
-            raise ValueError(f"{source}: council {entry['name']!r}: platform {platform!r} is not supported "
-                             f"(supported: {', '.join(PLATFORMS)})")
-        councils.append(Council(name=entry["name"], base_url=entry["base_url"].rstrip("/"), platform=platform,
-                                committees=list(entry.get("committees") or []), contact=entry.get("contact")))
-    return councils, settings
+    """Councils and fetch settings from the councils file (default: the shipped ``patterns/councils.toml``),
+    checked against its schema (a problem is a ``PatternFileError`` naming the file and the key)."""
+    data: dict[str, Any] = read_pattern_file(path or pattern_path("councils.toml"), "councils.toml")
+    councils = [Council(name=entry["name"], base_url=entry["base_url"].rstrip("/"), platform=entry["platform"],
+                        committees=list(entry["committees"]), contact=entry.get("contact"))
+                for entry in data["council"]]
+    return councils, FetchSettings(**data["defaults"])

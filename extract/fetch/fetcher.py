@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 import sqlite_utils
 
@@ -101,20 +101,6 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
          "agenda_item": str, "title": str, "url": str, "meeting_url": str, "publication_date": str, "path": str,
          "sha256": str, "fetched_at": str}, pk=("council", "attachment_id"), if_not_exists=True)
     db.table("fetched_documents").create_index(["sha256"], if_not_exists=True)
-
-
-def document_metadata(db: sqlite_utils.Database, sha256: str) -> Optional[dict[str, Any]]:
-    """What the web service said about a fetched file, for ``ingest``: council, body, date, URLs."""
-    if "fetched_documents" not in db.table_names():
-        return None
-    rows = list(db.query("select council, committee, meeting_date, url, meeting_url, title, agenda_item "
-                         "from fetched_documents where sha256 = ? order by fetched_at desc limit 1", [sha256]))
-    if not rows:
-        return None
-    row = rows[0]
-    return {"council": row["council"], "body": row["committee"], "date": row["meeting_date"],
-            "source_url": row["url"], "meeting_url": row["meeting_url"], "title": row["title"],
-            "agenda_item": row["agenda_item"]}
 
 
 def file_name(found: FoundDocument) -> str:

@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span
 from ..record import Action, Record
 from .blocks import Block
 from .dates import due_date
-from .owners import ACRONYM, Context, PERSON_TITLE, _head_is_agent, find_owner, owner_key, subject_before, _is_agent, _owner_spans, _text, _trim
+from .owners import (ACRONYM, PERSON_TITLE, Context, find_owner, head_is_agent, is_agent, owner_key, owner_spans,
+                     subject_before, tokens_text, trim_tokens)
 from .spans import within as spans_within
 
 ACT_LABELS = ("DELEGATE", "ASKED", "FUTURE", "PROGRESSIVE", "PASSIVE_BY", "PLAN_FOR")
@@ -107,13 +108,13 @@ def owner_to_verb(sent: Span) -> Optional[Span]:
     doc = sent.doc
     for i in range(sent.start + 1, min(sent.end - 1, sent.start + 9)):
         if doc[i].lower_ == "to" and doc[i + 1].is_lower and doc[i + 1].is_alpha and doc[i + 1].lower_ not in NOT_VERB:
-            subject = _trim([doc[j] for j in range(sent.start, i)])
+            subject = trim_tokens([doc[j] for j in range(sent.start, i)])
             if doc[i + 1].lower_ in {"the", "a", "an", "our", "their", "all", "be", "date", "its"}:
                 return None
             if any(t.is_lower and (t.lower_.endswith("ed") or t.lower_ in VERB_S) for t in subject[1:]):
                 return None  # "The team continued to work": a report of the past, not an instruction
-            if subject and len(subject) <= 7 and _starts_with_agent(subject, _owner_spans(sent)) \
-                    and _head_is_agent(subject, _owner_spans(sent)) \
+            if subject and len(subject) <= 7 and _starts_with_agent(subject, owner_spans(sent)) \
+                    and head_is_agent(subject, owner_spans(sent)) \
                     and not any(t.is_punct and t.text not in {"&", "-"} for t in subject) \
                     and not any(t.lower_ in {"is", "are", "was", "were", "has", "have", "had", "will", "would", "shall",
                                              "can", "may", "must", "should", "could"} for t in subject):
@@ -145,9 +146,9 @@ def subjunctive_owner(doc: Doc, ctx: Context, allow_s: bool = False) -> tuple[bo
                 t.lower_ in NOT_VERB or t.lower_.endswith(endings)):
             return False, None  # "that the Council contributes ...", "that the report be noted": not an instruction
         if t.is_lower and t.is_alpha and t.lower_ not in NOT_VERB and not t.lower_.endswith(endings):
-            subject = _trim(toks[lead:i])
-            if subject and _starts_with_agent(subject, spans) and _head_is_agent(subject, spans):
-                return True, _text(subject)
+            subject = trim_tokens(toks[lead:i])
+            if subject and _starts_with_agent(subject, spans) and head_is_agent(subject, spans):
+                return True, tokens_text(subject)
             return False, None
     return False, None
 
@@ -245,7 +246,7 @@ class ActionFinder:
             if owner is None:
                 verb = owner_to_verb(sent)
                 if verb is not None:
-                    owner = _text(_trim(subject_before(sent, verb.start))) or None
+                    owner = tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
             if owner:
                 break
         if owner is None:
@@ -284,7 +285,7 @@ class ActionFinder:
                 continue
             owner = None
             if verb is not None:
-                owner = _text(_trim(subject_before(sent, verb.start))) or None
+                owner = tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
             for cue in found:
                 if owner:
                     break
@@ -313,7 +314,7 @@ def _action_log_owner(doc: Doc) -> Optional[str]:
             if i + 1 < len(toks) and toks[i + 1].is_lower and toks[i + 1].is_alpha \
                     and toks[i + 1].lower_ not in NOT_VERB | {"the", "a", "an", "date", "be"} \
                     and all(n.is_title or n.is_upper or n.text in {"&", "-", "of", "and"} for n in name) and len(name) <= 5:
-                return _text(name)
+                return tokens_text(name)
             return None
     return None
 

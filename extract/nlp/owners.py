@@ -63,11 +63,11 @@ def owner_key(owner: Optional[str]) -> Optional[str]:
     return re.sub(r"\s+", " ", key)
 
 
-def _owner_spans(sent: Span) -> list[Span]:
+def owner_spans(sent: Span) -> list[Span]:
     return within(sent.doc, "owners", sent)
 
 
-def _is_agent(tokens: list[Any], spans: list[Span]) -> bool:
+def is_agent(tokens: list[Any], spans: list[Span]) -> bool:
     if not tokens:
         return False
     start, end = tokens[0].i, tokens[-1].i + 1
@@ -83,7 +83,7 @@ HEAD_STOP = {"of", "for", "in", "at", "on", "with", "from", "within", "across", 
              "named", "listed", "set", "who", "which", "that"}
 
 
-def _head_is_agent(tokens: list[Any], spans: list[Span]) -> bool:
+def head_is_agent(tokens: list[Any], spans: list[Span]) -> bool:
     """The subject's head (before "of", "in", ...) names an agent: "chief executive of X", not "project in the KCP"."""
     head: list[Any] = []
     for t in tokens:
@@ -96,7 +96,7 @@ def _head_is_agent(tokens: list[Any], spans: list[Span]) -> bool:
     return any(s.start >= head[0].i and s.end == last or s.start == head[0].i and s.end >= last for s in spans)
 
 
-def _trim(tokens: list[Any]) -> list[Any]:
+def trim_tokens(tokens: list[Any]) -> list[Any]:
     while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"also", "now", "currently", "still", "actively"}):
@@ -104,7 +104,7 @@ def _trim(tokens: list[Any]) -> list[Any]:
     return tokens
 
 
-def _text(tokens: list[Any]) -> str:
+def tokens_text(tokens: list[Any]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
@@ -155,9 +155,9 @@ def _by_agent(sent: Span, start: int, spans: list[Span]) -> Optional[str]:
                                                 "through", "when", "as", "by"}:
                     break
                 toks.append(t)
-            toks = _trim(toks)
-            if toks and _is_agent(toks, spans) and len(toks) <= 10:
-                return _text(toks)
+            toks = trim_tokens(toks)
+            if toks and is_agent(toks, spans) and len(toks) <= 10:
+                return tokens_text(toks)
             return None
     return None
 
@@ -192,7 +192,7 @@ def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]]
     sentence), so a run-on "sentence" with thousands of cues is not read once per cue."""
     doc = sent.doc
     sent = doc[max(sent.start, cue.start - WINDOW):min(sent.end, cue.end + WINDOW)]
-    spans = _owner_spans(sent)
+    spans = owner_spans(sent)
     label = cue.label_
     if label == "DELEGATE" and "authority" in cue.text.lower() or label == "DELEGATE" and cue.text.lower().startswith("author"):
         for i in range(cue.end, min(sent.end, cue.end + 6)):
@@ -206,17 +206,17 @@ def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]]
                     if t.is_punct or t.lower_ in {"in", "to", "for", "who", "which", "and"}:
                         break
                     toks.append(t)
-                toks = _trim(toks)
-                if toks and _is_agent(toks, spans):
-                    return _text(toks)
+                toks = trim_tokens(toks)
+                if toks and is_agent(toks, spans):
+                    return tokens_text(toks)
                 break
         return None
     if label == "PLAN_FOR":  # "with a plan for the four LAs to maintain close oversight"
         toks = []
         for j in range(cue.end, min(sent.end, cue.end + 8)):
             if doc[j].lower_ == "to":
-                toks = _trim(toks)
-                return _text(toks) if toks and _is_agent(toks, spans) else None
+                toks = trim_tokens(toks)
+                return tokens_text(toks) if toks and is_agent(toks, spans) else None
             toks.append(doc[j])
         return None
     if label == "PASSIVE_BY":
@@ -230,18 +230,18 @@ def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]]
     # "with a plan for the four LAs to maintain" -> the noun phrase after "for"
     if subject and any(t.lower_ == "for" for t in subject) and cue.text.lower().startswith("to"):
         after_for = subject[max(i for i, t in enumerate(subject) if t.lower_ == "for") + 1:]
-        after_for = _trim(after_for)
-        if after_for and _is_agent(after_for, spans):
-            return _text(after_for)
+        after_for = trim_tokens(after_for)
+        if after_for and is_agent(after_for, spans):
+            return tokens_text(after_for)
     if cue[0].lower_ in PRONOUN_WE:  # "we actively recruiting"
         return ctx.we()
     if cue[0].lower_ in PRONOUN_YOU:
         return ctx.you()
     if cue.start > sent.start and doc[cue.start - 1].lower_ in {"your", "our"} and label == "FUTURE":
         return ctx.you() if doc[cue.start - 1].lower_ == "your" else ctx.we()  # "your plans to improve"
-    subject = _trim(subject)
+    subject = trim_tokens(subject)
     while subject and subject[-1].lower_ in {"is", "are", "am", "was", "were", "'re", "'s", "be", "been"}:
-        subject = _trim(subject[:-1])
+        subject = trim_tokens(subject[:-1])
     if not subject and cue.start > sent.start and doc[cue.start - 1].lower_ == "and":
         # "An independent chair ... has been identified and will assume": the sentence's subject
         head = []
@@ -249,7 +249,7 @@ def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]]
             if t.lower_ in AUX or t.is_punct:
                 break
             head.append(t)
-        subject = _trim(head)
+        subject = trim_tokens(head)
     if not subject:
         return None
     low = [t.lower_ for t in subject]
@@ -261,17 +261,17 @@ def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]]
         # "The Planning Development Manager said he would ...": the speaker named before the speech verb
         for i, t in enumerate(subject):
             if t.lower_ in SPEECH and i:
-                speaker = _trim(subject[:i])
-                if speaker and _head_is_agent(speaker, spans) and len(speaker) <= 8:
-                    return _text(speaker)
+                speaker = trim_tokens(subject[:i])
+                if speaker and head_is_agent(speaker, spans) and len(speaker) <= 8:
+                    return tokens_text(speaker)
         return history[-1] if history and len(low) == 1 else None
     if low[0] in NOT_AGENT and not any(sp.start == subject[0].i for sp in spans) or any(t.lower_ in {"of", "in", "on", "at", "to", "with"} for t in subject[:1]):
         return None
-    if len(subject) > 9 or not _head_is_agent(subject, spans):
+    if len(subject) > 9 or not head_is_agent(subject, spans):
         return None
     if any(t.lower_ in AUX for t in subject):
         return None
-    return _text(subject)
+    return tokens_text(subject)
 
 
 _COUNCIL = re.compile(r"\b((?:[A-Z][A-Za-z'’]+[ \t]+){0,3}?[A-Z][A-Za-z'’]+)\s+(City|County|Borough|District|Parish|Town|"

@@ -71,7 +71,7 @@ class CouncilRules:
 @Language.factory("council_rules", default_config={"groups": RULE_FILES})
 def make_council_rules(nlp: Language, name: str, groups: dict[str, list[str]]) -> CouncilRules:
     """The rule component: patterns from ``patterns/*.jsonl`` (``groups`` maps a spans key to its files)."""
-    ruler = SpanRuler(nlp, name=name, spans_key="_council", overwrite=True, validate=False,
+    ruler = SpanRuler(nlp, name=name, spans_key="_council", overwrite=True, validate=True,
                       phrase_matcher_attr="LOWER")
     labels: dict[str, set[str]] = {}
     for key, files in groups.items():

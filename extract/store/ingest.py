@@ -47,8 +47,6 @@ def with_fetched_metadata(db: sqlite_utils.Database, result: dict[str, Any]) -> 
     """
     if "fetched_documents" not in db.table_names():
         return result
-    from ..fetch.fetcher import document_metadata
-
     record = result.get("record") or {}
     if hasattr(record, "to_dict"):
         record = record.to_dict()
@@ -61,6 +59,21 @@ def with_fetched_metadata(db: sqlite_utils.Database, result: dict[str, Any]) -> 
             record[f"parsed_{field}"] = record.get(field)
             record[field] = meta[field]
     return {**result, "record": record}
+
+
+def document_metadata(db: sqlite_utils.Database, sha256: str) -> Optional[dict[str, Any]]:
+    """What the web service said about a fetched file (the ``fetched_documents`` rows ``fetch`` writes):
+    council, body, date, URLs."""
+    if "fetched_documents" not in db.table_names():
+        return None
+    rows = list(db.query("select council, committee, meeting_date, url, meeting_url, title, agenda_item "
+                         "from fetched_documents where sha256 = ? order by fetched_at desc limit 1", [sha256]))
+    if not rows:
+        return None
+    row = rows[0]
+    return {"council": row["council"], "body": row["committee"], "date": row["meeting_date"],
+            "source_url": row["url"], "meeting_url": row["meeting_url"], "title": row["title"],
+            "agenda_item": row["agenda_item"]}
 
 
 def is_stored(db: sqlite_utils.Database, sha256: str) -> bool:

@@ -68,7 +68,8 @@ def fts_query(query: str, as_literal: bool = False) -> str:
     return '"'.join(parts)
 
 
-def _check_date(name: str, value: Optional[str]) -> Optional[str]:
+def check_date(name: str, value: Optional[str]) -> Optional[str]:
+    """``value`` (the option ``name``) as a date filter: YYYY-MM-DD, YYYY-MM or YYYY, else ``BadQuery``."""
     if value is None:
         return None
     text = str(value).strip()
@@ -95,30 +96,9 @@ def search(db: sqlite_utils.Database, query: str, *, body: Optional[str] = None,
     if not query or not query.strip():
         raise BadQuery("empty search query; give one or more words, e.g. council-extract search \"NEET\"")
     match = fts_query(query, as_literal)
-    since, until = _check_date("--since", since), _check_date("--until", until)
     where = [f"{FTS_TABLE} MATCH :query"]
     params: dict[str, Any] = {"query": match, "mark_start": marks[0], "mark_end": marks[1]}
-    contains(where, params, "body", "r.body", body)
-    contains(where, params, "council", "r.council", council)
-    if since:
-        where.append("r.date >= :since")
-        params["since"] = since
-    if until:
-        where.append("r.date <= :until")
-        params["until"] = until + ("-12-31" if len(until) == 4 else "-31" if len(until) == 7 else "")
-    if kind:
-        where.append("d.kind = :kind")
-        params["kind"] = kind
-    if table:
-        tables = [table] if isinstance(table, str) else list(table)
-        unknown = [t for t in tables if t not in SEARCHABLE]
-        if unknown:
-            raise BadQuery(f"--table {', '.join(unknown)}: not searchable; use one of {', '.join(SEARCHABLE)}")
-        names = []
-        for i, name in enumerate(tables):
-            params[f"t{i}"] = name
-            names.append(f":t{i}")
-        where.append(f"r.tbl IN ({', '.join(names)})")
+    add_filters(where, params, body=body, council=council, since=since, until=until, kind=kind, tables=table)
     marked = (f", highlight({FTS_TABLE}, 0, '{MARK_START}', '{MARK_END}') AS marked_title, "
               f"highlight({FTS_TABLE}, 1, '{MARK_START}', '{MARK_END}') AS marked_text") if distinct else ""
     sql = f"""
@@ -142,7 +122,7 @@ def search(db: sqlite_utils.Database, query: str, *, body: Optional[str] = None,
     try:
         rows = _dict_rows(db, sql, params)
     except sqlite3.OperationalError as exc:
-        raise BadQuery(_explain(query, str(exc))) from None
+        raise BadQuery(explain(query, str(exc))) from None
     if distinct:
         rows = one_record_per_sentence(rows, marks)
     else:
@@ -228,6 +208,35 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def add_filters(where: list[str], params: dict[str, Any], *, body: Optional[str] = None,
+                council: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+                kind: Optional[str] = None, tables: Optional[str | Sequence[str]] = None) -> None:
+    """The search filters as SQL conditions on ``search_rows r`` and ``documents d`` (values as parameters):
+    shared by ``search`` and the watches, so a watch finds what the same search finds."""
+    since, until = check_date("--since", since), check_date("--until", until)
+    contains(where, params, "body", "r.body", body)
+    contains(where, params, "council", "r.council", council)
+    if since:
+        where.append("r.date >= :since")
+        params["since"] = since
+    if until:
+        where.append("r.date <= :until")
+        params["until"] = until + ("-12-31" if len(until) == 4 else "-31" if len(until) == 7 else "")
+    if kind:
+        where.append("d.kind = :kind")
+        params["kind"] = kind
+    if tables:
+        wanted = [tables] if isinstance(tables, str) else list(tables)
+        unknown = [t for t in wanted if t not in SEARCHABLE]
+        if unknown:
+            raise BadQuery(f"--table {', '.join(unknown)}: not searchable; use one of {', '.join(SEARCHABLE)}")
+        names = []
+        for i, name in enumerate(wanted):
+            params[f"t{i}"] = name
+            names.append(f":t{i}")
+        where.append(f"r.tbl IN ({', '.join(names)})")
+
+
 def contains(where: list[str], params: dict[str, Any], name: str, column: str, value: Optional[str]) -> None:
     """Add a case-insensitive substring filter (``column`` holds ``value``), the value as a parameter."""
     if value:
@@ -235,7 +244,7 @@ def contains(where: list[str], params: dict[str, Any], name: str, column: str, v
         params[name] = "%" + _like(value) + "%"
 
 
-def _explain(query: str, error: str) -> str:
+def explain(query: str, error: str) -> str:
     """The FTS5 error turned into what the user should do."""
     if query.count('"') % 2:
         why = "unbalanced double quote"

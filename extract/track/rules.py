@@ -53,31 +53,26 @@ def is_request(text: str) -> bool:
     return bool(t) and not is_procedural(t) and any(p.search(t) for p in rules().request)
 
 
-def open_cue(text: str) -> str | None:
-    """A later paper saying the request is still not met ("had not yet been provided")."""
-    for pattern in rules().open_cues:
+def _first_cue(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
+    """The words of the first of ``patterns`` found in ``text``, or None."""
+    for pattern in patterns:
         m = pattern.search(text or "")
         if m:
             return m.group(0)
     return None
+
+
+def open_cue(text: str) -> str | None:
+    """A later paper saying the request is still not met ("had not yet been provided")."""
+    return _first_cue(rules().open_cues, text)
 
 
 def answer_cue(text: str) -> str | None:
-    if open_cue(text):
-        return None
-    for pattern in rules().answer_cues:
-        m = pattern.search(text or "")
-        if m:
-            return m.group(0)
-    return None
+    return None if open_cue(text) else _first_cue(rules().answer_cues, text)
 
 
 def revisit_cue(text: str) -> str | None:
-    for pattern in rules().revisit_cues:
-        m = pattern.search(text or "")
-        if m:
-            return m.group(0)
-    return None
+    return _first_cue(rules().revisit_cues, text)
 
 
 def is_monitoring_item(title: str) -> bool:

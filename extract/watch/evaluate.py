@@ -30,7 +30,7 @@ import sqlite_utils
 
 from ..errors import BadQuery
 from ..store.schema import FTS_TABLE
-from ..store.search import _check_date, _explain, contains, fts_query, search
+from ..store.search import add_filters, contains, explain, fts_query, search
 from .store import EVENTS, Watch, WatchError, ensure_tables, latest_run, list_watches, now
 
 MARK_START, MARK_END = "\x02", "\x03"  # snippet highlight markers in watch_hits.snippet (see digest.py)
@@ -240,7 +240,8 @@ def _text_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _Contex
     match = fts_query(query, bool(f.get("literal")))
     where = [f"{fts} MATCH :query", "d.run_id > :after", "d.run_id <= :upto"]
     params: dict[str, Any] = {"query": match, "after": after, "upto": upto}
-    _filters(f, where, params)
+    add_filters(where, params, body=f.get("body"), council=f.get("council"), since=f.get("since"),
+                until=f.get("until"), kind=f.get("kind"), tables=f.get("tables"))
     sql = f"""
         SELECT r.tbl AS tbl, r.key AS key, r.sha256 AS sha256, r.page AS page, r.title AS title, r.date AS date,
                r.body AS body, r.council AS council, d.file AS file, d.path AS path, d.kind AS kind,
@@ -253,7 +254,7 @@ def _text_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _Contex
     try:
         rows = _rows(db, sql, params)
     except Exception as exc:  # the query parsed when added; a newer SQLite may disagree
-        raise BadQuery(f"watch {watch.name}: " + _explain(query, str(exc))) from None
+        raise BadQuery(f"watch {watch.name}: " + explain(query, str(exc))) from None
     # Page text is searched too (no --table, or --table pages): a page's matches make one hit. Otherwise
     # each matching row (resolution, action, ...) is its own hit.
     per_page = not f.get("tables") or "pages" in f["tables"]
@@ -279,29 +280,6 @@ def _text_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _Contex
         identity = identity or f"row:{best['tbl']}:{best['key']}"
         hits.append(_hit(best, identity, snippets.get(best["rowid"]), tables=tables))
     return hits
-
-
-def _filters(f: dict[str, Any], where: list[str], params: dict[str, Any]) -> None:
-    """The search filters (see ``store.search.search``) as SQL on search_rows ``r`` and documents ``d``."""
-    contains(where, params, "body", "r.body", f.get("body"))
-    contains(where, params, "council", "r.council", f.get("council"))
-    since, until = _check_date("--since", f.get("since")), _check_date("--until", f.get("until"))
-    if since:
-        where.append("r.date >= :since")
-        params["since"] = since
-    if until:
-        where.append("r.date <= :until")
-        params["until"] = until + ("-12-31" if len(until) == 4 else "-31" if len(until) == 7 else "")
-    if f.get("kind"):
-        where.append("d.kind = :kind")
-        params["kind"] = f["kind"]
-    tables = f.get("tables") or []
-    if tables:
-        names = []
-        for i, name in enumerate(tables):
-            params[f"t{i}"] = name
-            names.append(f":t{i}")
-        where.append(f"r.tbl IN ({', '.join(names)})")
 
 
 def _resolution_hits(db: sqlite_utils.Database, watch: Watch, after: int, ctx: _Context) -> list[dict[str, Any]]:
