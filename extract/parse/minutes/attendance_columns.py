@@ -19,7 +19,7 @@ new label, running text, or (text files) a blank line.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from ...load.model import Line
 from ...patterns import load_json
@@ -75,19 +75,14 @@ def unfold_columns(rows: Iterable[tuple[str, bool, Optional[Line]]]) -> list[tup
             continue
         columns: list[list[str]] = [[] for _ in head]
         positioned = line is not None and line.x0 is not None
-        j = i + 1
-        while j < len(rows):
-            text_j, blank_j, line_j = rows[j]
-            row = cells(text_j, line_j)
-            if not row:
-                j += 1
-                continue
+        j = len(rows)
+        for k, text_j, blank_j, row in _cell_rows(rows, i + 1):
             if (match_label(text_j) or is_prose(text_j) or (blank_j and not positioned and any(columns))
                     or _spans(row, head)):
+                j = k
                 break
             for start, end, cell in row:
                 columns[_nearest(head, start, end)].append(cell)
-            j += 1
         for (_, _, label), names in zip(head, columns):
             out.append((label if match_label(label)[1].strip() else label.rstrip(":") + ":", True))  # type: ignore[index]
             out.extend((name, False) for name in names)
@@ -113,20 +108,23 @@ def _name_column(rows: list[tuple[str, bool, Optional[Line]]], j: int, head: lis
                  out: list[tuple[str, bool]]) -> int:
     """Append the names column of a names table (one name per row) to ``out``; the index after the table."""
     first = True
-    while j < len(rows):
-        text_j, blank_j, line_j = rows[j]
-        row = cells(text_j, line_j)
-        if not row:
-            j += 1
-            continue
+    for k, text_j, blank_j, row in _cell_rows(rows, j):
         if match_label(text_j) or is_prose(text_j) or (blank_j and not first) or _spans(row, head):
-            break
+            return k
         names = [cell for start, end, cell in row if _nearest(head, start, end) == 0]
         if names:
             out.append((" ".join(names), False))
         first = False
-        j += 1
-    return j
+    return len(rows)
+
+
+def _cell_rows(rows: list[tuple[str, bool, Optional[Line]]], j: int) -> Iterator[tuple[int, str, bool, list[Cell]]]:
+    """(index, text, blank_before, cells) of each row from ``j`` on that holds any cell (empty rows skipped)."""
+    for k in range(j, len(rows)):
+        text, blank, line = rows[k]
+        row = cells(text, line)
+        if row:
+            yield k, text, blank, row
 
 
 def _spans(row: list[Cell], head: list[Cell]) -> bool:
