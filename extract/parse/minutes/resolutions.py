@@ -172,14 +172,8 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
                     subs.append(Resolution(text=tidy(sub), number=num, page=paras[j].page, keyword=kw))
                     j += 1
             if subs:
-                for r in subs:
-                    r.vote = find_vote(r.text, decided=True)
-                if all(r.vote is None for r in subs):
-                    # a division or "(unanimously)" printed with the lead-in carried every numbered resolution
-                    shared = _vote_near(paras, i, i + 1, decided=True)
-                    if shared is not None:
-                        for r in subs:
-                            r.vote = replace(shared)
+                # a division or "(unanimously)" printed with the lead-in carried every numbered resolution
+                _vote_each(subs, paras, i, i + 1)
                 out.extend(subs)
                 i = j
                 continue
@@ -190,12 +184,7 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
                     bullets.append(Resolution(text=tidy(_BULLET.sub("", paras[j].text, count=1)), number=None,
                                               page=paras[j].page, keyword=kw))
                     j += 1
-                for r in bullets:
-                    r.vote = find_vote(r.text, decided=True)
-                shared = _vote_near(paras, i, j, decided=True) if all(r.vote is None for r in bullets) else None
-                if shared is not None:
-                    for r in bullets:
-                        r.vote = replace(shared)
+                _vote_each(bullets, paras, i, j)
                 out.extend(bullets)
                 i = j
                 continue
@@ -235,6 +224,17 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
             out.extend(_sentence_decisions(para))
         i += 1
     return out
+
+
+def _vote_each(found: list[Resolution], paras: Sequence[Para], i: int, j: int) -> None:
+    """Each resolution's own vote; where none prints one, the vote printed around ``paras[i:j]`` for all."""
+    for r in found:
+        r.vote = find_vote(r.text, decided=True)
+    if all(r.vote is None for r in found):
+        shared = _vote_near(paras, i, j, decided=True)
+        if shared is not None:
+            for r in found:
+                r.vote = replace(shared)
 
 
 _BULLET = re.compile(r"^(?:[•●▪◦■□\-–*]|o\s|\uf0b7|\uf0a7)\s*")
