@@ -372,3 +372,25 @@ def test_a_line_that_is_not_a_committee_name_is_not_given_as_the_body():
     for junk in ("CALL TO ORDER AND ROLL CALL", "P Clarke, A Armstrong, EDC, Clerk J Brampton", "Meeting Date",
                  "HONORABLE MAYOR FROM : A Smith", "categories", "Council Chambers"):
         assert plausible_body(junk) is None, junk
+
+
+def test_minutes_under_a_title_form_header_are_minutes_not_an_agenda():
+    """The minutes parser's headers and the kind's are one cue: a header the parser reads ends any agenda search."""
+    text = """Ashby City Council Meeting Minutes
+December 10, 2018
+
+Present: Mayor P Hart, Councilor S Lowe and Councilor T Reed
+
+1. Minutes from the November 14, 2018 City Council Meeting
+Councilor Lowe moved to accept the minutes. The motion passed 3-0.
+
+2. Financials
+Councilor Reed moved to accept the financial report. The motion passed 3-0.
+
+CONSENT AGENDA
+1. Approval of bills
+2. Approval of the parks schedule
+Councilor Hart moved to approve the consent agenda. The motion passed 3-0.
+"""
+    record = parsed(text)
+    assert record.kind == "minutes" and record.agenda == []

@@ -66,7 +66,12 @@ def nonblank(page: Page) -> list[str]:
 
 
 def is_minutes_header(text: str) -> bool:
-    return any(p.search(fold(text)) for p in cues().minutes_headers)
+    """A line that opens a set of minutes: the minutes parser's own headers (``minutes.json``), or one of
+    the further forms ``kinds.json`` knows only for telling a paper's kind."""
+    from ..minutes.header import is_header
+
+    folded = fold(text)
+    return is_header(folded.strip()) or any(p.search(folded) for p in cues().minutes_headers)
 
 
 def is_attendance(text: str) -> bool:
