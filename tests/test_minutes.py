@@ -594,3 +594,23 @@ The Chair moved that the public be excluded for the next item.
     assert any(t.endswith("Councilor Lowe moved to approve the parks ordinance as presented.") for t in texts)
     assert "Mill House, Church Lane - single storey rear extension. Supported." in texts
     assert not any("public be excluded" in t for t in texts)
+
+
+def test_capital_that_resolutions_and_operative_clauses_after_recitals() -> None:
+    meeting = only_meeting("""\
+MINUTES OF THE REGULAR MEETING OF THE COUNCIL OF THE TOWNSHIP OF ASHBY HELD ON FEBRUARY 3, 2026
+
+Present: Mayor P Hart, Councillor S Lowe, Councillor T Reed
+
+1. Adoption of minutes
+R2026-25 S. Lowe, T. Reed:
+THAT the minutes of the regular Council Meeting held January 20, 2026 be adopted as published.
+Carried.
+
+2. Roads
+R2026-28 T. Reed, S. Lowe:
+WHEREAS the Township received $38,000 under the Pothole Program; AND WHEREAS funds were left unspent; NOW THEREFORE Council authorizes the use of the remaining amount towards the Shore Drive project. Carried.
+""")
+    texts = [r.text for item in meeting.items for r in item.resolutions]
+    assert "THAT the minutes of the regular Council Meeting held January 20, 2026 be adopted as published." in texts
+    assert "Council authorizes the use of the remaining amount towards the Shore Drive project." in texts

@@ -69,6 +69,7 @@ def _rules() -> dict:
         "motion": [re.compile(rx, re.I) for rx in p["motion"]],
         "amendment": re.compile(p["amendment"], re.I),
         "not_final": [re.compile(rx, re.I) for rx in p["not_final"]],
+        "operative": [re.compile(rx, re.I | re.S) for rx in p["operative_part"]],
         "verdict": re.compile(r"(?:" + "|".join(p["verdicts"]) + r")\s*[.!]?", re.I),
         "clause": re.compile(p["clause"].replace("{bodies}", bodies), re.I),
         "marker": re.compile(p["list_marker"]),
@@ -226,6 +227,15 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
     return out
 
 
+def _operative(text: str) -> str:
+    """What a resolution decides, without the recitals before it ("WHEREAS ...; NOW THEREFORE ...")."""
+    for rx in _rules()["operative"]:
+        m = rx.match(text)
+        if m and text[m.end():].strip():
+            return text[m.end():]
+    return text
+
+
 def _vote_each(found: list[Resolution], paras: Sequence[Para], i: int, j: int) -> None:
     """Each resolution's own vote; where none prints one, the vote printed around ``paras[i:j]`` for all."""
     for r in found:
@@ -373,7 +383,7 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
                 if k == 0:
                     continue
                 text = sentences[k - 1]
-            out.append(Resolution(text=tidy(text), number=None, page=page, keyword=None,
+            out.append(Resolution(text=tidy(_operative(text)), number=None, page=page, keyword=None,
                                   vote=find_vote(sentence, decided=True)))
     motion = _motion(para)
     if motion and not out:
