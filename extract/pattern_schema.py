@@ -555,6 +555,8 @@ FILES: dict[str, PatternFile] = {
     "roles.jsonl": _rules_file(("ROLE",), "officers and members who can be asked to act"),
     "council_words.txt": PatternFile("lines", Text(form=r"\S+", what="one word (no spaces)", plural="words"),
                                      "council vocabulary for the text-quality dictionary"),
+    "language_words.txt": PatternFile("lines", Text(form=r"\S+", what="one word (no spaces)", plural="words"),
+                                      "words of the other languages councils print, for the text-quality dictionary"),
     "councils.toml": PatternFile("toml", COUNCILS, "the councils fetch follows"),
 }
 

@@ -186,3 +186,16 @@ def test_a_cover_page_in_capitals_is_good_text():
     cover = ("DECISION-MAKER: CHILDREN AND FAMILIES SCRUTINY PANEL SUBJECT: CHILDREN AND LEARNING PERFORMANCE "
              "DATE OF DECISION: 16 JUNE 2022 REPORT OF: DIRECTOR LEGAL AND BUSINESS SERVICES ")
     assert judge_text(cover * 2).status == "good"
+
+
+def test_a_page_in_welsh_is_text_not_a_garbled_layer():
+    """Bilingual councils print Welsh beside (or instead of) English: that layer is text, never OCRed as English."""
+    welsh = ("Cofnodion cyfarfod Cyngor Cymuned Llanaber a gynhaliwyd nos Lun yn Neuadd y Pentref. Presennol: "
+             "y Cadeirydd a chwech aelod. Ymddiheuriadau: dim. Datganiadau o fuddiant: dim. Cytunwyd bod cofnodion "
+             "y cyfarfod diwethaf yn gywir ac fe'u llofnodwyd gan y Cadeirydd. Materion yn codi: trafodwyd y "
+             "llwybr cyhoeddus a'r parcio ger yr ysgol. Penderfynwyd gofyn i'r Clerc ysgrifennu at y Cyngor Sir.")
+    verdict = judge_text(welsh * 2)
+    assert verdict.status == "good", verdict
+    # the same page through a shifted character map is still garbled
+    shifted = "".join(chr(((ord(c) - 97 + 7) % 26) + 97) if c.islower() else c for c in welsh)
+    assert judge_text(shifted * 2).status == "garbled"
