@@ -16,6 +16,7 @@ from ..load.model import Document
 from ..record import Metric, Record
 from .actions import ActionFinder, ends_section, is_next_steps_heading
 from .blocks import Block, document_blocks
+from .logs import read_logs
 from .metrics import block_metrics
 from .owners import Context, council_named
 from .pipeline import get_nlp
@@ -27,6 +28,13 @@ _INTERESTING = re.compile(r"\d|\b(?:will|would|shall|to|being|ing|planned|plans?
 
 def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> None:
     """Fill ``record.actions`` and ``record.metrics`` from the parsed record and the text."""
+    finder, metrics = collect(doc, record, model)
+    record.actions = finder.decide()
+    record.metrics = metrics
+
+
+def collect(doc: Document, record: Record, model: Optional[str] = None) -> tuple[ActionFinder, list[Metric]]:
+    """Every candidate sentence of the record (not yet classified), and the metrics in prose."""
     nlp = get_nlp(model)
     council = record.council or council_named("\n".join(page.text for page in doc.pages[:3]))
     ctx = Context(council=council, kind=record.kind)
@@ -41,7 +49,14 @@ def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> No
         for parsed in nlp.pipe(report.recommendations):
             finder.from_recommendation(parsed, report.page)
 
-    blocks = document_blocks(doc)
+    # the council's own action logs: one candidate per row, and their lines are not read again as prose
+    logged: set[str] = set()
+    for row in read_logs((page.number, line.text) for page in doc.pages for line in page.lines):
+        parsed = nlp(row.text)
+        finder.offer(parsed[:], row.text, row.owner, "next_steps", row.page, True, extra=["log_row"])
+        logged.update(line.strip() for line in row.lines)
+    blocks = [b for b in document_blocks(doc)
+              if not logged or sum(line.strip() in logged for line in b.lines) * 2 < max(len(b.lines), 1)]
     # short blocks always: any of them may be a next-steps heading (patterns/headings.jsonl)
     wanted = [i for i, b in enumerate(blocks) if b.words <= 12 or _INTERESTING.search(b.text)]
     parsed_blocks = dict(zip(wanted, nlp.pipe(blocks[i].text for i in wanted)))
@@ -61,7 +76,7 @@ def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> No
                     finder.from_next_steps(block, bdoc)
                     metrics.extend(block_metrics(block, bdoc))
                 else:
-                    finder.add(block.text, None, "next_steps", block.page)
+                    finder.from_next_steps(block, nlp(block.text))
                 continue
         if bdoc is None:
             continue
@@ -70,8 +85,7 @@ def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> No
             continue
         finder.from_text(block, bdoc)
         metrics.extend(block_metrics(block, bdoc))
-    record.actions = finder.actions
-    record.metrics = metrics
+    return finder, metrics
 
 
-__all__ = ["tag_record", "Block"]
+__all__ = ["tag_record", "collect", "Block"]

@@ -12,13 +12,15 @@ planned", "Clerk to ...", see ``patterns/action_cues.jsonl``).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from ..record import Action, Record
 from .blocks import Block
+from .classify import features, model
 from .dates import due_date
 from .owners import ACRONYM, Context, PERSON_TITLE, _head_is_agent, find_owner, owner_key, subject_before, _is_agent, _owner_spans, _text, _trim
 
@@ -162,13 +164,88 @@ def clean_sentence(text: str, in_bullet: bool) -> str:
     return text.strip()
 
 
+@dataclass
+class Candidate:
+    """A sentence that might be an action: what the classifier is asked about, kept with what the rules found."""
+
+    text: str
+    owner: Optional[str]
+    source: str
+    page: Optional[int]
+    meeting_date: Optional[str]
+    rule: bool  # the hand rules call it an action
+    feats: list[str] = field(default_factory=list)
+    label: Optional[str] = None  # the classifier's verdict, once asked
+
+
+def rule_verdict(doc: Doc, source: str, ctx: Optional[Context] = None) -> tuple[bool, Optional[str]]:
+    """The hand rules on a resolution or recommendation: is it an action, and who is named to act."""
+    ctx = ctx or Context()
+    found = cues(doc)
+    labels = {c.label_ for c in found}
+    spans = doc.spans.get("cues", [])
+    procedural = any(s.label_ == "PROCEDURAL" for s in spans)
+    if source == "recommendation":
+        asked = [c for c in found if c.label_ == "DELEGATE" and "asked" in c.text.lower()]
+        if asked:
+            nxt = doc[asked[0].end:asked[0].end + 1]
+            if nxt.text.lower() in {"note", "consider", "comment", "endorse", "receive"}:
+                return False, None
+        elif procedural and not {"FUTURE", "ASKED", "PROGRESSIVE"} & labels:
+            return False, None
+        return True, (_owner_from(doc, found, ctx) if found else None) or subjunctive_owner(doc, ctx, allow_s=True)[1]
+    delegate = any(c.label_ == "DELEGATE" and "author" in c.text.lower() for c in found)
+    if delegate or ({"DELEGATE", "FUTURE", "PROGRESSIVE", "ASKED"} & labels and not procedural):
+        return True, _owner_from(doc, found, ctx) or subjunctive_owner(doc, ctx)[1]
+    first = [t for t in doc if not t.is_space][:1]
+    if first and first[0].lower_ == "to" and not procedural:
+        return True, None
+    if not procedural:
+        return subjunctive_owner(doc, ctx)
+    return False, None
+
+
+def _owner_from(doc: Doc, found: list[Span], ctx: Context) -> Optional[str]:
+    sent = doc[:]
+    for cue in found:
+        if cue.text.lower() in REQUEST_WORDS:
+            return None
+        if _relative(doc, cue):
+            continue
+        owner = find_owner(sent, cue, ctx)
+        if owner:
+            return owner
+    return None
+
+
 class ActionFinder:
-    """Collects actions for one record; ``ctx`` says whose "we" and "you" are."""
+    """Collects candidate sentences of one record, then keeps those the classifier calls requests.
+
+    ``ctx`` says whose "we" and "you" are. Resolutions and recommendations are offered first, so a
+    sentence found again in the text is not a second action (one sentence, one record)."""
 
     def __init__(self, record: Record, ctx: Context) -> None:
         self.record = record
         self.ctx = ctx
         self.actions: list[Action] = []
+        self.candidates: list[Candidate] = []
+
+    def offer(self, sent: Span, text: str, owner: Optional[str], source: str, page: Optional[int], rule: bool,
+              meeting_date: Optional[str] = None, extra: Iterable[str] = ()) -> None:
+        text = re.sub(r"\s+", " ", text).strip()
+        if len(text.split()) < 3:
+            return
+        self.candidates.append(Candidate(text, owner, source, page, meeting_date, rule,
+                                         features(sent, source, rule, owner is not None) + list(extra)))
+
+    def decide(self, judge: Optional[Callable[[Candidate], str]] = None) -> list[Action]:
+        """Ask the classifier (or ``judge``) about every candidate; requests become actions, in order."""
+        sentence_model = None if judge is not None else model()
+        for cand in self.candidates:
+            cand.label = judge(cand) if judge is not None else sentence_model.predict(cand.feats).label  # type: ignore[union-attr]
+            if cand.label == "request":
+                self.add(cand.text, cand.owner, cand.source, cand.page, cand.meeting_date)
+        return self.actions
 
     def add(self, text: str, owner: Optional[str], source: str, page: Optional[int],
             meeting_date: Optional[str] = None) -> None:
@@ -177,6 +254,8 @@ class ActionFinder:
             return
         low = text.lower().strip(" .")
         for other in self.actions:
+            if other.page is not None and page is not None and abs(other.page - page) > 1:
+                continue  # the same words on another page are another record (an action list repeating one)
             olow = other.text.lower().strip(" .")
             if fuzz.ratio(olow, low) >= 90 or (min(len(olow), len(low)) > 15 and (olow in low or low in olow)):
                 return
@@ -186,48 +265,15 @@ class ActionFinder:
 
     # -- resolutions and recommendations ----------------------------------------------------------
     def from_resolution(self, doc: Doc, page: Optional[int], meeting_date: Optional[str]) -> None:
-        found = cues(doc)
-        labels = {c.label_ for c in found}
-        procedural = any(s.label_ == "PROCEDURAL" for s in doc.spans.get("cues", []))
-        delegate = any(c.label_ == "DELEGATE" and "author" in c.text.lower() for c in found)
-        is_action, owner = False, None
-        if delegate or ({"DELEGATE", "FUTURE", "PROGRESSIVE", "ASKED"} & labels and not procedural):
-            is_action = True
-            owner = self._owner_from(doc, found) or subjunctive_owner(doc, self.ctx)[1]
-        else:
-            first = [t for t in doc if not t.is_space][:1]
-            if first and first[0].lower_ == "to" and not procedural:
-                is_action = True
-            elif not procedural:
-                is_action, owner = subjunctive_owner(doc, self.ctx)
-        if is_action:
-            self.add(doc.text, owner, "resolution", page, meeting_date)
+        is_action, owner = rule_verdict(doc, "resolution", self.ctx)
+        if not is_action:
+            owner = _text(_trim(subject_before(doc[:], owner_to_verb(doc[:]).start))) or None \
+                if owner_to_verb(doc[:]) is not None else None
+        self.offer(doc[:], doc.text, owner, "resolution", page, is_action, meeting_date)
 
     def from_recommendation(self, doc: Doc, page: Optional[int]) -> None:
-        found = cues(doc)
-        spans = doc.spans.get("cues", [])
-        procedural = [s for s in spans if s.label_ == "PROCEDURAL"]
-        asked = [c for c in found if c.label_ == "DELEGATE" and "asked" in c.text.lower()]
-        if asked:
-            nxt = doc[asked[0].end:asked[0].end + 1]
-            if nxt.text.lower() in {"note", "consider", "comment", "endorse", "receive"}:
-                return
-        elif procedural and not {"FUTURE", "ASKED", "PROGRESSIVE"} & {c.label_ for c in found}:
-            return
-        owner = (self._owner_from(doc, found) if found else None) or subjunctive_owner(doc, self.ctx, allow_s=True)[1]
-        self.add(doc.text, owner, "recommendation", page)
-
-    def _owner_from(self, doc: Doc, found: list[Span]) -> Optional[str]:
-        sent = doc[:]
-        for cue in found:
-            if cue.text.lower() in REQUEST_WORDS:
-                return None
-            if _relative(doc, cue):
-                continue
-            owner = find_owner(sent, cue, self.ctx)
-            if owner:
-                return owner
-        return None
+        is_action, owner = rule_verdict(doc, "recommendation", self.ctx)
+        self.offer(doc[:], doc.text, owner, "recommendation", page, is_action)
 
     # -- text ------------------------------------------------------------------------------------
     def from_next_steps(self, block: Block, doc: Doc) -> None:
@@ -252,14 +298,15 @@ class ActionFinder:
                 owner = self.ctx.we()
         if owner is None:
             owner = _action_log_owner(doc)
-        self.add(block.text, owner, "next_steps", block.page)
+        self.offer(doc[:], block.text, owner, "next_steps", block.page, True)
 
     def from_text(self, block: Block, doc: Doc) -> None:
-        """Commitment sentences of an ordinary block."""
+        """Sentences of an ordinary block: those the rules call commitments, and any that might be one."""
         if block.heading:
             return
         history: list[str] = []
         sents = list(doc.sents)
+        states = {sp.start for sp in doc.spans.get("cues", []) if sp.label_ == "STATE_VERB"}
         for n, sent in enumerate(sents):
             text = sent.text.strip()
             if len(sent) < 4 or text.endswith("?"):
@@ -268,18 +315,13 @@ class ActionFinder:
             found = [c for c in cues(doc, COMMIT_LABELS, within=sent) if not _relative(doc, c) and not _reported(c)]
             owned = {c.start: find_owner(sent, c, self.ctx, history) for c in found}
             found = [c for c in found if not _needs_owner(c) or owned[c.start]]
-            states = {sp.start for sp in doc.spans.get("cues", []) if sp.label_ == "STATE_VERB"}
             found = [c for c in found if not (c.label_ == "PROGRESSIVE" and c.end - 1 in states)]
-            if any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in doc.spans.get("cues", [])
-                   if sp.start >= sent.start and sp.end <= sent.end):
-                self._remember(sent, history)
-                continue
+            blocked = any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in doc.spans.get("cues", [])
+                          if sp.start >= sent.start and sp.end <= sent.end)
             verb = owner_to_verb(sent)
             lead = (n == 0 and block.bullet and any(s.label_ == "LEAD_GERUND" and s.start == sent.start
                                                      for s in doc.spans.get("cues", [])))
-            if not found and verb is None and not lead:
-                self._remember(sent, history)
-                continue
+            rule = not blocked and bool(found or verb is not None or lead)
             owner = None
             if verb is not None:
                 owner = _text(_trim(subject_before(sent, verb.start))) or None
@@ -287,7 +329,12 @@ class ActionFinder:
                 if owner:
                     break
                 owner = owned[cue.start]
-            self.add(clean_sentence(text, block.bullet), owner, "commitment", block.page)
+            marked = ACTION_MARK.match(text)
+            if marked:  # "ACTION: Cllr Freeman to circulate plans": an action line of the minutes
+                self.offer(sent, text[marked.end():], owner or _action_log_owner(doc[sent.start + 2:sent.end]),
+                           "next_steps", block.page, True, extra=["action_mark"])
+            elif rule or _MAYBE.search(text):
+                self.offer(sent, clean_sentence(text, block.bullet), owner, "commitment", block.page, rule)
             self._remember(sent, history)
 
     @staticmethod
@@ -300,6 +347,12 @@ class ActionFinder:
                 while j < len(toks) and toks[j].is_title and not PERSON_TITLE.match(toks[j].text):
                     j += 1
                 history.append(sent.doc[toks[i].i:toks[j - 1].i + 1].text)
+
+
+ACTION_MARK = re.compile(r"^\s*actions?\s*[:\-–]\s*(?=\S)", re.I)
+# sentences the rules pass over but the classifier is still asked about: any wording of obligation or intent
+_MAYBE = re.compile(r"\b(?:will|would|shall|should|must|need(?:s|ed)? to|to be|asked|agreed|requested|action|"
+                    r"to [a-z]+|going to|plan(?:s|ned)?|intend(?:s|ed)?|propose[sd]?)\b", re.I)
 
 
 def _action_log_owner(doc: Doc) -> Optional[str]:
