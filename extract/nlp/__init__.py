@@ -16,7 +16,8 @@ from ..load.model import Document
 from ..record import Metric, Record
 from .actions import ActionFinder, ends_section, is_next_steps_heading
 from .blocks import Block, document_blocks
-from .logs import read_logs
+from .dates import next_meeting_date
+from .logs import action_rows, read_logs
 from .metrics import block_metrics
 from .owners import Context, council_named
 from .pipeline import get_nlp
@@ -39,6 +40,7 @@ def collect(doc: Document, record: Record, model: Optional[str] = None) -> tuple
     council = record.council or council_named("\n".join(page.text for page in doc.pages[:3]))
     ctx = Context(council=council, kind=record.kind)
     finder = ActionFinder(record, ctx)
+    finder.next_meeting = next_meeting_date(" ".join(page.text for page in doc.pages), record.date)
 
     # resolutions and recommendations first: a sentence found again in the text is not a second action
     for meeting in record.meetings:
@@ -51,7 +53,7 @@ def collect(doc: Document, record: Record, model: Optional[str] = None) -> tuple
 
     # the council's own action logs: one candidate per row, and their lines are not read again as prose
     logged: set[str] = set()
-    for row in read_logs((page.number, line.text) for page in doc.pages for line in page.lines):
+    for row in action_rows(read_logs((page.number, line.text) for page in doc.pages for line in page.lines)):
         parsed = nlp(row.text)
         finder.offer(parsed[:], row.text, row.owner, "next_steps", row.page, True, extra=["log_row"])
         logged.update(line.strip() for line in row.lines)

@@ -22,7 +22,7 @@ from ..record import Action, Record
 from .blocks import Block
 from .classify import features, model
 from .dates import due_date
-from .owners import ACRONYM, Context, PERSON_TITLE, _head_is_agent, find_owner, owner_key, subject_before, _is_agent, _owner_spans, _text, _trim
+from .owners import ACRONYM, Context, PERSON_TITLE, printed_owner, _head_is_agent, find_owner, owner_key, subject_before, _is_agent, _owner_spans, _text, _trim
 
 ACT_LABELS = ("DELEGATE", "ASKED", "FUTURE", "PROGRESSIVE", "PASSIVE_BY", "PLAN_FOR")
 COMMIT_LABELS = ("ASKED", "FUTURE", "PROGRESSIVE")
@@ -176,6 +176,7 @@ class Candidate:
     rule: bool  # the hand rules call it an action
     feats: list[str] = field(default_factory=list)
     label: Optional[str] = None  # the classifier's verdict, once asked
+    due: Optional[str] = None
 
 
 def rule_verdict(doc: Doc, source: str, ctx: Optional[Context] = None) -> tuple[bool, Optional[str]]:
@@ -229,14 +230,18 @@ class ActionFinder:
         self.ctx = ctx
         self.actions: list[Action] = []
         self.candidates: list[Candidate] = []
+        self.next_meeting: Optional[str] = None  # the date the paper gives for the next meeting
 
     def offer(self, sent: Span, text: str, owner: Optional[str], source: str, page: Optional[int], rule: bool,
               meeting_date: Optional[str] = None, extra: Iterable[str] = ()) -> None:
         text = re.sub(r"\s+", " ", text).strip()
         if len(text.split()) < 3:
             return
+        extra = list(extra)
+        owner = printed_owner(owner, sent.text, cell="log_row" in extra)
         self.candidates.append(Candidate(text, owner, source, page, meeting_date, rule,
-                                         features(sent, source, rule, owner is not None) + list(extra)))
+                                         features(sent, source, rule, owner is not None) + extra,
+                                         due=self.due(text, meeting_date)))
 
     def decide(self, judge: Optional[Callable[[Candidate], str]] = None) -> list[Action]:
         """Ask the classifier (or ``judge``) about every candidate; requests become actions, in order."""
@@ -244,11 +249,14 @@ class ActionFinder:
         for cand in self.candidates:
             cand.label = judge(cand) if judge is not None else sentence_model.predict(cand.feats).label  # type: ignore[union-attr]
             if cand.label == "request":
-                self.add(cand.text, cand.owner, cand.source, cand.page, cand.meeting_date)
+                self.add(cand.text, cand.owner, cand.source, cand.page, cand.meeting_date, cand.due)
         return self.actions
 
+    def due(self, text: str, meeting_date: Optional[str]) -> Optional[str]:
+        return due_date(text, meeting_date or self.record.date, self.next_meeting or self.record.date)
+
     def add(self, text: str, owner: Optional[str], source: str, page: Optional[int],
-            meeting_date: Optional[str] = None) -> None:
+            meeting_date: Optional[str] = None, due: Optional[str] = None) -> None:
         text = re.sub(r"\s+", " ", text).strip()
         if len(text.split()) < 3:
             return
@@ -259,9 +267,8 @@ class ActionFinder:
             olow = other.text.lower().strip(" .")
             if fuzz.ratio(olow, low) >= 90 or (min(len(olow), len(low)) > 15 and (olow in low or low in olow)):
                 return
-        next_meeting = self.record.date
         self.actions.append(Action(text=text, owner=owner, source=source, page=page, owner_key=owner_key(owner),
-                                   due=due_date(text, meeting_date or self.record.date, next_meeting)))
+                                   due=due if due is not None else self.due(text, meeting_date)))
 
     # -- resolutions and recommendations ----------------------------------------------------------
     def from_resolution(self, doc: Doc, page: Optional[int], meeting_date: Optional[str]) -> None:

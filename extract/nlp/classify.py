@@ -164,11 +164,20 @@ def classify(sent: Span, source: str, rule: bool, owner: bool = False) -> Verdic
     return model().predict(features(sent, source, rule, owner))
 
 
+@lru_cache(maxsize=20000)
 def classify_text(text: str, source: str) -> Verdict:
-    """The same question for a stored sentence (the tracker): parsed here, the hand rules asked first."""
-    from .actions import rule_verdict
+    """The same question for a stored resolution or recommendation (the tracker): the NLP layer's own steps."""
+    from ..record import Record, Source
+    from .actions import ActionFinder
+    from .owners import Context
     from .pipeline import get_nlp
 
+    finder = ActionFinder(Record(source=Source(file="", sha256="", pages=0)), Context(kind="minutes"))
     doc = get_nlp()(" ".join(text.split()))
-    rule, owner = rule_verdict(doc, source)
-    return classify(doc[:], source, rule, owner is not None)
+    if source == "recommendation":
+        finder.from_recommendation(doc, None)
+    else:
+        finder.from_resolution(doc, None, None)
+    if not finder.candidates:
+        return Verdict("other", 0.0)
+    return model().predict(finder.candidates[0].feats)

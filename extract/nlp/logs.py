@@ -34,6 +34,7 @@ class LogRow:
     ref: Optional[str] = None
     item: Optional[str] = None
     lines: tuple[str, ...] = ()
+    kind: str = "table"  # table: a log with columns; list: a "Matters arising" list, its status in its words
 
 
 def _spec() -> dict:
@@ -65,8 +66,10 @@ def status_words() -> re.Pattern[str]:
     return re.compile(r"(?:^|\s)(" + "|".join(re.escape(w) for w in words) + r")\b(?:[\s,]+[\w.,()]+){0,4}\s*$", re.I)
 
 
-def status_of(cell: Optional[str]) -> Optional[str]:
+def status_of(cell: Optional[str], in_words: bool = False) -> Optional[str]:
     """The tracker status a council's status cell means: ``answered``, ``in progress`` or None (unreadable).
+
+    ``in_words``: the status is told in a sentence (a matters-arising entry), so more wordings keep it open.
 
     Only a plain word of completion ("Done", "Completed", "Closed") answers an action; anything that
     also says it is pending, on hold or to be chased keeps it outstanding."""
@@ -74,20 +77,33 @@ def status_of(cell: Optional[str]) -> Optional[str]:
         return None
     low = " ".join(cell.lower().split())
     spec = _spec()["log_statuses"]
-    if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in spec["outstanding"]):
+    pending = spec["outstanding"] + (spec["outstanding_in_words"] if in_words else [])
+    if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in pending):
         return "in progress"
     if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in spec["answered"]):
         return "answered"
     return "in progress"
 
 
+MATTERS = re.compile(r"^(?:\d{1,2}[.)]?\s+)?matters arising\b[^.]{0,40}$", re.I)
+MARKER = re.compile(r"^(?:(?P<bullet>[•●▪■◦○·\-–*]|\uf0b7|\uf0a7|)|(?P<digit>\d{1,2}[.)])|(?P<letter>[a-z][.)]))\s+(?=\S)", re.I)
+COLUMN_OWNER = re.compile(r"\s{2,}([A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*)\s*$")
+
+
 def read_logs(lines: Iterable[tuple[int, str]]) -> list[LogRow]:
     """Every row of every action log in ``lines`` ((page, text) in reading order)."""
     rows: list[LogRow] = []
     columns: Optional[list[str]] = None
+    listing: Optional[str] = None  # inside a matters-arising list: the marker its rows start with
     trailing = status_words()
     for page, raw in lines:
         text = raw.strip()
+        if MATTERS.match(text):
+            columns, listing = None, ""
+            continue
+        if listing is not None:
+            listing = _list_line(rows, page, text, listing)
+            continue
         found = header(text) if text else None
         if found:
             columns = found
@@ -131,6 +147,41 @@ def read_logs(lines: Iterable[tuple[int, str]]) -> list[LogRow]:
         owner = row.get("who") or (prev.owner if prev is not None and not row.get("item") and not ref else None)
         rows.append(LogRow(what, owner, row.get("status"), page, ref, row.get("item"), (text,)))
     return [r for r in rows if len(r.text.split()) >= 2]
+
+
+def action_rows(rows: list[LogRow]) -> list[LogRow]:
+    """The rows that are actions in their own right (a log's columns), not a matters-arising narrative."""
+    return [r for r in rows if r.kind == "table"]
+
+
+def _list_line(rows: list[LogRow], page: int, text: str, listing: str) -> Optional[str]:
+    """One line of a matters-arising list: a new row, more of the last one, or the list's end (None)."""
+    if not text:
+        return listing
+    if FOOTER.match(text):
+        return listing
+    m = MARKER.match(text)
+    kind = next((k for k, v in (m.groupdict().items() if m else []) if v), None)
+    if listing == "" and kind is None:
+        return None if rows and rows[-1].kind == "list" or text.endswith(":") else listing
+    if kind is not None and (listing in ("", kind)):
+        body = text[m.end():] if m else text
+        owner_m = COLUMN_OWNER.search(body)
+        owner = owner_m.group(1) if owner_m else None
+        body = body[:owner_m.start()] if owner_m else body
+        rows.append(LogRow(body.strip(), owner, body.strip(), page, None, None, (text,), kind="list"))
+        return kind
+    if kind is not None or text.endswith(":") or END.match(text) or not rows:
+        return None  # a numbered heading or a new section: the list is over
+    last = rows[-1]
+    owner_m = COLUMN_OWNER.search(text)
+    if owner_m:
+        last.owner = last.owner or owner_m.group(1)
+        text = text[:owner_m.start()]
+    last.text = f"{last.text} {text.strip()}"
+    last.status = last.text
+    last.lines += (text,)
+    return listing
 
 
 def _assign(cells: list[str], columns: list[str]) -> dict[str, str]:

@@ -1,7 +1,10 @@
-"""Which decisions ask someone for something, and how a later paper answers them: rules as data.
+"""Which decisions ask someone for something, and how a later paper answers them.
 
-The wordings live in ``patterns/tracker.json`` so a scrutiny team can add its
-own ("the Executive is invited to…") without touching code.
+Whether a decision asks someone to act is the NLP layer's sentence classifier's call
+(``extract/nlp/classify.py``, the same answer the actions list got); the wordings that rule a
+decision out (``procedural``) and those that say a later paper answered, re-asked or left a
+request open live in ``patterns/tracker.json`` so a scrutiny team can add its own without
+touching code.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 @dataclass(frozen=True)
 class TrackerRules:
     procedural: tuple[re.Pattern[str], ...]
-    request: tuple[re.Pattern[str], ...]
     answer_cues: tuple[re.Pattern[str], ...]
     open_cues: tuple[re.Pattern[str], ...]
     revisit_cues: tuple[re.Pattern[str], ...]
@@ -33,7 +35,7 @@ def rules() -> TrackerRules:
     def compiled(name: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.I) for p in spec[name])
 
-    return TrackerRules(compiled("procedural"), compiled("request"), compiled("answer_cues"), compiled("open_cues"),
+    return TrackerRules(compiled("procedural"), compiled("answer_cues"), compiled("open_cues"),
                         compiled("revisit_cues"), compiled("monitoring_titles"),
                         frozenset(w.lower() for w in spec["stopwords"]))
 
@@ -47,10 +49,12 @@ def is_procedural(text: str) -> bool:
     return any(p.search(t) for p in rules().procedural)
 
 
-def is_request(text: str) -> bool:
-    """A decision that asks someone to act (and is not procedural)."""
+def is_request(text: str, source: str = "resolution") -> bool:
+    """A decision (``source``: resolution or recommendation) that asks someone to act, as the classifier says."""
+    from ..nlp.classify import classify_text
+
     t = _clean(text)
-    return bool(t) and not is_procedural(t) and any(p.search(t) for p in rules().request)
+    return bool(t) and not is_procedural(t) and classify_text(t, source).is_request
 
 
 def open_cue(text: str) -> str | None:
