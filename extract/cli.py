@@ -346,7 +346,8 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
         raise fail(BatchFailures(f"fetch finished with failures: {', '.join(report.failed_councils)}"))
 
 
-REC_COLUMNS = ("id", "raised", "body", "item_number", "request", "owner", "status", "age_days", "evidence_date")
+REC_COLUMNS = ("id", "raised", "body", "item_number", "request", "owner", "status", "age_days", "evidence_date",
+               "file", "page")
 
 
 def _tracker_db(db_path: str) -> Any:

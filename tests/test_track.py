@@ -170,7 +170,7 @@ def test_seed_neet_follow_up_is_linked(tmp_path):
     follow_ups = [l for l in links(database, neet[0]["key"]) if l["tbl"] == "resolutions"]
     assert any(l["date"] == "2021-11-04" and "precis" in l["snippet"] for l in follow_ups)
     owners = {r["owner"] for r in rows if r["owner"]}
-    assert "Executive Director" in owners
+    assert "the Executive Director" in owners or "Executive Director" in owners
 
 
 def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(tmp_path):
@@ -208,3 +208,58 @@ def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(t
     assert tracker["answered"][0]["request"][:60] not in texts
     assert tracker["open"][0]["request"][:60] in texts
 
+
+
+def test_notings_and_decisions_are_not_tracked_and_the_list_shows_where_to_read(tmp_path):
+    """Issue 18: only requests are tracked; the receiving panel is not the owner; each item says its paper and page."""
+    items = [MinuteItem("5", "LEADER'S REPORT", 1, [Resolution("That the Leader's report be noted.", page=1)]),
+             MinuteItem("6", "BANK MANDATE", 1, [Resolution("That Councillor Jones be added as a cheque signatory for the "
+                                                            "council's bank account.", page=1)]),
+             MinuteItem("7", "CONSTITUTION", 1, [Resolution("That the Council adopts the new constitution.", page=1)]),
+             MinuteItem("8", "TEMPORARY ACCOMMODATION", 2, [Resolution(
+                 "That the Panel would be provided with a briefing on the cost of temporary accommodation.", page=2)])]
+    database = open_db(tmp_path / "c.db")
+    write_document(database, minutes("c" * 64, "2024-04-11", items, "papers/april.pdf"))
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["recs", "--db", str(tmp_path / "c.db"), "--status", "outstanding", "--json"])
+    assert listed.exit_code == 0, listed.output
+    import json
+    rows = json.loads(listed.output)
+    assert [r["request"][:30] for r in rows] == ["That the Panel would be provide"[:30]]
+    assert rows[0]["owner"] is None and rows[0]["file"] == "april.pdf" and rows[0]["page"] == 2
+
+
+def test_council_action_log_status_is_the_truth(tmp_path):
+    """A "Who / What / Status" grid: "Done" answers the action, "On hold" and "Outstanding" keep it outstanding."""
+    page = ("Status on actions agreed at last meeting as follows:\n"
+            "Agenda item   Who   What   Status\n"
+            "Roads   Secretary   Invite Police Scotland to our next meeting   Done\n"
+            "Planning   Secretary   Facebook poll to assess local views   On hold\n"
+            "GA Residents   All   We need a representative from the GCC on the GA RA   Outstanding\n")
+    record = Record(source=Source(file="june.pdf", sha256="d" * 64, pages=1, path="june.pdf"), kind="minutes",
+                    council="Garelochhead Community Council", body="Community Council", date="2021-06-15",
+                    meetings=[Meeting(body="Community Council", date="2021-06-15", page=1, items=[])])
+    database = open_db(tmp_path / "log.db")
+    write_document(database, {"record": record.to_dict(), "pages": [{"page": 1, "text": page, "text_source": "text_layer"}],
+                              "path": "june.pdf"})
+    refresh(database)
+    rows = {r["request"]: r for r in effective_rows(database)}
+    assert rows["Invite Police Scotland to our next meeting"]["status"] == "answered"
+    assert rows["Facebook poll to assess local views"]["status"] == "in progress"
+    assert rows["We need a representative from the GCC on the GA RA"]["status"] == "in progress"
+    assert rows["Facebook poll to assess local views"]["owner"] == "Secretary"
+    assert rows["Invite Police Scotland to our next meeting"]["evidence_page"] == 1
+
+
+@pytest.mark.shared
+def test_tracker_against_councils_own_logs(tmp_path):
+    """tests/gold/tracker: precision of "answered" >= 0.9, recall of outstanding >= 0.8, links to the log's page."""
+    from extract.track.gold import DEFAULT_GOLD, pooled, run
+
+    papers = shared_dir("papers")
+    results = run(DEFAULT_GOLD, papers, tmp_path / "gold.db")
+    assert len(results) >= 3
+    figures = pooled(results)
+    assert figures["answered_precision"] >= 0.9 and figures["answered_said"] >= 5
+    assert figures["outstanding_recall"] >= 0.8
+    assert figures["links_share"] >= 0.9

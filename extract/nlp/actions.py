@@ -144,6 +144,8 @@ def subjunctive_owner(doc: Doc, ctx: Context, allow_s: bool = False) -> tuple[bo
         if t.is_lower and t.is_alpha and t.lower_ not in {"the", "a", "an", "of", "for", "and"} and (
                 t.lower_ in NOT_VERB or t.lower_.endswith(endings)):
             return False, None  # "that the Council contributes ...", "that the report be noted": not an instruction
+        if t.lower_ in {"would", "will", "shall", "should", "must"} and i + 1 < len(toks) and toks[i + 1].lower_ == "be":
+            return True, None  # "That the Panel would be provided with ...": the Panel receives, nobody named acts
         if t.is_lower and t.is_alpha and t.lower_ not in NOT_VERB and not t.lower_.endswith(endings):
             subject = _trim(toks[lead:i])
             if subject and _starts_with_agent(subject, spans) and _head_is_agent(subject, spans):
@@ -237,6 +239,9 @@ class ActionFinder:
         text = re.sub(r"\s+", " ", text).strip()
         if len(text.split()) < 3:
             return
+        letters = [ch for ch in text if ch.isalpha()]
+        if len(letters) > 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+            return  # a sentence in capitals is a heading or a notice ("THIS DOCUMENT GIVES NOTICE OF ..."), not work
         extra = list(extra)
         owner = printed_owner(owner, sent.text, cell="log_row" in extra)
         self.candidates.append(Candidate(text, owner, source, page, meeting_date, rule,
@@ -274,8 +279,8 @@ class ActionFinder:
     def from_resolution(self, doc: Doc, page: Optional[int], meeting_date: Optional[str]) -> None:
         is_action, owner = rule_verdict(doc, "resolution", self.ctx)
         if not is_action:
-            owner = _text(_trim(subject_before(doc[:], owner_to_verb(doc[:]).start))) or None \
-                if owner_to_verb(doc[:]) is not None else None
+            verb = owner_to_verb(doc[:])  # "Clerk to write": the classifier still hears who would act
+            owner = _text(_trim(subject_before(doc[:], verb.start))) or None if verb is not None else None
         self.offer(doc[:], doc.text, owner, "resolution", page, is_action, meeting_date)
 
     def from_recommendation(self, doc: Doc, page: Optional[int]) -> None:
@@ -362,7 +367,7 @@ _MAYBE = re.compile(r"\b(?:will|would|shall|should|must|need(?:s|ed)? to|to be|a
                     r"to [a-z]+|going to|plan(?:s|ned)?|intend(?:s|ed)?|propose[sd]?)\b", re.I)
 
 
-def _action_log_owner(doc: Doc) -> Optional[str]:
+def _action_log_owner(doc: Doc | Span) -> Optional[str]:
     """An action-list entry "Finance to set up ...": the capitalised name before "to <verb>" is the owner."""
     toks = [t for t in doc if not t.is_space][:7]
     for i, t in enumerate(toks[1:], 1):

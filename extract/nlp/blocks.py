@@ -141,7 +141,8 @@ def _make_block(lines: list[Line], page: int) -> Block:
     text = join_lines(parts)
     if len(text.split()) > 3 and TERMINAL.search(PAGE_NUMBER.sub("", text)) and PAGE_NUMBER.search(text):
         text = PAGE_NUMBER.sub("", text)  # a page number printed at the end of the paragraph's last line
-    heading = not bullet and not numbered and len(lines) == 1 and looks_like_heading(text, lines[0].bold)
+    heading = (not bullet and not numbered and len(lines) == 1 and looks_like_heading(text, lines[0].bold)
+               and not ACTION_LINE.match(first))
     return Block(text=text, page=page, bullet=bullet, numbered=numbered, heading=heading,
                  lines=[ln.text for ln in lines], indent=lines[0].x0)
 

@@ -170,7 +170,7 @@ def logs_in_store(db: sqlite_utils.Database) -> list[tuple[Any, dict[str, Any]]]
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_doc.setdefault(r["sha256"], []).append(r)
-    out = []
+    out: list[tuple[Any, dict[str, Any]]] = []
     for sha, pages in by_doc.items():
         meta = {k: pages[0][k] for k in ("sha256", "council", "body", "date")}
         lines = [(p["page"], line) for p in pages for line in (p["text"] or "").splitlines()]

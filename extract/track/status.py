@@ -72,6 +72,7 @@ def effective_rows(db: sqlite_utils.Database, today: Optional[date] = None) -> l
         r["status"] = r["manual_status"] or r["proposed_status"] or "open"
         r["status_basis"] = "set by a person" if r["manual_status"] else ("evidence" if r["proposed_status"] else "no evidence yet")
         r["id"] = r["key"][:8]
+        r["file"] = (r.get("source_path") or "").replace("\\", "/").rsplit("/", 1)[-1] or None  # where to read it
         try:
             r["age_days"] = (today - date.fromisoformat(r["raised"])).days if r["raised"] else None
         except ValueError:
