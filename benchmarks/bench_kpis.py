@@ -1,11 +1,14 @@
-"""How much a table page costs: pdfplumber's table finder against the text-only page load (pypdfium2).
+"""How much a table page costs: the table finder against the text-only page load (pypdfium2).
 
     .venv/bin/python benchmarks/bench_kpis.py [PDF ...]
 
 For each PDF, times loading every page's text with the project loader, then
-pdfplumber's ``find_tables`` on the pages the KPI reader would open, and prints
-the time per page of each and their ratio (measured in the same run, so the
+pdfplumber's ``find_tables`` on pdfminer's parse of the pages the KPI reader
+would open (what the reader used before issue 19), then the same finder fed
+from pypdfium2 (``parse.kpis.pdfium_page``, what it uses now), and prints the
+time per page of each against the text load (measured in the same run, so the
 machine's speed cancels out); then the whole ``parse_kpis`` time per document.
+The whole ``parse`` against pypdfium2's raw rate is ``bench_parse.py``.
 """
 
 from __future__ import annotations
@@ -38,14 +41,27 @@ def main(paths: list[Path]) -> None:
                 page.find_tables()
                 page.close()
         finder = time.perf_counter() - t1
+        import pypdfium2 as pdfium
+
+        from extract.parse.kpis.pdfium_page import find_table_boxes
+
+        t3 = time.perf_counter()
+        pdf = pdfium.PdfDocument(str(path))
+        for number in pages:
+            page = pdf[number - 1]
+            find_table_boxes(page)
+            page.close()
+        pdf.close()
+        fed = time.perf_counter() - t3
         t2 = time.perf_counter()
         records = parse_kpis(doc, [])
         parse = time.perf_counter() - t2
         per_text = load / len(doc.pages)
         per_table = finder / max(1, len(pages))
         print(f"{path.name}: {len(doc.pages)} pages, {len(pages)} opened for tables, {len(records)} cells")
-        print(f"  text-only load {per_text * 1000:.1f} ms/page; table finder {per_table * 1000:.1f} ms/page; "
-              f"ratio {per_table / per_text:.1f}x")
+        per_fed = fed / max(1, len(pages))
+        print(f"  text-only load {per_text * 1000:.1f} ms/page; pdfplumber on pdfminer {per_table * 1000:.1f} ms/page "
+              f"({per_table / per_text:.1f}x); fed from pypdfium2 {per_fed * 1000:.1f} ms/page ({per_fed / per_text:.1f}x)")
         print(f"  parse_kpis {parse:.2f} s (load {load:.2f} s)")
 
 

@@ -1,58 +1,177 @@
 """The ``council-extract`` command: a thin click layer over the library.
 
-Options in, library calls, errors out. Library exceptions become one-line
-messages with the project's exit codes (3 unreadable input, 4 batch with
-failures); anything else is a bug and keeps its traceback (exit 1).
+Options in, library calls, errors out. Three things every command shares live here,
+once: ``database`` opens the database for reading (nothing is written; it must exist)
+or for writing, with one set of messages; ``CLI.invoke`` turns library exceptions
+into one-line messages with the project's exit codes (2 usage, 3 unreadable input
+or unusable database, 4 batch with failures), anything else being a bug that keeps
+its traceback (exit 1); and option choices come from the library (``LibraryChoice``),
+never typed again here.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
-from typing import Any, Optional
+import textwrap
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional, Sequence
 
 import click
 
 from . import __version__
-from .errors import CouncilExtractError
-from .output import emit, output_options
+from .errors import CouncilExtractError, StoreError
+from .output import emit, output_options, terminal_width
+
+DEFAULT_DB = "out/council.db"
 
 
 class UserError(click.ClickException):
-    """A ``CouncilExtractError`` shown to the user with its own exit code."""
+    """A ``CouncilExtractError`` shown to the user with its own exit code (made only by ``CLI.invoke``)."""
 
     def __init__(self, error: CouncilExtractError) -> None:
         super().__init__(str(error))
         self.exit_code = error.exit_code
 
 
-def fail(error: CouncilExtractError) -> UserError:
-    return UserError(error)
+class CLI(click.Group):
+    """The command group: the one place library errors become one-line messages with their exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CouncilExtractError as exc:
+            raise UserError(exc) from None
 
 
-OCR_CHOICE = click.Choice(["auto", "never", "force"])
+class LibraryChoice(click.Choice):
+    """A choice list the library keeps ("module:NAME"), imported when first needed (help or a value to check)."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        module, _, name = self.where.partition(":")
+        return tuple(getattr(importlib.import_module(module), name))
+
+    @choices.setter
+    def choices(self, value: Sequence[str]) -> None:
+        pass  # fixed by ``where``
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+OCR_CHOICE = LibraryChoice("extract.pipeline:OCR_MODES")
+KIND_CHOICE = LibraryChoice("extract.record:KINDS")
+TABLE_CHOICE = LibraryChoice("extract.store.schema:SEARCHABLE")
+
+
+def database(db_path: str, write: bool = False, create: bool = False) -> Any:
+    """The database at ``db_path``: for reading (it must exist; nothing is written to it), or for writing
+    (upgraded in place; created with its folder only if ``create``). Problems are one-line errors (exit 3)."""
+    from pathlib import Path
+
+    from .store.schema import open_db, read_db
+
+    if not create and not Path(db_path).exists():
+        raise StoreError(f"{db_path}: no such database; run `council-extract ingest PATH --db {db_path}` "
+                         "first, or pass --db")
+    return open_db(db_path) if write else read_db(db_path)
+
+
+def db_option(default: Optional[str] = DEFAULT_DB, text: str = "The SQLite database made by ingest.") -> Any:
+    return click.option("--db", "db_path", default=default, show_default=default is not None,
+                        type=click.Path(dir_okay=False), help=text)
+
+
+DB_OPTION = db_option()
+# On a subcommand of a group that takes --db too: given after the subcommand, or before it, or the default.
+SUB_DB_OPTION = db_option(None, f"The SQLite database made by ingest  [default: {DEFAULT_DB}]")
+
+
+def group_db(ctx: click.Context, db_path: Optional[str]) -> str:
+    """``--db`` given to the subcommand, else to its group, else the default."""
+    return db_path or (ctx.obj or {}).get("db_path") or DEFAULT_DB
+
+
+@click.group(cls=CLI, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="council-extract")
 def cli() -> None:
     """Turn local-government committee papers into data."""
 
 
-def load_for_cli(path: str, password: Optional[str], pages: Optional[str], ocr: str) -> Any:
-    """Load a document the way every command does, errors as one-line messages."""
+def load_for_cli(path: str, password: Optional[str], pages: Optional[str], ocr: str, show: bool = False) -> Any:
+    """Load a document the way every command does; with ``show``, progress on a terminal."""
+    from .load import progress
     from .pipeline import ExtractOptions, load_file
 
-    try:
-        return load_file(path, ExtractOptions(password=password, pages=pages, ocr=ocr))
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--pages") from None
+    with Progress(show) as line, progress.reporting(line.show):
+        try:
+            return load_file(path, ExtractOptions(password=password, pages=pages, ocr=ocr))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--pages") from None
+
+
+@contextmanager
+def input_file(path: str) -> Iterator[str]:
+    """``path``, or for ``-`` a temporary copy of standard input named by its sniffed type (kept while used)."""
+    if path != "-":
+        yield path
+        return
+    import tempfile
+    from pathlib import Path
+
+    from .errors import UnreadableInput
+    from .load import sniff
+
+    data = sys.stdin.buffer.read()
+    if not data:
+        raise UnreadableInput("-", "nothing on standard input", "pipe a paper in: council-extract parse - < paper.pdf")
+    with tempfile.TemporaryDirectory(prefix="council-extract-") as folder:
+        raw = Path(folder) / "stdin"
+        raw.write_bytes(data)
+        try:
+            kind = sniff(raw)
+        except UnreadableInput as exc:
+            raise UnreadableInput("-", exc.reason, exc.hint) from None
+        typed = raw.rename(raw.with_suffix({"pdf": ".pdf", "html": ".html"}.get(kind, ".txt")))
+        try:
+            yield str(typed)
+        except UnreadableInput as exc:
+            raise UnreadableInput("-", exc.reason, exc.hint) from None
+
+
+class Progress:
+    """One line on stderr, redrawn in place, only when stderr is a terminal: stage and page."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.width = 0
+
+    def show(self, stage: str, done: int = 0, total: int = 0) -> None:
+        if not self.enabled:
+            return
+        text = f"{stage} page {done}/{total}" if total else f"{stage}…"
+        sys.stderr.write("\r" + text.ljust(self.width))
+        sys.stderr.flush()
+        self.width = max(self.width, len(text))
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        if self.enabled and self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+            self.width = 0
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction record (FORMAT.md) as JSON.")
 @click.option("--pages", help="Only these physical pages, e.g. 1-3,7.")
 @click.option("--password", help="Password of an encrypted PDF.")
@@ -61,14 +180,19 @@ def load_for_cli(path: str, password: Optional[str], pages: Optional[str], ocr: 
 @click.option("--model", help="A trained spaCy pipeline to use instead of the rule-based default (e.g. en_core_web_sm).")
 def parse(file: str, as_json: bool, pages: Optional[str], password: Optional[str], ocr: str,
           model: Optional[str]) -> None:
-    """Parse FILE (PDF, text or HTML) into the extraction record."""
+    """Parse FILE (PDF, text or HTML; - for standard input) into the extraction record.
+
+    On a terminal, a line on stderr shows the page being read (or OCRed) and the parse.
+    """
     from .pipeline import ExtractOptions, extract_document
 
-    doc = load_for_cli(file, password, pages, ocr)
-    try:
-        record = extract_document(doc, ExtractOptions(model=model))
-    except CouncilExtractError as exc:  # e.g. --model names a spaCy pipeline that is not installed
-        raise fail(exc) from None
+    with input_file(file) as path:
+        doc = load_for_cli(path, password, pages, ocr, show=True)
+        with Progress(True) as line:
+            line.show("parsing")
+            record = extract_document(doc, ExtractOptions(model=model))
+    if file == "-":
+        record.source.file = record.source.path = "-"
     if as_json:
         click.echo(json.dumps(record.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -89,7 +213,7 @@ def annotate(file: str, folder: str, password: Optional[str], ocr: str, force: b
 
     from .parse.layout import labels
 
-    doc = load_for_cli(file, password, None, ocr)
+    doc = load_for_cli(file, password, None, ocr, show=True)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     stem = Path(file).stem
@@ -116,15 +240,31 @@ def summary_text(rec: dict[str, Any]) -> str:
                  f"   resolutions: {resolutions}")
     lines.append(f"  reports: {len(rec.get('reports') or [])}   KPI values: {len(rec.get('kpis') or [])}"
                  f"   actions: {len(rec.get('actions') or [])}   metrics: {len(rec.get('metrics') or [])}")
+    ocr = [p["page"] for p in rec.get("pages") or [] if p.get("text_source") == "ocr"]
+    if ocr:
+        review = [p["page"] for p in rec.get("pages") or [] if (p.get("ocr") or {}).get("needs_review")]
+        lines.append(f"  read by OCR: {page_ranges(ocr)}" + (f" (check {page_ranges(review)}: low confidence)"
+                                                            if review else ""))
     for warning in rec.get("warnings") or []:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines)
 
 
+def page_ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 7] -> "pages 1-3, 7"."""
+    spans: list[list[int]] = []
+    for page in sorted(set(pages)):
+        if spans and page == spans[-1][1] + 1:
+            spans[-1][1] = page
+        else:
+            spans.append([page, page])
+    text = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
+    return ("pages " if len(pages) > 1 else "page ") + text
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--db", "db_path", default="out/council.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The SQLite database to fill (created if missing).")
+@db_option(text="The SQLite database to fill (created if missing).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: the machine's cores]")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds one document may take; 0 for no limit.")
@@ -143,56 +283,35 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: Optional[int], timeout
            ocr: str, password: Optional[str], patterns: tuple[str, ...], cluster: Optional[str], silent: bool) -> None:
     """Parse PATHS (files or folders) in parallel into the database; files already stored are skipped.
 
+    Then the tracker, the web view's browse views and the watches are brought up to date.
     Safe to interrupt: run the same command again to finish the batch.
     Exit code 4 when some documents failed (each is listed with its reason).
     """
-    from .batch.progress import Progress
+    from .batch.progress import Progress as BatchProgress
     from .batch.runner import DEFAULT_PATTERNS, BatchOptions, run_batch
     from .errors import BatchFailures
 
     options = BatchOptions(workers=workers, timeout=timeout or None, max_memory_mb=max_memory or None, force=force,
                            ocr=ocr, password=password, patterns=patterns or DEFAULT_PATTERNS, cluster=cluster)
     try:
-        report = run_batch(db_path, paths, options, progress=Progress(0, silent=silent))
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
+        report = run_batch(db_path, paths, options, progress=BatchProgress(0, silent=silent))
     except KeyboardInterrupt:
         click.echo("interrupted: every document stored so far is complete; run the same command again to finish",
                    err=True)
         sys.exit(130)
     click.echo(report.summary())
-    _watch_after_ingest(db_path)
+    _after_ingest(report)
     if report.failures:
-        raise fail(BatchFailures(f"{report.failed} of {report.files} files failed (listed above); "
-                                 "fix or remove them and run again: stored files are skipped"))
+        raise BatchFailures(f"{report.failed} of {report.files} files failed (listed above); "
+                            "fix or remove them and run again: stored files are skipped")
 
 
-from .record import KINDS  # noqa: E402
-
-DB_OPTION = click.option("--db", "db_path", default="out/council.db", show_default=True,
-                         type=click.Path(dir_okay=False), help="The SQLite database made by ingest.")
-
-
-def open_store(db_path: str, must_exist: bool = True) -> Any:
-    """The store at ``db_path`` (upgraded in place), errors as ``UserError``."""
-    from pathlib import Path
-
-    from .errors import StoreError
-    from .store.schema import open_db
-
-    if must_exist and not Path(db_path).exists():
-        raise fail(StoreError(f"{db_path}: no such database; run `council-extract ingest PATH --db {db_path}` "
-                              "first, or pass --db"))
-    try:
-        return open_db(db_path)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
-
-
-def _without_table_flag(func: Any) -> Any:
-    """Drop output_options' ``--table`` flag (a table is the default anyway) where ``--table`` names a table."""
-    func.__click_params__ = [p for p in func.__click_params__ if not (p.name == "fmt" and "--table" in p.opts)]
-    return func
+def _after_ingest(report: Any) -> None:
+    """What the library did after the batch (tracker, views, watches), on stderr."""
+    followup = getattr(report, "followup", None)
+    text = followup.summary() if followup is not None else ""
+    if text:
+        click.echo(text, err=True)
 
 
 @cli.command()
@@ -202,80 +321,93 @@ def _without_table_flag(func: Any) -> Any:
 @click.option("--council", help="Only this council (case-insensitive substring).")
 @click.option("--since", help="Meeting date on or after (YYYY-MM-DD).")
 @click.option("--until", help="Meeting date on or before (YYYY-MM-DD).")
-@click.option("--kind", type=click.Choice(KINDS), help="Only documents of this kind.")
-@click.option("--table", "tables", multiple=True,
-              type=click.Choice(["pages", "agenda_items", "minute_items", "resolutions", "actions",
-                                 "recommendations"]), help="Only hits from this table (repeatable).")
+@click.option("--kind", type=KIND_CHOICE, help="Only documents of this kind.")
+@click.option("--in", "tables", multiple=True, type=TABLE_CHOICE, metavar="TABLE",
+              help="Only hits from this table (repeatable): pages, agenda_items, minute_items, resolutions, "
+                   "actions, recommendations.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many hits.")
 @click.option("--literal", is_flag=True, help="Search for the words as typed (no FTS5 operators or quotes).")
-@_without_table_flag
 @output_options
 def search(query: str, db_path: str, body: Optional[str], council: Optional[str], since: Optional[str],
            until: Optional[str], kind: Optional[str], tables: tuple[str, ...], limit: int, literal: bool,
            fmt: str) -> None:
     """Full-text search (FTS5, porter stemming) over page text, agenda titles, minute items, resolutions,
-    actions and recommendations. QUERY takes FTS5 syntax: words, "a phrase", OR, NOT, prefix*."""
+    actions and recommendations. QUERY takes FTS5 syntax: words, "a phrase", OR, NOT, prefix*.
+
+    Each sentence is shown once, by its most specific record (a resolution before the action and the
+    minute item that repeat it; also_in names them)."""
+    from .store.search import COLUMNS
     from .store.search import search as run_search
 
-    db = open_store(db_path)
-    try:
-        hits = run_search(db, query, body=body, council=council, since=since, until=until, kind=kind,
-                          table=list(tables) or None, limit=limit, as_literal=literal)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
-    fmt = fmt or "table"
+    hits = run_search(database(db_path), query, body=body, council=council, since=since, until=until, kind=kind,
+                      table=list(tables) or None, limit=limit, as_literal=literal)
     columns = ["table", "date", "body", "file", "page", "text_source", "snippet"] if fmt == "table" else None
-    emit(hits, fmt, columns=columns, width=80)
+    emit(hits, fmt, columns=columns, width=80, fields=COLUMNS)
 
 
 @cli.command()
 @click.argument("tables", nargs=-1)
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=LibraryChoice("extract.store.export:FORMATS"), default="csv",
+              show_default=True)
 @click.option("--to", "directory", required=True, type=click.Path(file_okay=False),
               help="Folder to write one file per table into.")
 def export(tables: tuple[str, ...], db_path: str, fmt: str, directory: str) -> None:
     """Export every table, or the TABLES named, to --to DIR as CSV, JSON or Parquet."""
     from .store.export import export_tables
 
-    db = open_store(db_path)
-    try:
-        written = export_tables(db, directory, fmt, list(tables) or None)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
-    for item in written:
+    for item in export_tables(database(db_path), directory, fmt, list(tables) or None):
         click.echo(f"{item['file']}: {item['rows']} rows", err=True)
+
+
+ACTION_COLUMNS = ["date", "body", "owner", "text", "source", "file", "page", "key"]
+
+
+def join_fitting(items: list[str], width: int, gap: str = "  ") -> str:
+    """Items on as few lines as fit ``width``, never split."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
+            lines[-1] += gap + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
 
 
 @cli.command()
 @DB_OPTION
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Open actions listed (0 for all).")
-@output_options
+@output_options(table="counts, the last run, files failing, then the open actions as a table (default)",
+                json="one JSON object: counts, last_run, errors (files failing), open_actions, open_action_count",
+                csv="the open actions as comma-separated values", tsv="the open actions as tab-separated values",
+                nl="the open actions as newline-delimited JSON", md="the open actions as a Markdown table")
 def summary(db_path: str, limit: int, fmt: str) -> None:
-    """What went into the database (documents, meetings, resolutions, actions, KPI values) and the open actions."""
+    """What went into the database (documents, meetings, resolutions, actions, KPI values), the last run,
+    files still failing, and the open actions."""
     from .store.summary import summary as make_summary
+    from .track.items import fresh
 
-    from .track import refresh
-
-    db = open_store(db_path)
-    refresh(db)  # so actions whose request a later paper answered are not listed as open
-    data = make_summary(db, limit or None)
+    # fresh: actions whose request a later paper answered are not listed as open (nothing is written)
+    data = make_summary(fresh(database(db_path)), limit or None)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     if fmt != "table":
-        emit(data["open_actions"], fmt)
+        emit(data["open_actions"], fmt, fields=ACTION_COLUMNS)
         return
-    click.echo("  ".join(f"{c['what']}: {c['count']}" for c in data["counts"]))
+    width = terminal_width() or 10**6
+    click.echo(join_fitting([f"{c['what']}: {c['count']}" for c in data["counts"]], width))
     run = data["last_run"]
     if run:
-        click.echo(f"last run {run['id']} ({run['started_at']}): ingested {run['ingested'] or 0}, unchanged "
-                   f"{run['unchanged'] or 0}, replaced {run['replaced'] or 0}, failed {run['failed'] or 0}, "
-                   f"timeout {run['timeout'] or 0}")
+        click.echo(textwrap.fill(
+            f"last run {run['id']} ({run['started_at']}): ingested {run['ingested'] or 0}, unchanged "
+            f"{run['unchanged'] or 0}, replaced {run['replaced'] or 0}, failed {run['failed'] or 0}, "
+            f"timeout {run['timeout'] or 0}", width, subsequent_indent="  ", break_on_hyphens=False))
     for error in data["errors"][:5]:
         reason = error["reason"] or ""
-        click.echo("error: " + (reason if reason.startswith(error["path"]) else f"{error['path']}: {reason}"))
+        line = "error: " + (reason if reason.startswith(error["path"]) else f"{error['path']}: {reason}")
+        click.echo(textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False))
     shown, total = len(data["open_actions"]), data["open_action_count"]
     if not total:
         click.echo("\nopen actions: none")
@@ -290,8 +422,7 @@ def summary(db_path: str, limit: int, fmt: str) -> None:
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or before this date (default: 60 days ahead).")
 @click.option("--to", "folder", type=click.Path(file_okay=False), default="out/papers", show_default=True,
               help="Folder for the downloaded papers (one sub-folder per council).")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default="out/council.db", show_default=True,
-              help="Database holding the fetch log (and the papers, with --ingest).")
+@db_option(text="Database holding the fetch log (and the papers, with --ingest).")
 @click.option("--ingest", "then_ingest", is_flag=True, help="Ingest what was fetched into the database.")
 @click.option("--councils-file", type=click.Path(exists=True, dir_okay=False),
               help="A councils file to use instead of the shipped patterns/councils.toml.")
@@ -306,7 +437,6 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
     from .errors import BatchFailures
     from .fetch.councils import load_councils
     from .fetch.fetcher import fetch_councils
-    from .store.schema import open_db
 
     try:
         councils, settings = load_councils(councils_file)
@@ -323,8 +453,7 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
     today = dt.date.today()
     start = since.date() if since else today - dt.timedelta(days=14)
     end = until.date() if until else today + dt.timedelta(days=60)
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    db = open_db(db_path)
+    db = database(db_path, write=True, create=True)
 
     def show(line: str) -> None:
         if not silent:
@@ -339,40 +468,24 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
 
         batch = run_batch(db_path, report.fetched, {"workers": None})
         click.echo(batch.summary())
-        _watch_after_ingest(db_path)
+        _after_ingest(batch)
         if batch.failed:
-            raise fail(BatchFailures(f"{batch.failed} fetched documents failed to ingest"))
+            raise BatchFailures(f"{batch.failed} fetched documents failed to ingest")
     if report.failed_councils:
-        raise fail(BatchFailures(f"fetch finished with failures: {', '.join(report.failed_councils)}"))
+        raise BatchFailures(f"fetch finished with failures: {', '.join(report.failed_councils)}")
 
 
-REC_COLUMNS = ("id", "raised", "body", "item_number", "request", "owner", "status", "age_days", "evidence_date",
-               "file", "page")
+def tracker(db_path: str, write: bool = False) -> Any:
+    """The database with its tracked items up to date (rebuilt for this run only when reading)."""
+    from .track.items import fresh
 
-
-def _tracker_db(db_path: str) -> Any:
-    from pathlib import Path
-
-    from .store.schema import open_db
-    from .track import refresh
-
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no database yet; run `council-extract ingest PATH --db {db_path}` first")
-    db = open_db(db_path)
-    refresh(db)
-    return db
-
-
-def _tracker_error(exc: Exception) -> click.ClickException:
-    error = click.ClickException(str(exc))
-    error.exit_code = getattr(exc, "exit_code", 1)
-    return error
+    return fresh(database(db_path, write=write))
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default="out/council.db", show_default=True)
+@DB_OPTION
 @click.option("--body", help="Only requests of this body (substring).")
-@click.option("--status", type=click.Choice(["open", "in progress", "answered", "closed", "dropped", "outstanding"]),
+@click.option("--status", type=LibraryChoice("extract.track.status:STATUS_FILTERS"),
               help="Only items with this status (outstanding: open or in progress).")
 @click.option("--owner", help="Only items owed by this owner (substring).")
 @click.option("--older-than", help="Only items raised longer ago than this (90d, 12w, 6m, 1y), by meeting date.")
@@ -380,32 +493,29 @@ def _tracker_error(exc: Exception) -> click.ClickException:
 @click.pass_context
 def recs(ctx: click.Context, db_path: str, body: Optional[str], status: Optional[str], owner: Optional[str],
          older_than: Optional[str], fmt: str) -> None:
-    """Track what panels asked for: list the tracked recommendations (or use a subcommand)."""
+    """Track what panels asked for: list the tracked recommendations (or use a subcommand).
+
+    --db goes before or after a subcommand: `recs show ID --db X` and `recs --db X show ID` are the same."""
     ctx.obj = {"db_path": db_path}
     if ctx.invoked_subcommand is not None:
         return
-    from .track.status import TrackerError, effective_rows, select
+    from .track.status import COLUMNS, TABLE_COLUMNS, effective_rows, select
 
-    db = _tracker_db(db_path)
-    try:
-        rows = select(effective_rows(db), body=body, status=status, owner=owner, older_than=older_than)
-    except TrackerError as exc:
-        raise _tracker_error(exc) from None
-    emit(rows, fmt, columns=REC_COLUMNS if fmt in ("table", "md", "csv", "tsv") else None, width=70)
+    rows = select(effective_rows(tracker(db_path)), body=body, status=status, owner=owner, older_than=older_than)
+    columns = TABLE_COLUMNS if fmt == "table" else COLUMNS if fmt in ("md", "csv", "tsv") else None
+    emit(rows, fmt, columns=columns, width=70, fields=COLUMNS)
 
 
 @recs.command("show")
 @click.argument("ident")
+@SUB_DB_OPTION
 @click.pass_context
-def recs_show(ctx: click.Context, ident: str) -> None:
+def recs_show(ctx: click.Context, ident: str, db_path: Optional[str]) -> None:
     """The request ID (or the first characters of it), its source page, its links and its history."""
-    from .track.status import TrackerError, effective_rows, history, links, resolve_id
+    from .track.status import effective_rows, history, links, resolve_id
 
-    db = _tracker_db(ctx.obj["db_path"])
-    try:
-        key = resolve_id(db, ident)
-    except TrackerError as exc:
-        raise _tracker_error(exc) from None
+    db = tracker(group_db(ctx, db_path))
+    key = resolve_id(db, ident)
     row = next(r for r in effective_rows(db) if r["key"] == key)
     click.echo(f"ID {row['id']} ({row['kind']}), raised {row['raised'] or '?'} by {row['body'] or '?'}"
                f" (item {row['item_number'] or '-'}: {row['item_title'] or '-'})")
@@ -427,19 +537,17 @@ def recs_show(ctx: click.Context, ident: str) -> None:
 
 @recs.command("set")
 @click.argument("ident")
-@click.option("--status", required=True, type=click.Choice(["open", "in progress", "answered", "closed", "dropped"]))
+@click.option("--status", required=True, type=LibraryChoice("extract.track.items:STATUSES"))
 @click.option("--note", help="Why: kept with the time in the history.")
 @click.option("--by", help="Who set it.")
+@SUB_DB_OPTION
 @click.pass_context
-def recs_set(ctx: click.Context, ident: str, status: str, note: Optional[str], by: Optional[str]) -> None:
+def recs_set(ctx: click.Context, ident: str, status: str, note: Optional[str], by: Optional[str],
+             db_path: Optional[str]) -> None:
     """Set the status of request ID by hand (kept through every re-ingest)."""
-    from .track.status import TrackerError, set_status
+    from .track.status import set_status
 
-    db = _tracker_db(ctx.obj["db_path"])
-    try:
-        row = set_status(db, ident, status, note, by)
-    except TrackerError as exc:
-        raise _tracker_error(exc) from None
+    row = set_status(tracker(group_db(ctx, db_path), write=True), ident, status, note, by)
     click.echo(f"{row['item_key'][:8]}: {status} at {row['at']}")
 
 
@@ -448,40 +556,44 @@ def recs_set(ctx: click.Context, ident: str, status: str, note: Optional[str], b
 @click.option("--body", help="Only requests of this body (substring).")
 @click.option("--owner", help="Only items owed by this owner (substring).")
 @click.option("--older-than", help="Only items raised longer ago than this (90d, 12w, 6m, 1y).")
+@SUB_DB_OPTION
 @click.pass_context
 def recs_report(ctx: click.Context, html_path: str, body: Optional[str], owner: Optional[str],
-                older_than: Optional[str]) -> None:
+                older_than: Optional[str], db_path: Optional[str]) -> None:
     """Write a self-contained HTML page of the outstanding items, grouped by meeting and owner."""
     from pathlib import Path
 
     from .track.report import render_html
-    from .track.status import TrackerError, effective_rows, select
+    from .track.status import effective_rows, select
 
-    db = _tracker_db(ctx.obj["db_path"])
-    try:
-        rows = select(effective_rows(db), body=body, status="outstanding", owner=owner, older_than=older_than)
-    except TrackerError as exc:
-        raise _tracker_error(exc) from None
+    rows = select(effective_rows(tracker(group_db(ctx, db_path))), body=body, status="outstanding", owner=owner,
+                  older_than=older_than)
     Path(html_path).parent.mkdir(parents=True, exist_ok=True)
     Path(html_path).write_text(render_html(rows), encoding="utf-8")
     click.echo(f"{html_path}: {len(rows)} outstanding items")
 
 
 @cli.command()
-@click.argument("db_path", default="out/council.db", type=click.Path(dir_okay=False))
+@click.argument("db_argument", metavar="[DB_PATH]", required=False, type=click.Path(dir_okay=False))
+@db_option(None, f"The database to browse (or give it as DB_PATH)  [default: {DEFAULT_DB}]")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; another host only on purpose.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
-def serve(db_path: str, host: str, port: int) -> None:
-    """Browse and search the database in a web browser (Datasette, read-only)."""
-    from .web.serve import ServeError, serve as run_server
+def serve(db_argument: Optional[str], db_path: Optional[str], host: str, port: int) -> None:
+    """Browse and search the database in a web browser (Datasette, read-only).
 
+    The view stays live while an ingest writes to the same database: each page shows
+    what is committed, and new papers appear without a restart."""
+    from .web.serve import check, serve as run_server
+
+    if db_argument and db_path and db_argument != db_path:
+        raise click.UsageError("give the database once: as DB_PATH or as --db")
+    path = db_argument or db_path or DEFAULT_DB
+    database(path).close()  # a missing or unusable database fails here, before "serving"
+    check(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}: anyone who can reach this machine can read the database", err=True)
-    click.echo(f"council-extract: serving {db_path} read-only at http://{host}:{port}/ (Ctrl-C to stop)")
-    try:
-        run_server(db_path, host=host, port=port)
-    except ServeError as exc:
-        raise fail(exc) from None
+    click.echo(f"council-extract: serving {path} read-only at http://{host}:{port}/ (Ctrl-C to stop)")
+    run_server(path, host=host, port=port)
 
 
 def check_cluster(value: Optional[str]) -> Optional[str]:
@@ -498,8 +610,7 @@ def check_cluster(value: Optional[str]) -> Optional[str]:
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
-@click.option("--db", "db_path", type=click.Path(dir_okay=False),
-              help="List the KPI values stored in this database (across reports) instead of reading FILE.")
+@db_option(None, "List the KPI values stored in this database (across reports) instead of reading FILE.")
 @click.option("--pages", help="Only these physical pages, e.g. 1-3,7.")
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--ocr", type=OCR_CHOICE, default="never", show_default=True,
@@ -515,20 +626,19 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
     if bool(file) == bool(db_path):
         raise click.UsageError("give a FILE to read, or --db DATABASE to list stored KPI values (not both)")
     if db_path:
-        from pathlib import Path
+        from .store.kpis import COLUMNS, stored_kpis
 
-        from .store.kpis import stored_kpis
-        from .store.schema import open_db
-
-        if not Path(db_path).is_file():
-            raise click.ClickException(f"{db_path}: no database yet; run `council-extract ingest PATH --db {db_path}` first")
-        rows = stored_kpis(open_db(db_path), indicator)
+        rows = stored_kpis(database(db_path), indicator)
         columns = None if fmt in ("json", "nl") else ["date", "document", "page", "indicator", "column", "raw",
-                                                       "value", "unit", "rag", "period"]
-        emit(rows, fmt, columns=columns, width=50)
+                                                       "value", "unit", "rag", "period", "column_kind"]
+        emit(rows, fmt, columns=columns, width=50, fields=COLUMNS)
         return
     assert file is not None
-    doc = load_for_cli(file, password, pages, ocr)
+    from dataclasses import fields
+
+    from .record import Kpi
+
+    doc = load_for_cli(file, password, pages, ocr, show=True)
     warnings: list[str] = []
     rows = [_plain(k) for k in parse_kpis(doc, warnings)]
     if indicator:
@@ -536,67 +646,42 @@ def kpis(file: Optional[str], db_path: Optional[str], pages: Optional[str], pass
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     columns = None if fmt in ("json", "nl") else ["page", "indicator", "column", "raw", "value", "unit", "rag", "period",
-                                                   "table"]
-    emit(rows, fmt, columns=columns, width=50)
+                                                   "column_kind", "table"]
+    emit(rows, fmt, columns=columns, width=50, fields=[f.name for f in fields(Kpi)])
 
 
 # ---------------------------------------------------------------- watch: saved searches and alerts
 
 
-def _watch_after_ingest(db_path: str) -> None:
-    """Evaluate the saved watches against what the ingest just stored (after ``ingest`` and ``fetch --ingest``).
-
-    The ingest is committed before this runs; a failure here is a warning, and the next
-    ingest (or ``watch check``) catches up, since each watch remembers the last run it saw.
-    """
-    try:
-        from .store.schema import open_db
-        from .watch.evaluate import evaluate_pending
-        from .watch.store import has_watches
-
-        db = open_db(db_path)
-        try:
-            if not has_watches(db):
-                return
-            report = evaluate_pending(db)
-        finally:
-            db.close()
-    except Exception as exc:  # never lose (or fail) the ingest over an alert
-        click.echo(f"warning: watches not evaluated ({exc.__class__.__name__}: {exc}); "
-                   f"run `council-extract watch check --db {db_path}` to retry", err=True)
-        return
-    click.echo(report.summary(), err=True)
-
-
-def _watch_db(db_path: str, must_exist: bool = True) -> Any:
-    return open_store(db_path, must_exist=must_exist)
-
-
 @cli.group()
-def watch() -> None:
-    """Saved searches and alerts: watches evaluated after every ingest, digests, Atom feeds, e-mail."""
+@DB_OPTION
+@click.pass_context
+def watch(ctx: click.Context, db_path: str) -> None:
+    """Saved searches and alerts: watches evaluated after every ingest, digests, Atom feeds, e-mail.
+
+    --db goes before or after the subcommand."""
+    ctx.obj = {"db_path": db_path}
 
 
 @watch.command("add")
 @click.argument("name")
 @click.argument("query", required=False)
-@DB_OPTION
-@click.option("--event", type=click.Choice(["resolution", "kpi-red", "rec-status"]),
+@SUB_DB_OPTION
+@click.option("--event", type=LibraryChoice("extract.watch.store:EVENTS"),
               help="Watch an event instead of text: a new resolution, a KPI value turning RED, a tracked "
                    "recommendation whose status changed.")
 @click.option("--body", help="Only this body (case-insensitive substring).")
 @click.option("--council", help="Only this council (case-insensitive substring).")
-@click.option("--kind", type=click.Choice(["agenda_pack", "agenda", "minutes", "report", "decision_notice",
-                                           "presentation", "letter", "other"]), help="Only documents of this kind.")
-@click.option("--table", "tables", multiple=True,
-              type=click.Choice(["pages", "agenda_items", "minute_items", "resolutions", "actions",
-                                 "recommendations"]), help="Only hits from this table (repeatable).")
+@click.option("--kind", type=KIND_CHOICE, help="Only documents of this kind.")
+@click.option("--in", "tables", multiple=True, type=TABLE_CHOICE, metavar="TABLE",
+              help="Only hits from this table (repeatable), as in `search`.")
 @click.option("--since", help="Only meetings on or after (YYYY-MM-DD).")
 @click.option("--until", help="Only meetings on or before (YYYY-MM-DD).")
 @click.option("--indicator", help="With --event kpi-red: only indicators whose name contains this text.")
 @click.option("--literal", is_flag=True, help="Search for the words as typed (no FTS5 operators or quotes).")
 @click.option("--backfill", is_flag=True, help="Also match the documents already stored (default: only new ones).")
-def watch_add(name: str, query: Optional[str], db_path: str, event: Optional[str], body: Optional[str],
+@click.pass_context
+def watch_add(ctx: click.Context, name: str, query: Optional[str], db_path: Optional[str], event: Optional[str], body: Optional[str],
               council: Optional[str], kind: Optional[str], tables: tuple[str, ...], since: Optional[str],
               until: Optional[str], indicator: Optional[str], literal: bool, backfill: bool) -> None:
     """Save a search NAME for QUERY (the syntax and filters of `search`), or an --event watch.
@@ -606,49 +691,46 @@ def watch_add(name: str, query: Optional[str], db_path: str, event: Optional[str
     from .watch.evaluate import evaluate_watch, initialise_rec_state, validate
     from .watch.store import Watch, add_watch, check_name
 
-    db = _watch_db(db_path, must_exist=False)
+    db = database(group_db(ctx, db_path), write=True, create=True)
     new = Watch(name=name, query=query, event=event,
                 filters={"body": body, "council": council, "kind": kind, "tables": list(tables), "since": since,
                          "until": until, "indicator": indicator, "literal": literal})
-    try:
-        check_name(name)
-        validate(db, new)
-        add_watch(db, new, backfill=backfill)
-        if new.event == "rec-status":
-            initialise_rec_state(db, new)
-        found = evaluate_watch(db, new) if backfill else 0
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
+    check_name(name)
+    validate(db, new)
+    add_watch(db, new, backfill=backfill)
+    if new.event == "rec-status":
+        initialise_rec_state(db, new)
+    found = evaluate_watch(db, new) if backfill else 0
     click.echo(f"watch {name}: {new.describe()}" + (f"; {found} matches in stored documents" if backfill else ""))
 
 
 @watch.command("list")
-@DB_OPTION
+@SUB_DB_OPTION
 @output_options
-def watch_list(db_path: str, fmt: str) -> None:
+@click.pass_context
+def watch_list(ctx: click.Context, db_path: Optional[str], fmt: str) -> None:
     """The saved watches, with how many hits each has recorded."""
     from .watch.store import listing
 
-    rows = listing(_watch_db(db_path))
+    rows = listing(database(group_db(ctx, db_path)))
     columns = ["name", "kind", "query", "filters", "hits", "last_found"] if fmt in ("table", "md", "csv", "tsv") \
         else None
-    emit(rows, fmt, columns=columns, width=50)
+    emit(rows, fmt, columns=columns, width=50,
+         fields=["name", "kind", "query", "filters", "hits", "last_found", "last_run", "created_at"])
 
 
 @watch.command("show")
 @click.argument("name")
-@DB_OPTION
+@SUB_DB_OPTION
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Latest hits shown.")
-def watch_show(name: str, db_path: str, limit: int) -> None:
+@click.pass_context
+def watch_show(ctx: click.Context, name: str, db_path: Optional[str], limit: int) -> None:
     """What watch NAME looks for and its latest hits."""
     from .watch.digest import snippet_text, where_line
     from .watch.store import get_watch, watch_stats
 
-    db = _watch_db(db_path)
-    try:
-        w = get_watch(db, name)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
+    db = database(group_db(ctx, db_path))
+    w = get_watch(db, name)
     assert w is not None
     stats = watch_stats(db).get(w.id or 0, {})
     click.echo(f"{w.name}: {w.describe()}")
@@ -661,43 +743,39 @@ def watch_show(name: str, db_path: str, limit: int) -> None:
 
 @watch.command("remove")
 @click.argument("name")
-@DB_OPTION
-def watch_remove(name: str, db_path: str) -> None:
+@SUB_DB_OPTION
+@click.pass_context
+def watch_remove(ctx: click.Context, name: str, db_path: Optional[str]) -> None:
     """Delete watch NAME and its recorded hits."""
     from .watch.store import remove_watch
 
-    try:
-        hits = remove_watch(_watch_db(db_path), name)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
+    hits = remove_watch(database(group_db(ctx, db_path), write=True), name)
     click.echo(f"removed watch {name} ({hits} hits)")
 
 
 @watch.command("check")
 @click.argument("names", nargs=-1)
-@DB_OPTION
-def watch_check(names: tuple[str, ...], db_path: str) -> None:
+@SUB_DB_OPTION
+@click.pass_context
+def watch_check(ctx: click.Context, names: tuple[str, ...], db_path: Optional[str]) -> None:
     """Evaluate the watches (or NAMES) now against documents of runs they have not seen (ingest does this itself)."""
     from .watch.evaluate import evaluate_pending
     from .watch.store import get_watch
 
-    db = _watch_db(db_path)
-    try:
-        for n in names:
-            get_watch(db, n)
-        report = evaluate_pending(db, list(names) or None)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
+    db = database(group_db(ctx, db_path), write=True)
+    for n in names:
+        get_watch(db, n)
+    report = evaluate_pending(db, list(names) or None)
     click.echo(report.summary())
     if report.errors:
         from .errors import BatchFailures
 
-        raise fail(BatchFailures(f"{len(report.errors)} of {report.watches} watches could not be evaluated "
-                                 "(listed above)"))
+        raise BatchFailures(f"{len(report.errors)} of {report.watches} watches could not be evaluated "
+                            "(listed above)")
 
 
 @watch.command("digest")
-@DB_OPTION
+@SUB_DB_OPTION
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
               help="Hits found on or after this date (default: those of the latest run).")
 @click.option("--run", "run_id", type=click.IntRange(min=1), help="Hits of this ingest run (see the runs table).")
@@ -712,7 +790,8 @@ def watch_check(names: tuple[str, ...], db_path: str) -> None:
 @click.option("--to", "to", multiple=True, help="With --smtp: recipient address (repeatable).")
 @click.option("--from", "sender", default="council-extract@localhost", show_default=True, help="With --smtp: sender.")
 @click.option("--starttls", is_flag=True, help="With --smtp: upgrade the connection with STARTTLS.")
-def watch_digest(db_path: str, since: Any, run_id: Optional[int], fmt: str, html_path: Optional[str],
+@click.pass_context
+def watch_digest(ctx: click.Context, db_path: Optional[str], since: Any, run_id: Optional[int], fmt: str, html_path: Optional[str],
                  names: tuple[str, ...], limit: int, base_url: Optional[str], smtp: Optional[str],
                  to: tuple[str, ...], sender: str, starttls: bool) -> None:
     """What is new per watch, with snippets and page links: Markdown, JSON, HTML, or e-mail."""
@@ -723,43 +802,38 @@ def watch_digest(db_path: str, since: Any, run_id: Optional[int], fmt: str, html
 
     if to and not smtp:
         raise click.UsageError("--to needs --smtp HOST:PORT")
-    db = _watch_db(db_path)
-    try:
-        digest = build_digest(db, since=(since.isoformat() if since.time().isoformat() != "00:00:00" else
-                                         since.strftime("%Y-%m-%d")) if since else None, run=run_id, limit=limit,
-                              names=list(names) or None, base_url=base_url)
-        if html_path:
-            Path(html_path).parent.mkdir(parents=True, exist_ok=True)
-            Path(html_path).write_text(to_html(digest), encoding="utf-8")
-            click.echo(f"{html_path}: {digest.total} new matches in {len(digest.with_hits)} watches", err=True)
-        elif not smtp:
-            click.echo(to_json(digest) + "\n" if fmt == "json" else to_markdown(digest), nl=False)
-        if smtp:
-            send_digest(digest, smtp, list(to), sender=sender, starttls=starttls)
-            click.echo(f"sent to {', '.join(to)}: {digest.subject()}", err=True)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
+    db = database(group_db(ctx, db_path))
+    digest = build_digest(db, since=(since.isoformat() if since.time().isoformat() != "00:00:00" else
+                                     since.strftime("%Y-%m-%d")) if since else None, run=run_id, limit=limit,
+                          names=list(names) or None, base_url=base_url)
+    if html_path:
+        Path(html_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(html_path).write_text(to_html(digest), encoding="utf-8")
+        click.echo(f"{html_path}: {digest.total} new matches in {len(digest.with_hits)} watches", err=True)
+    elif not smtp:
+        click.echo(to_json(digest) + "\n" if fmt == "json" else to_markdown(digest), nl=False)
+    if smtp:
+        send_digest(digest, smtp, list(to), sender=sender, starttls=starttls)
+        click.echo(f"sent to {', '.join(to)}: {digest.subject()}", err=True)
 
 
 @watch.command("feed")
 @click.argument("name", required=False)
-@DB_OPTION
+@SUB_DB_OPTION
 @click.option("--to", "folder", default="out/feeds", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write NAME.xml into.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Newest entries kept.")
 @click.option("--base-url", help="Where the papers are published: entry links become BASE-URL/FILE#page=N.")
 @click.option("--feeds-url", help="Where the feeds folder is published (for each feed's self link).")
-def watch_feed(name: Optional[str], db_path: str, folder: str, limit: int, base_url: Optional[str],
+@click.pass_context
+def watch_feed(ctx: click.Context, name: Optional[str], db_path: Optional[str], folder: str, limit: int, base_url: Optional[str],
                feeds_url: Optional[str]) -> None:
     """Write an Atom feed per watch (watch NAME, or every watch) into --to FOLDER."""
     from .watch.feed import write_feed
     from .watch.store import get_watch, list_watches
 
-    db = _watch_db(db_path)
-    try:
-        watches = [get_watch(db, name)] if name else list_watches(db)
-    except CouncilExtractError as exc:
-        raise fail(exc) from None
+    db = database(group_db(ctx, db_path))
+    watches = [get_watch(db, name)] if name else list_watches(db)
     if not watches:
         click.echo("no watches yet: add one with `council-extract watch add NAME QUERY`", err=True)
     for w in watches:

@@ -111,6 +111,9 @@ class Kpi:
     table: Optional[str] = None
     indicator_key: Optional[str] = None
     text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
+    column_kind: Optional[str] = None  # period | target | comparator | budget | other (parse.kpis.cells.column_kind)
+    period_type: Optional[str] = None  # month | quarter | year | financial_year | date | range
+    breakdown: Optional[str] = None  # the measure a row of areas or services breaks down (its series is both)
 
 
 @dataclass

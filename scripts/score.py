@@ -131,11 +131,12 @@ def cv_model(stem: str) -> str:
 
     body = layout_train.body_of(stem)
     folder = ANNOTATIONS / "train"
-    digest = hashlib.sha1(_code_hash(ROOT / "extract" / "parse").encode())
+    digest = hashlib.sha1((_code_hash(ROOT / "extract" / "parse" / "layout") + _code_hash(ROOT / "extract" / "load")).encode())
+    for path in sorted((ROOT / "patterns").glob("*.json")):
+        digest.update(path.read_bytes())
     for path in sorted(folder.glob("*")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    digest.update((ROOT / "patterns" / "layout.json").read_bytes())
     out = ROOT / "out" / "cache" / "cv" / f"{digest.hexdigest()[:12]}-{re_safe(body)}.crfsuite"
     if not out.exists():
         data = layout_train.examples([folder], SHARED / "papers", load_cached)

@@ -455,14 +455,15 @@ def test_cli_search_choices_match_the_library():
 
     params = {p.name: p for p in cli.commands["search"].params}
     assert tuple(params["tables"].type.choices) == SEARCHABLE
-    assert params["fmt"].default is None or "--table" not in params["fmt"].opts  # --table is the filter here
+    assert params["tables"].opts == ["--in"]  # --table means a table for people, as on every command
+    assert any("--table" in p.opts for p in cli.commands["search"].params if p.name == "fmt")
 
 
 def test_cli_search_export_summary(two_docs, tmp_path):
     db, _, _ = two_docs
     path = db.execute("PRAGMA database_list").fetchone()[2]
     runner = CliRunner()
-    result = runner.invoke(cli, ["search", "NEET", "--db", path, "--table", "resolutions", "--json"])
+    result = runner.invoke(cli, ["search", "NEET", "--db", path, "--in", "resolutions", "--json"])
     assert result.exit_code == 0, result.output
     hits = json.loads(result.output)
     assert hits and {h["table"] for h in hits} == {"resolutions"} and all(h["page"] == 2 for h in hits)

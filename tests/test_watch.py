@@ -28,7 +28,7 @@ WATCHES = [
     ["planning-res", "--event", "resolution", "--body", "planning"],
     ["red", "--event", "kpi-red"],
     ["recs", "--event", "rec-status"],
-    ["panel-res", "panel", "--table", "resolutions"],
+    ["panel-res", "panel", "--in", "resolutions"],
 ]
 
 LATER_MINUTES = """LITTLE ASHBY PARISH COUNCIL

@@ -96,6 +96,7 @@ class BatchReport:
     pages: int = 0
     seconds: float = 0.0
     peak_rss_kb: int = 0  # the largest resident memory one document's parse reached
+    followup: Optional[Any] = None  # followup.FollowUp: tracker, browse views and watches after the run
 
     @property
     def failed(self) -> int:
@@ -270,6 +271,9 @@ def run_batch(db_path: str | Path, paths: Iterable[str | Path], options: "BatchO
         progress.close()
     report.seconds = round(time.monotonic() - started, 3)
     finish_run(db, run_id, report.counts())
+    from ..followup import follow_up
+
+    report.followup = follow_up(db)
     db.close()
     return report
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ..errors import NeedsOCR, UnreadableInput
-from . import quality, stamps
+from . import progress, quality, stamps
 from .html import pages_from_html
 from .model import Document, Line, Page
 from .text import pages_from_text
@@ -172,6 +172,7 @@ def _load_pdf(doc: Document, password: Optional[str], pages: Optional[str],
             doc.pages.append(stamps.annotate(page))
             if on_page:
                 on_page(done, len(wanted))
+            progress.report("reading", done, len(wanted))
     finally:
         pdf.close()
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Optional, Union
 
 from ..patterns import load_json
+from . import progress
 from .dictionary import dictionary_share
 from .model import Line, Page
 
@@ -136,8 +137,10 @@ def ocr_pages(path: str, pages: list[Page], reasons: dict[int, str],
     pdf = pdfium.PdfDocument(path)
     out = []
     try:
-        for page in pages:
+        for done, page in enumerate(pages, 1):
+            progress.report("OCR", done - 1, len(pages))
             out.append(_ocr_one(pdf, page, reasons.get(page.number, "forced"), engine, cfg))
+            progress.report("OCR", done, len(pages))
     finally:
         pdf.close()
     return out

@@ -16,6 +16,7 @@ from typing import Optional
 from . import agenda, kpis, minutes, reports
 from .document import identity, kind
 from .layout import model as layout
+from .agenda_roles import agenda_from_roles
 from .minutes.from_roles import meetings_from_roles
 
 READERS = ("auto", "rules", "reader", "hybrid", "reader-rules")
@@ -39,7 +40,7 @@ def parse_document(doc: Document, reader: str = "auto", roles: Optional[list[lay
     record.pages = [page.facts() for page in doc.pages]
     if roles is None:  # ``roles`` given: lines already labelled (by a person, to measure the assembly alone)
         roles = layout.label_document(doc) if reader != "rules" else []
-    record.agenda = agenda.parse_agenda(doc)
+    record.agenda = agenda_from_roles(roles) if roles else agenda.parse_agenda(doc)
     decisions = {"reader": "reader", "hybrid": "union", "reader-rules": "rules"}.get(reader, "union")
     record.meetings = meetings_from_roles(roles, decisions) if roles else minutes.parse_minutes(doc)
     record.reports = reports.parse_reports(doc)

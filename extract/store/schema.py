@@ -89,6 +89,56 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+class ReadOnlyDatabase(sqlite_utils.Database):
+    """A database ``read_db`` opened (``mode=ro``): SQLite refuses writes to the file; TEMP tables still work."""
+
+
+def read_db(path: str | Path) -> sqlite_utils.Database:
+    """Open the database at ``path`` for reading only: nothing is created, migrated or switched.
+
+    Readers never write, so a reading command can run beside the nightly ingest (over WAL it sees
+    each committed document) and cannot change a file it was pointed at by mistake. A path that
+    does not exist raises ``FileNotFoundError`` rather than creating an empty database.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(2, "no such database", str(p))
+    if p.is_dir():
+        raise StoreError(f"{p}: is a folder; pass a database file such as out/council.db")
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        db = ReadOnlyDatabase(conn)
+        version = user_version(db)
+        names = db.table_names()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{p}: not a council-extract database ({exc}); pass another --db path") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(f"{p}: schema version {version} is newer than this council-extract understands "
+                         f"({SCHEMA_VERSION}); upgrade council-extract")
+    if "documents" not in names:
+        conn.close()
+        raise StoreError(f"{p}: not a council-extract database (no documents table); pass the --db that "
+                         "ingest filled")
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(f"{p}: made by an older council-extract (schema {version}, this one reads "
+                         f"{SCHEMA_VERSION}); run `council-extract ingest` into it once to upgrade it")
+    return db
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Was ``db`` opened by ``read_db``? (Code that would write checks first.)"""
+    return isinstance(db, ReadOnlyDatabase)
+
+
+def table_names(db: sqlite_utils.Database) -> set[str]:
+    """The tables this connection sees: the file's, and TEMP ones (a read-only open's derived tables)."""
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' UNION "
+                                     "SELECT name FROM sqlite_temp_master WHERE type = 'table'").fetchall()}
+
+
 def user_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 

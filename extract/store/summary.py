@@ -13,6 +13,8 @@ from typing import Any, Optional
 
 import sqlite_utils
 
+from .schema import table_names
+
 COUNTED = (("documents", "documents"), ("pages", "pages"), ("meetings", "meetings"),
            ("minute_items", "minute items"), ("resolutions", "resolutions"), ("reports", "reports"),
            ("recommendations", "recommendations"), ("actions", "actions"), ("kpi_values", "KPI values"),
@@ -36,7 +38,7 @@ def open_actions(db: sqlite_utils.Database, limit: Optional[int] = None,
         where.append(f"a.key NOT IN (SELECT action_key FROM action_status WHERE lower(status) IN "
                      f"({', '.join('?' for _ in CLOSED_STATUSES)}))")
         params += list(CLOSED_STATUSES)
-    tables = set(db.table_names())
+    tables = table_names(db)
     if {"tracked_items", "rec_history"} <= tables:
         # the tracker's status per tracked resolution/recommendation (its source_key): the latest one a
         # person set, else the one its evidence proposes
@@ -55,7 +57,14 @@ def open_actions(db: sqlite_utils.Database, limit: Optional[int] = None,
         sql += f" LIMIT {int(limit)}"
     cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    if rows:
+        from .names import namer
+
+        name = namer(db)  # one spelling per committee
+        for row in rows:
+            row["body"] = name(row["body"])
+    return rows
 
 
 def last_run(db: sqlite_utils.Database) -> Optional[dict[str, Any]]:

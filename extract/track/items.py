@@ -15,28 +15,84 @@ from typing import Any, Optional
 
 import sqlite_utils
 
-from ..store.keys import make_key
 from ..nlp.owners import owner_key
+from ..store.keys import make_key
+from ..store.schema import is_read_only, table_names
 from .rules import is_request
 
 STATUSES = ("open", "in progress", "answered", "closed", "dropped")
 
 
+TRACKED_COLUMNS: dict[str, Any] = {
+    "key": str, "kind": str, "source_key": str, "request": str, "owner": str, "owner_key": str, "body": str,
+    "council": str, "meeting_key": str, "item_number": str, "item_title": str, "raised": str, "due": str,
+    "sha256": str, "page": int, "text_source": str, "proposed_status": str, "evidence_key": str,
+    "refreshed_at": str}
+LINK_COLUMNS: dict[str, Any] = {
+    "key": str, "item_key": str, "tbl": str, "target_key": str, "sha256": str, "page": int, "date": str,
+    "snippet": str, "confidence": float, "proposed_status": str, "cue": str}
+HISTORY_COLUMNS: dict[str, Any] = {"id": int, "item_key": str, "status": str, "note": str, "at": str, "by": str}
+# Which documents the items were built from (how many, the latest ingest time): a change means rebuild.
+STATE_COLUMNS: dict[str, Any] = {"id": int, "documents": int, "ingested_at": str}
+TABLES = {"tracked_items": TRACKED_COLUMNS, "rec_links": LINK_COLUMNS, "rec_history": HISTORY_COLUMNS,
+          "tracker_state": STATE_COLUMNS}
+DERIVED = ("tracked_items", "rec_links", "tracker_state")  # rebuilt by refresh; rec_history never is
+
+
 def ensure_tables(db: sqlite_utils.Database) -> None:
-    db.table("tracked_items").create({
-        "key": str, "kind": str, "source_key": str, "request": str, "owner": str, "owner_key": str, "body": str,
-        "council": str, "meeting_key": str, "item_number": str, "item_title": str, "raised": str, "due": str,
-        "sha256": str, "page": int, "text_source": str, "proposed_status": str, "evidence_key": str,
-        "refreshed_at": str}, pk="key", if_not_exists=True)
+    """The tracker's tables; on a read-only database, missing ones are made empty for this connection only."""
+    if is_read_only(db):
+        _temp_tables(db, [name for name in TABLES if name not in db.table_names()])
+        return
+    db.table("tracked_items").create(TRACKED_COLUMNS, pk="key", if_not_exists=True)
     db.table("tracked_items").create_index(["body", "raised"], if_not_exists=True)
-    db.table("rec_links").create({
-        "key": str, "item_key": str, "tbl": str, "target_key": str, "sha256": str, "page": int, "date": str,
-        "snippet": str, "confidence": float, "proposed_status": str, "cue": str}, pk="key", if_not_exists=True)
+    db.table("rec_links").create(LINK_COLUMNS, pk="key", if_not_exists=True)
     db.table("rec_links").create_index(["item_key"], if_not_exists=True)
     # user-entered: never rebuilt, never deleted
-    db.table("rec_history").create({"id": int, "item_key": str, "status": str, "note": str, "at": str, "by": str},
-                             pk="id", if_not_exists=True)
+    db.table("rec_history").create(HISTORY_COLUMNS, pk="id", if_not_exists=True)
     db.table("rec_history").create_index(["item_key"], if_not_exists=True)
+    db.table("tracker_state").create(STATE_COLUMNS, pk="id", if_not_exists=True)
+
+
+def _temp_tables(db: sqlite_utils.Database, names: list[str]) -> None:
+    """TEMP tables shadow the file's tables of the same name for this connection; the file is not touched."""
+    types = {str: "TEXT", int: "INTEGER", float: "REAL"}
+    for name in names:
+        columns = ", ".join(f"[{c}] {types[t]}" + (" PRIMARY KEY" if c in ("key", "id") else "")
+                            for c, t in TABLES[name].items())
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS [{name}] ({columns})")
+
+
+def documents_state(db: sqlite_utils.Database) -> tuple[int, Optional[str]]:
+    """What the stored documents are, cheaply: how many, and when the latest was stored."""
+    count, latest = db.execute("SELECT count(*), max(ingested_at) FROM documents").fetchone()
+    return int(count), latest
+
+
+def is_stale(db: sqlite_utils.Database) -> bool:
+    """Have documents been stored (or removed) since the tracked items were last rebuilt?"""
+    tables = table_names(db)  # TEMP ones too: a read-only connection's own rebuild
+    if "documents" not in tables:
+        return False
+    if "tracked_items" not in tables:
+        return True
+    if "tracker_state" in tables:
+        row = db.execute("SELECT documents, ingested_at FROM tracker_state WHERE id = 1").fetchone()
+        return row is None or tuple(row) != documents_state(db)
+    # built by an older version: compare times
+    built = db.execute("SELECT max(refreshed_at) FROM tracked_items").fetchone()[0]
+    latest = db.execute("SELECT max(ingested_at) FROM documents").fetchone()[0]
+    return bool(latest) and (built is None or latest >= built)
+
+
+def fresh(db: sqlite_utils.Database) -> sqlite_utils.Database:
+    """The tracker brought up to date for ``db``: rebuilt in the file when writable and stale; on a read-only
+    database rebuilt in TEMP tables for this connection, so reading never writes and never shows stale items."""
+    if is_stale(db):
+        refresh(db, temporary=is_read_only(db))
+    else:
+        ensure_tables(db)
+    return db
 
 
 @dataclass
@@ -160,11 +216,17 @@ def deciding_link(links: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
     return asked_again or latest(links)
 
 
-def refresh(db: sqlite_utils.Database) -> int:
-    """Rebuild tracked items and their links from the store; returns how many items are tracked."""
+def refresh(db: sqlite_utils.Database, temporary: bool = False) -> int:
+    """Rebuild tracked items and their links from the store; returns how many items are tracked.
+
+    ``temporary`` builds them in TEMP tables of this connection (a read-only open), leaving the file alone.
+    """
     from .link import find_links, log_links, logs_in_store
 
-    ensure_tables(db)
+    if temporary:
+        _temp_tables(db, [name for name in TABLES if name in DERIVED or name not in db.table_names()])
+    else:
+        ensure_tables(db)
     candidates = requests_in_store(db)
     owners = owners_by_source(db)
     logs = logs_in_store(db)
@@ -184,12 +246,27 @@ def refresh(db: sqlite_utils.Database) -> int:
                      "page": c.page, "text_source": c.text_source,
                      "proposed_status": best["proposed_status"] if best else None,
                      "evidence_key": best["key"] if best else None, "refreshed_at": now})
+    all_links = [link for item_links in links.values() for link in item_links]
+    count, latest = documents_state(db)
+    state = [{"id": 1, "documents": count, "ingested_at": latest}]
+    if temporary:
+        _fill_temp(db, "tracked_items", rows)
+        _fill_temp(db, "rec_links", all_links)
+        _fill_temp(db, "tracker_state", state)
+        return len(rows)
     with db.atomic():
         db.execute("DELETE FROM rec_links")
         db.execute("DELETE FROM tracked_items")
         if rows:
             db.table("tracked_items").insert_all(rows)
-        all_links = [link for item_links in links.values() for link in item_links]
         if all_links:
             db.table("rec_links").insert_all(all_links, replace=True)
+        db.table("tracker_state").insert_all(state, replace=True)
     return len(rows)
+
+
+def _fill_temp(db: sqlite_utils.Database, name: str, rows: list[dict[str, Any]]) -> None:
+    columns = list(TABLES[name])
+    db.execute(f"DELETE FROM temp.[{name}]")
+    db.conn.executemany(f"INSERT OR REPLACE INTO temp.[{name}] ({', '.join(f'[{c}]' for c in columns)}) "
+                        f"VALUES ({', '.join('?' for _ in columns)})", [[r.get(c) for c in columns] for r in rows])

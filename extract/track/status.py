@@ -5,6 +5,7 @@ strongest evidence proposes, else ``open``."""
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Optional
 
@@ -16,6 +17,15 @@ from .items import STATUSES, ensure_tables
 
 class TrackerError(CouncilExtractError):
     exit_code = 2
+
+
+# What a listing shows first (``recs``, ``Store.recs``): the request, who owes it, its status, where it was asked.
+COLUMNS = ("id", "raised", "body", "item_number", "request", "owner", "status", "age_days", "evidence_date", "file",
+           "page")
+# The table for people: what fits a terminal, with the source file and page.
+TABLE_COLUMNS = ("id", "raised", "status", "age_days", "body", "owner", "request", "file", "page")
+# ``recs --status`` takes a status or "outstanding" (open or in progress).
+STATUS_FILTERS = (*STATUSES, "outstanding")
 
 
 def parse_age(text: str) -> timedelta:
@@ -56,8 +66,11 @@ def set_status(db: sqlite_utils.Database, ident: str, status: str, note: Optiona
 
 def effective_rows(db: sqlite_utils.Database, today: Optional[date] = None) -> list[dict[str, Any]]:
     """Every tracked item with its status, its evidence and its age in days."""
+    from ..store.names import namer
+
     ensure_tables(db)
     today = today or date.today()
+    name = namer(db)
     rows = list(db.query("""
         SELECT t.*, h.status AS manual_status, h.note AS manual_note, h.at AS manual_at,
                l.snippet AS evidence, l.date AS evidence_date, l.sha256 AS evidence_sha256, l.page AS evidence_page,
@@ -69,10 +82,11 @@ def effective_rows(db: sqlite_utils.Database, today: Optional[date] = None) -> l
         LEFT JOIN documents ed ON ed.sha256 = l.sha256
         ORDER BY t.raised, t.body, t.item_number, t.key"""))
     for r in rows:
+        r["body"], r["council"] = name(r["body"]), name(r["council"])
+        r["file"] = PurePath(r["source_path"]).name if r["source_path"] else None
         r["status"] = r["manual_status"] or r["proposed_status"] or "open"
         r["status_basis"] = "set by a person" if r["manual_status"] else ("evidence" if r["proposed_status"] else "no evidence yet")
         r["id"] = r["key"][:8]
-        r["file"] = (r.get("source_path") or "").replace("\\", "/").rsplit("/", 1)[-1] or None  # where to read it
         try:
             r["age_days"] = (today - date.fromisoformat(r["raised"])).days if r["raised"] else None
         except ValueError:

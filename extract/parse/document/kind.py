@@ -16,6 +16,7 @@ import re
 from statistics import median
 
 from ...load.model import Document
+from ...patterns import load_json
 from ...record import Record
 from .cues import (cues, fold, is_attendance, is_cover, is_decision_notice_title, is_letter_closing,
                    is_letter_opening, is_meeting_record, is_minutes_header, nonblank)
@@ -109,19 +110,55 @@ def classify(doc: Document, record: Record) -> str:
     if any(is_decision_notice_title(t) for t in head):
         # a "record of decisions" of a whole meeting, with its attendance and several items, is its minutes
         return "minutes" if is_meeting_record(_first_lines(doc, 60)) else "decision_notice"
-    if record.agenda:
+    if record.agenda and not minutes_first(record):
         return "agenda_pack" if is_pack(doc, record) else "agenda"
     if looks_like_letter(doc):
         return "letter"
-    if looks_like_minutes(doc, record):
+    if looks_like_minutes(doc, record) or minutes_first(record):
         return "minutes"
     if is_cover(_first_lines(doc, 40)) or (record.reports and (record.reports[0].page or 1) <= 1):
         return "report"
     if looks_like_slides(doc):
         return "presentation"
-    if names_a_report(doc) or len(doc.pages) >= 3:
+    if names_a_report(doc):
         return "report"
-    return "other"
+    if tables_only(doc, record):
+        return "other"
+    return "report" if len(doc.pages) >= 3 else "other"
 
 
-__all__ = ["classify", "is_pack", "looks_like_letter", "looks_like_minutes", "looks_like_slides"]
+def minutes_first(record: Record) -> bool:
+    """The paper opens with a meeting's record (attendance or decisions under headings), no later than any
+    agenda list it carries: minutes, with their own agenda printed above them, not an agenda pack."""
+    if not record.meetings:
+        return False
+    first = record.meetings[0]
+    items = len(first.items)
+    decided = sum(len(i.resolutions) for i in first.items)
+    if not (items >= 2 and (bool(first.present) or decided >= 1) and (first.page or 1) <= 2):
+        return False
+    if not record.agenda:
+        return True
+    if len(record.meetings) > 1:
+        return False  # several sets of minutes: a pack carrying earlier meetings
+    # minutes printed under their own meeting's agenda share its business; a pack's earlier minutes share
+    # only what every meeting has (apologies, minutes, any other business)
+    from rapidfuzz import fuzz
+
+    procedural = re.compile(r"\b(?:" + "|".join(load_json("kinds.json")["procedural_titles"]) + r")", re.I)
+    business = [a.title.lower() for a in record.agenda if a.title and not procedural.search(a.title)]
+    titles = [i.title.lower() for i in first.items if i.title and not procedural.search(i.title)]
+    shared = sum(1 for a in business if any(fuzz.token_set_ratio(a, t) >= 85 for t in titles))
+    return bool(business) and shared >= max(2, len(business) // 2)
+
+
+def tables_only(doc: Document, record: Record) -> bool:
+    """A statement or budget: table cells and little else (no meetings, no report cover, few sentences)."""
+    if record.meetings or record.reports or len(record.kpis) < 10:
+        return False
+    lines = _all_lines(doc)
+    sentences = sum(1 for t in lines if _SENTENCE_END.search(t) and len(t.split()) >= 8)
+    return sentences <= max(3, len(lines) // 10)
+
+
+__all__ = ["classify", "minutes_first", "tables_only", "is_pack", "looks_like_letter", "looks_like_minutes", "looks_like_slides"]

@@ -5,7 +5,11 @@ PDF pages that look like they hold one (decided cheaply from the page model),
 and ``kpi_text`` reads tables that survive only as lines of text (text files,
 and PDF pages where pdfplumber found no grid). Records then get a canonical
 ``indicator_key`` (``indicators``) and the same indicator printed twice with the
-same values (a summary table repeated further on) is kept once.
+same values (a summary table repeated further on) is kept once. Each record
+says what its column is to the indicator's series (``column_kind``: the
+indicator's value for a period, a target, a comparator, a finance column) and
+the granularity of its period (``period_type``); targets and comparators carry
+no period, so they never become points of a time line.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from typing import Any, Optional
 
 from ...load.model import Document
 from ...record import Kpi
-from .indicators import IndicatorSettings, assign_keys, fold
+from .cells import classify_columns
+from .indicators import IndicatorSettings, _numbers, assign_keys, fold
 from .text_tables import read_text_tables
 
 
@@ -35,6 +40,7 @@ def parse_kpis(doc: Document, warnings: list[str], settings: Optional[Any] = Non
     records.extend(read_text_tables(text_doc, warnings))
     records.sort(key=lambda k: (k.page or 0))
     records = drop_repeats(records, resolved)
+    classify_columns(records)
     assign_keys(records, resolved)
     return records
 
@@ -52,15 +58,16 @@ def drop_repeats(records: list[Kpi], settings: IndicatorSettings) -> list[Kpi]:
             order.append(key)
         rows[key].append(rec)
     kept: list[list[Kpi]] = []
+    seen: dict[tuple[tuple[str, str], ...], list[str]] = {}  # a row's cells -> folded labels of rows kept with them
+    folded: dict[str, str] = {}
     for key in order:
         row = rows[key]
-        cells = [(fold(r.column or ""), r.raw) for r in row]
-        duplicate = False
-        for earlier in kept:
-            if [(fold(r.column or ""), r.raw) for r in earlier] == cells and \
-                    fuzz.ratio(fold(earlier[0].indicator), fold(row[0].indicator)) >= settings.threshold:
-                duplicate = True
-                break
-        if not duplicate:
-            kept.append(row)
+        cells = tuple((folded.setdefault(r.column or "", fold(r.column or "")), r.raw) for r in row)
+        label = fold(row[0].indicator)
+        earlier = seen.setdefault(cells, [])
+        numbers = _numbers(label)  # labels that differ in a number ("2027 …", "2028 …") are different rows
+        if any(fuzz.ratio(e, label) >= settings.threshold and _numbers(e) == numbers for e in earlier):
+            continue
+        earlier.append(label)
+        kept.append(row)
     return [rec for row in kept for rec in row]

@@ -36,7 +36,7 @@ def words() -> dict[str, Any]:
     return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cell:
     """A parsed cell: the number, its unit, and the RAG it carries (if any)."""
 
@@ -109,13 +109,20 @@ def parse_number(text: str) -> Optional[tuple[float, Optional[str]]]:
     return value, unit
 
 
+@lru_cache(maxsize=65536)
 def parse_cell(text: str, rag_column: bool = False) -> Cell:
     """A table cell's value: 31% -> 31.0, "(1,234)" -> -1234.0, N/A -> None (still a value cell); in a RAG
-    column (``rag_column``) a letter "R"/"A"/"G" is a rating."""
+    column (``rag_column``) a letter "R"/"A"/"G" is a rating. Cached: tables repeat the same cell texts, and
+    the readers ask about each token several times (the ``Cell`` is frozen, so a cached one is safe to share)."""
     raw = norm(text)
     if raw.endswith("P") and raw[:-1].lower() in ("n/a",):  # page-stamp debris glued to the last cell
         raw = raw[:-1]
     number = parse_number(raw)
+    if number is None and len(raw) > 1:
+        bare = strip_marks(raw)
+        if bare != raw:  # "45%*", "1,234¹", "▲ 3.2%", "12,345 r": the value under a footnote mark or an arrow
+            inner = parse_cell(bare, rag_column)
+            return Cell(raw=raw, value=inner.value, unit=inner.unit, rag=inner.rag, is_value=inner.is_value)
     if number is not None:
         return Cell(raw=raw, value=number[0], unit=number[1], rag=rag_in_brackets(raw), is_value=True)
     if is_missing(raw):
@@ -124,6 +131,20 @@ def parse_cell(text: str, rag_column: bool = False) -> Cell:
     if rag:
         return Cell(raw=raw, value=None, rag=rag, is_value=False)
     return Cell(raw=raw, value=None, is_value=False)
+
+
+_MARKS = re.compile(r"^[\u2191\u2193\u2190\u2192\u25b2\u25bc\u25ba\u25c4\u2b06\u2b07\u21e7\u21e9\u2197\u2198\u2794\s]+|"
+                    r"(?:\s*(?:[*\u2020\u2021\u00a7#\u00b9\u00b2\u00b3\u2070-\u2079]+|\[\d{1,2}\]|\s[rpe])|"
+                    r"\s*[\u2191\u2193\u2190\u2192\u25b2\u25bc\u25ba\u25c4\u2b06\u2b07\u21e7\u21e9\u2197\u2198\u2794]+)$")
+
+
+def strip_marks(text: str) -> str:
+    """A cell without its footnote marks ("*", "†", "¹", "[2]", " r" revised, " p" provisional) and
+    direction-of-travel arrows ("▲", "↓"): what is left is the value."""
+    previous = None
+    while previous != text:
+        previous, text = text, _MARKS.sub("", text).strip()
+    return text
 
 
 def amount_in_cell(text: str) -> Optional[Cell]:
@@ -188,12 +209,24 @@ _P_RANGE = re.compile(r"^(.+?)\s*(?:[\-–—]|to)\s*(.+)$", re.I)
 _P_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
 
 
+_SPAN_TO = re.compile(r"(?:^|\s)(?:rolling\s+)?(?:(?P<n>\d{1,2})\s*(?:m|mths?|months?)|(?P<q>quarter|qtr)|(?P<y>year))"
+                      r"\s+(?:to|ending|ended)\s+(?P<end>.+)$", re.I)
+
+
 def parse_period(heading: Optional[str]) -> Optional[str]:
     """The period a column heading names, normalised: "Sep-21" -> "2021-09", "Q3 2024/25" -> "2024/25 Q3",
     "2021-22" -> "2021/22", "Jan 24 – Mar 24" -> "2024-01/2024-03", "Actual 30/11/2024" -> "2024-11-30"; else None."""
     if not heading:
         return None
-    text = norm(heading).strip(" *")
+    text = _strip_unit(heading)
+    rolling = _SPAN_TO.search(text)  # "12m to Dec 23", "Quarter to Sep 24": the months up to a month
+    if rolling:
+        end = _period(rolling.group("end").strip())
+        if end and re.fullmatch(r"\d{4}-\d{2}", end):
+            months = int(rolling.group("n")) if rolling.group("n") else (3 if rolling.group("q") else 12)
+            year, month = int(end[:4]), int(end[5:])
+            first = year * 12 + month - 1 - (months - 1)
+            return f"{first // 12}-{first % 12 + 1:02d}/{end}" if months > 1 else end
     # a word before the period ("Southampton 19/20", "Actual 30/11/2024", "Revenue Budget 2024-25") names whose period
     tail = re.search(r"((?:" + _MONTH_RE + r")(?:[\s\-'’/.]*\d{2,4})?\s*(?:[\-–—]|to)\s*(?:" + _MONTH_RE + r")[\s\-'’/.]*\d{2,4}|"
                      r"(?:q|quarter\s*|qtr\s*)[1-4][\s,\-–]*(?:\d{2,4}\s*[/\-–]\s*\d{2,4}|\d{4})?|"
@@ -203,6 +236,12 @@ def parse_period(heading: Optional[str]) -> Optional[str]:
     if not tail:
         return None
     return _period(tail.group(1))
+
+
+def _strip_unit(heading: str) -> str:
+    """The heading without a trailing unit marker ("Budget 2024/25 £m" -> "Budget 2024/25")."""
+    text = norm(heading).strip(" *")
+    return re.sub(r"\s*\(?(?:[£$€]\s?(?:m|bn|k|000s?|'000)|%)\)?$", "", text, flags=re.I)
 
 
 def _period(text: str) -> Optional[str]:
@@ -272,4 +311,160 @@ def unit_of_word(text: str) -> Optional[str]:
         best = process.extractOne(key, [k for k in table if len(k) >= 4], scorer=fuzz.ratio)
         if best and best[1] >= 85:
             return str(table[best[0]])
+    return None
+
+
+# ---- what a column holds: the series model ---------------------------------------------------------------------
+
+COLUMN_KINDS = ("period", "target", "comparator", "budget", "other")
+PERIOD_TYPES = ("month", "quarter", "year", "financial_year", "date", "range")
+
+
+def _has_phrase(folded: str, phrases: list[str]) -> bool:
+    return any(re.search(r"(?<![\w£$])" + re.escape(p) + r"(?![\w])", folded) for p in phrases)
+
+
+def column_kind(heading: Optional[str]) -> str:
+    """What a column's cells are to the indicator's series (``COLUMN_KINDS``):
+
+    ``target`` ("Target", "Floor 2024/25"), ``comparator`` ("England", "South East", "Statistical Neighbours",
+    "Southampton 19/20": another area's or an average's value, whatever period it names), ``period`` (the
+    indicator's own value for the period the heading names: "Sep-21", "Actual Q3 2024/25"), ``budget`` (finance
+    columns: "Budget", "Forecast", "Variance", "Revenue Budget 2024-25"), else ``other``. Targets and comparators
+    are attributes of a series, never points of it: their cells carry no period."""
+    text = norm(heading or "")
+    if not text:
+        return "other"
+    folded = text.lower()
+    known = words()
+    if _has_phrase(folded, known["target_words"]):
+        return "target"
+    if _has_phrase(folded, known["comparator_words"]):
+        return "comparator"
+    period = parse_period(text)
+    if period:
+        prefix = _period_prefix(text)
+        if not prefix:
+            return "period"
+        if _has_phrase(prefix.lower(), known["budget_words"]):
+            return "budget"
+        rest = [w for w in re.findall(r"[A-Za-z][\w'’&.-]*", prefix) if w.lower() not in known["period_words"]]
+        if rest and all(w[0].isupper() and w.lower() not in known["column_words"] for w in rest) and \
+                not prefix.isupper() and period_type(period) in ("year", "financial_year"):
+            return "comparator"  # "Southampton 19/20", "Medway 2023": a place and its year
+        return "period"
+    if _has_phrase(folded, known["budget_words"]) or re.search(r"[£$€]", text):  # "Total £s", "Amount ($)"
+        return "budget"
+    return "other"
+
+
+def _period_prefix(heading: str) -> str:
+    """The words before the period a heading ends with ("Actual" of "Actual 30/11/2024")."""
+    text = _strip_unit(heading)
+    for start in range(len(text)):
+        if (start == 0 or text[start - 1] == " ") and parse_period(text[start:]) and _period(text[start:].strip()):
+            return text[:start].strip(" -–:,")
+    return ""
+
+
+def period_type(period: Optional[str]) -> Optional[str]:
+    """The granularity of a normalised period (``parse_period``'s output): month "2021-09", quarter "2024/25 Q3",
+    "2024 Q3", "Q3" or three months "2024-01/2024-03", financial_year "2021/22" or twelve months to March,
+    year "2021" or twelve months to December, date "2024-11-30", range any other span ("12m to Sep 24")."""
+    if not period:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
+        return "date"
+    if re.fullmatch(r"(?:\d{4}(?:/\d{2})? )?Q[1-4]", period):
+        return "quarter"
+    if re.fullmatch(r"\d{4}/\d{2}", period):
+        return "financial_year"
+    if re.fullmatch(r"\d{4}", period):
+        return "year"
+    months = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", period)
+    if months:  # a span of months: its length says what it is comparable with
+        y0, m0, y1, m1 = (int(g) for g in months.groups())
+        span = (y1 * 12 + m1) - (y0 * 12 + m0) + 1
+        if span == 3 and m1 % 3 == 0:
+            return "quarter"
+        if span == 12 and m1 == 12:
+            return "year"
+        if span == 12 and m1 == 3:
+            return "financial_year"
+    if "/" in period:
+        return "range"
+    return None
+
+
+def period_bounds(period: Optional[str]) -> Optional[tuple[str, str]]:
+    """First and last day (ISO) of a normalised period; financial years run April to March (UK), so "2024/25 Q3"
+    is October to December 2024. None for a quarter with no year."""
+    import calendar
+
+    kind = period_type(period)
+    if not period or not kind:
+        return None
+    if re.fullmatch(r"[^/]+/[^/]+", period) and not re.fullmatch(r"\d{4}/\d{2}(?: Q[1-4])?", period):
+        kind = "range"  # "2024-01/2024-03": its own bounds, whatever its length makes it comparable with
+
+    def month_end(year: int, month: int) -> str:
+        return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+    if kind == "month":
+        y, month = int(period[:4]), int(period[5:7])
+        return f"{y}-{month:02d}-01", month_end(y, month)
+    if kind == "date":
+        return period, period
+    if kind == "year":
+        return f"{period}-01-01", f"{period}-12-31"
+    if kind == "financial_year":
+        y = int(period[:4])
+        return f"{y}-04-01", f"{y + 1}-03-31"
+    if kind == "quarter":
+        quarter = re.fullmatch(r"(\d{4})(/\d{2})? Q([1-4])", period)
+        if not quarter:
+            return None
+        y, q = int(quarter.group(1)), int(quarter.group(3))
+        if quarter.group(2):  # financial-year quarter: Q1 = April-June
+            first = 4 + 3 * (q - 1)
+            year = y if first <= 12 else y + 1
+            first = first if first <= 12 else first - 12
+        else:
+            year, first = y, 1 + 3 * (q - 1)
+        return f"{year}-{first:02d}-01", month_end(year, first + 2)
+    start, _, end = period.partition("/")
+    a, b = period_bounds(start), period_bounds(end)
+    return (a[0], b[1]) if a and b else None
+
+
+def classify_columns(records: list[Any]) -> None:
+    """Set ``column_kind`` and ``period_type`` on KPI records; targets and comparators lose any period."""
+    kinds: dict[Optional[str], str] = {}
+    for rec in records:
+        if rec.column not in kinds:
+            kinds[rec.column] = column_kind(rec.column)
+        rec.column_kind = kinds[rec.column]
+        if rec.column_kind in ("target", "comparator"):
+            rec.period = None
+        rec.period_type = period_type(rec.period)
+
+
+def is_breakdown_heading(heading: Optional[str]) -> bool:
+    """A label column headed "Service area", "Directorate", "Ward": its rows break one measure down."""
+    key = norm(heading or "").lower().strip(" .:*")
+    return bool(key) and key in words()["breakdown_headings"]
+
+
+def measure_line(texts: list[str]) -> Optional[str]:
+    """The name of the measure a table breaks down: of the lines above it (nearest first), the first short one
+    that is no sentence and holds no figures ("Number of phone calls to Contact Point (thousands)")."""
+    for text in texts[:12]:
+        t = norm(text)
+        if not t or re.search(r"[.!?;:]$|[.!?;]\s+[A-Z]", t) or re.search(r"\d{2,}", t) or len(t.split()) > 10:
+            continue  # a sentence, a line of a paragraph, or figures: not a measure's name
+        if not re.match(r"[A-Z]", t):
+            continue
+        return t
     return None

@@ -110,8 +110,13 @@ class IndicatorIndex:
 
 def assign_keys(records: Iterable[Kpi], settings: Optional[IndicatorSettings] = None,
                 index: Optional[IndicatorIndex] = None) -> IndicatorIndex:
-    """Set ``indicator_key`` on each record; pass ``index`` to share keys across documents."""
+    """Set ``indicator_key`` on each record; pass ``index`` to share keys across documents. A row of a breakdown
+    table ("Integrated Children's Services" under "Number of phone calls") is keyed by the measure and the row:
+    the same service in a table of complaints is another series."""
     index = index or IndicatorIndex(settings)
     for rec in records:
-        rec.indicator_key = index.key(rec.indicator)
+        breakdown = getattr(rec, "breakdown", None)
+        # the measure and the row matched each on its own: a long shared measure name must not make
+        # "Transport Services" and "Other Services" one series
+        rec.indicator_key = f"{index.key(breakdown)}--{index.key(rec.indicator)}" if breakdown else index.key(rec.indicator)
     return index

@@ -1,9 +1,10 @@
 """KPI tables in PDFs, read with pdfplumber's table finder on the pages that need it.
 
-pdfplumber is some fifty times slower than the pypdfium2 loader and caches every
-page it opens, so it opens only pages the page model says hold a table (lines
-with several runs of text and numbers, RAG words, "Latest: 97%" cells), and
-closes each one at once: memory stays flat however long the document.
+The finder runs on pdfium's drawing and characters (``pdfium_page``), not on
+pdfminer's parse of the page, which cost some 0.2 s a table page; it still runs
+only on pages the page model says hold a table (lines with several runs of
+text and numbers, RAG words, "Latest: 97%" cells), and closes each page at once:
+memory stays flat however long the document.
 
 A found table becomes rows of cells; the header rows (above the first row with a
 value) name the columns, a heading that is only a unit ("£000s", "%") gives the
@@ -22,8 +23,8 @@ from typing import Any, Optional
 from ...load.model import Document, Page
 from ...record import Kpi
 from .text_tables import join_label
-from .cells import (amount_in_cell, inline_pairs, is_rag_heading, norm, parse_cell, parse_period, rag_of,
-                         unit_of_heading, words)
+from .cells import (amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
+                    parse_cell, parse_period, rag_of, unit_of_heading, words)
 
 MIN_NUMERIC_LINES = 2  # page-model lines with several runs, one a number, before pdfplumber is asked
 
@@ -52,6 +53,7 @@ class _Table:
     body: list[tuple[int, list[str]]] = field(default_factory=list)  # (page, cells)
     units: list[Optional[str]] = field(default_factory=list)
     title: Optional[str] = None
+    above: list[str] = field(default_factory=list)  # the page's lines above the table, nearest first
 
 
 def _clean(rows: list[list[Optional[str]]]) -> list[list[str]]:
@@ -99,25 +101,29 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
     candidates = [p.number for p in doc.pages if p.text_source != "none" and likely_table_page(p)]
     if not candidates:
         return [], set()
-    import pdfplumber
+    from ...load.pdf import open_pdf
+    from .pdfium_page import find_table_boxes
 
     tables: list[_Table] = []
     try:
-        pdf = pdfplumber.open(doc.path, password=doc.metadata.get("password") or None)
-    except Exception as exc:  # pdfium read it; pdfminer may not: tables are then read from text only
-        warnings.append(f"KPI tables: pdfplumber cannot open this PDF ({exc.__class__.__name__}); tables read from text")
+        pdf = open_pdf(doc.path, password=doc.metadata.get("password") or None)
+    except Exception as exc:  # the loader read it a moment ago; if it cannot now, tables are read from text
+        warnings.append(f"KPI tables: cannot reopen this PDF ({exc.__class__.__name__}); tables read from text")
         return [], set()
     try:
         for number in candidates:
-            if number - 1 >= len(pdf.pages):
+            if number - 1 >= len(pdf):
                 continue
-            page = pdf.pages[number - 1]
+            page = pdf[number - 1]
             try:
-                for found in page.find_tables():
-                    grid = _clean(found.extract())
+                height = float(page.get_height())
+                for bbox, rows in find_table_boxes(page):
+                    grid = split_stacked_rows(merge_split_columns(_clean(rows)))
                     if len(grid) >= 1 and len(grid[0]) >= 2:
-                        tables.append(_Table(page=number, top=found.bbox[1], bottom=found.bbox[3],
-                                             page_height=float(page.height), rows=grid))
+                        above = [ln.text for ln in reversed(doc.pages[number - 1].lines)
+                                 if ln.bottom is not None and ln.bottom <= bbox[1] + 1]
+                        tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height, rows=grid,
+                                             above=above))
             except Exception as exc:  # one odd page must not lose the document's other tables
                 warnings.append(f"page {number}: table finder failed ({exc.__class__.__name__}); skipped")
             finally:
@@ -137,6 +143,45 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
             pages.update(p for p, _ in table.body)
             pages.add(table.page)
     return records, pages
+
+
+def merge_split_columns(grid: list[list[str]]) -> list[list[str]]:
+    """Join neighbouring columns that no row fills both of: a ruling drawn a little off splits one printed
+    column in two, and its cells land in either half ("2026" under YEAR in one row, beside it in the next)."""
+    if len(grid) < 3 or not grid[0]:
+        return grid
+    cols = [list(col) for col in zip(*grid)]
+    j = 0
+    while j + 1 < len(cols):
+        a, b = cols[j], cols[j + 1]
+        filled_a, filled_b = sum(1 for c in a if c), sum(1 for c in b if c)
+        if filled_a and filled_b and not any(x and y for x, y in zip(a, b)) and \
+                sum(1 for x, y in zip(a, b) if x or y) >= 3:
+            cols[j] = [x or y for x, y in zip(a, b)]
+            del cols[j + 1]
+            continue
+        j += 1
+    return [list(row) for row in zip(*cols)]
+
+
+def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
+    """One ruled row holding several items stacked line by line ("Computer server\nMunicipal Election" beside
+    "$4,000\n$3,000") becomes one row per item, where every stacked cell has as many lines as the values do."""
+    out: list[list[str]] = []
+    for row in grid:
+        stacked = [c.split("\n") for c in row]
+        value_lines = [len(parts) for c, parts in zip(row, stacked)
+                       if c and len(parts) > 1 and all(parse_cell(p.strip()).is_value for p in parts)]
+        n = value_lines[0] if value_lines else 0
+        texts = [parts for c, parts in zip(row, stacked) if c and len(parts) > 1 and not (
+            all(parse_cell(p.strip()).is_value for p in parts))]
+        if n < 2 or any(v != n for v in value_lines) or not texts or any(len(t) != n for t in texts):
+            out.append(row)
+            continue
+        for k in range(n):
+            out.append([parts[k].strip() if len(parts) == n else (c if k == 0 else "")
+                        for c, parts in zip(row, stacked)])
+    return out
 
 
 FORM_LABEL_SHARE = 0.6  # share of first-column cells that are labels ("Date:", "Report to") in a form
@@ -259,17 +304,74 @@ def _current_index(columns: list[Optional[str]], value_cols: list[int]) -> Optio
     return value_cols[0] if value_cols else None
 
 
+_KEY_CELL = re.compile(r"^(?:(?:19|20)\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})$")
+
+
+def _keyed_by_date(table: _Table) -> bool:
+    """A first column of years or dates beside a column of words (a capital programme by year, a payments
+    list by date): the row's label is the two together ("2026 Computer server", "04/04/2023 OALC"), as
+    neither alone names the row."""
+    body = [r for _, r in table.body if len(r) >= 3]
+    keys = [_one_line(r[0]) for r in body if r[0].strip()]
+    texts = [_one_line(r[1]) for r in body if r[1].strip()]
+    if len(keys) < 2 or len(texts) < 2 or not all(_KEY_CELL.match(k) for k in keys):
+        return False
+    return _worded(texts)
+
+
+SHORT_TEXT_WORDS = 8  # a second label column ("Clerk Salary", "(re above)"), not a summary in prose
+DESCRIPTION_HEADINGS = re.compile(r"\b(?:detail|details|description|purpose|item|items|narrative|payee|supplier)\b",
+                                  re.I)
+
+
+def _worded(texts: list[str]) -> bool:
+    worded = sum(1 for t in texts if not parse_cell(t).is_value and not rag_of(t) and re.search(r"[A-Za-z]{2}", t))
+    return worded >= 0.8 * len(texts)
+
+
+def _two_label_columns(table: _Table, columns: list[Optional[str]]) -> bool:
+    """Whether the first two columns together name a row: a year or date and words (``_keyed_by_date``), or
+    two short columns of words (a payments table: "Cathy Fleet" | "Clerk Salary"), the second headed as a
+    description or by no known column word. A second column of long prose (a project summary) is not part of
+    the label, nor a column of polarity, frequency or units."""
+    if _keyed_by_date(table):
+        return True
+    body = [r for _, r in table.body if len(r) >= 3]
+    firsts = [_one_line(r[0]) for r in body if r[0].strip()]
+    seconds = [_one_line(r[1]) for r in body if r[1].strip()]
+    if len(firsts) < 2 or len(seconds) < 2 or not _worded(firsts) or not _worded(seconds):
+        return False
+    if max(len(t.split()) for t in seconds) > SHORT_TEXT_WORDS:
+        return False
+    heading = (columns[1] if len(columns) > 1 else None) or ""
+    if heading and not DESCRIPTION_HEADINGS.search(heading):
+        known = words()
+        folded = heading.lower().strip(" :")
+        if folded in known["column_words"] or unit_of_heading(heading) or is_rag_heading(heading) or \
+                any(w in known["column_words"] for w in folded.split()):
+            return False
+    return True
+
+
 def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
     width = len(table.rows[0])
     columns, units = _columns(table, width)
     out: list[Kpi] = []
     indicator: Optional[str] = None
     pending_rag: Optional[str] = None
+    keyed = _two_label_columns(table, columns)
+    key: str = ""
+    breakdown = (table.title or measure_line(table.above)) if is_breakdown_heading(columns[0]) else None
     for page, row in table.body:
         label = _one_line(row[0])
+        row_period: Optional[str] = None
+        if keyed:  # the first two cells name the row; a stacked item keeps the year or payee above it
+            key = label or (key if row[1].strip() else "")
+            label = " ".join(x for x in (key, _one_line(row[1])) if x) if row[1].strip() else label
+            row_period = parse_period(key) if key and _KEY_CELL.match(key) else None
         cells: list[tuple[Optional[str], Any, int]] = []  # (column, parsed cell, column index)
         row_rag: Optional[str] = None
-        for j in range(1, len(row)):
+        for j in range(2 if keyed else 1, len(row)):
             text = row[j]
             if not text:
                 continue
@@ -322,8 +424,8 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
         for i, (column, cell, j) in enumerate(cells):
             unit = cell.unit if cell.unit == "percentage" or not (j < len(units) and units[j]) else units[j]
             out.append(Kpi(indicator=name, column=column, raw=cell.raw, value=cell.value, unit=unit, page=page,
-                           rag=cell.rag if i != current else (rag or cell.rag), period=parse_period(column),
-                           table=table.title))
+                           rag=cell.rag if i != current else (rag or cell.rag),
+                           period=parse_period(column) or row_period, table=table.title, breakdown=breakdown))
             if i == current and rag:
                 out[-1].rag = rag
         if label:

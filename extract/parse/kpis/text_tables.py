@@ -25,7 +25,8 @@ from typing import Optional
 
 from ...load.model import Document
 from ...record import Kpi
-from .cells import is_rag_heading, parse_cell, parse_period, rag_of, unit_of_heading, unit_of_word, words
+from .cells import (is_breakdown_heading, is_rag_heading, measure_line, parse_cell, parse_period, rag_of,
+                    unit_of_heading, unit_of_word, words)
 
 MAX_GAP_LINES = 14  # non-blank lines allowed between two rows of one table (a label wrapped over many lines)
 MAX_LABEL_WORDS = 30  # more words than this between two rows is prose: the table has ended
@@ -137,7 +138,13 @@ def _header_token(tok: str) -> Optional[bool]:
 
 def header_score(text: str) -> float:
     marks = [m for m in (_header_token(t) for t in text.split()) if m is not None]
-    return sum(marks) / len(marks) if marks else 0.0
+    score = sum(marks) / len(marks) if marks else 0.0
+    chunks = [c for c in re.split(r"\s{3,}", text.strip()) if c]
+    if len(chunks) >= 3:  # headings set out with wide gaps: a chunk naming a period ("Jan – Mar 24") is a heading
+        periods = sum(1 for c in chunks if parse_period(c))
+        score = max(score, (periods + sum(1 for c in chunks if not parse_period(c) and header_score(c) >= 0.6))
+                    / len(chunks))
+    return score
 
 
 def _header_words(text: str) -> int:
@@ -224,6 +231,7 @@ class Header:
     first_line: int  # index of its top line
     warning: Optional[str] = None
     rag_column: bool = False  # its last heading, dropped from the columns, heads the rows' RAG ratings
+    label_heading: Optional[str] = None  # the label column's own heading ("Indicator", "Service area")
 
 
 _RAG_HEADING = re.compile(r"^(?:rag|rag status|rag rating|status|rating)$", re.I)
@@ -274,7 +282,7 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
         warning = f"{n - len(cells)} column heading(s) missing"
     unit_cols: list[Optional[str]] = [unit_of_heading(u) for u in units[-n:]] if len(units) >= n else [None] * n
     return Header(columns=columns, units=unit_cols, first_line=top, warning=warning,
-                  rag_column=trailing_rag and rag_headed)
+                  rag_column=trailing_rag and rag_headed, label_heading=" ".join(cells[:-n]) or None)
 
 
 def _title_above(lines: list[TLine], top: int, reach: int = 40) -> Optional[str]:
@@ -343,12 +351,20 @@ def _multi_value_tables(lines: list[TLine], warnings: list[str]) -> list[Kpi]:
                 continue
         blocks.append([i])
     out: list[Kpi] = []
+    previous: Optional[tuple[Header, int, int]] = None  # the last header read, its value count and page
     for block in blocks:
-        out.extend(_read_block(lines, block, warnings))
+        records, header = _read_block(lines, block, warnings, previous)
+        out.extend(records)
+        if header is not None:
+            previous = (header, len(header.columns), lines[block[0]].page)
     return out
 
 
-def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> list[Kpi]:
+def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
+                previous: Optional[tuple["Header", int, int]] = None) -> tuple[list[Kpi], Optional["Header"]]:
+    """The records of one run of rows, and the header they were read under. A run with no heading lines of
+    its own, on the page of the last table read and with as many values a row, continues that table (rows
+    parted by lines of explanation: "Section 6 … 11,603 17,616 6,013" under "31/3/2016 31/3/2017 Variance")."""
     counts = Counter(len(lines[i].values) for i in block)
     n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
     first = block[0]
@@ -370,12 +386,18 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> li
             idx -= 1
     rated = sum(1 for i in block if lines[i].rag) * 2 >= len(block)
     header = find_header(lines, first, label_start, n, trailing_rag=rated)
+    if header is None and previous is not None and previous[1] == n and previous[2] == lines[first].page:
+        header = previous[0]
     if header is None:
-        return []
+        return [], None
     if header.warning:  # headings unreadable (rotated, images): cells without a column would be guesses
         warnings.append(f"KPI table on page {lines[first].page}: {header.warning}; table skipped")
-        return []
+        return [], None
     title = _title_above(lines, header.first_line)
+    breakdown = None
+    if is_breakdown_heading(header.label_heading):  # rows of services or areas: the measure is above the table
+        above = [ln.text for ln in reversed(lines[max(0, header.first_line - 12):header.first_line])]
+        breakdown = measure_line(above) or title
     out: list[Kpi] = []
     previous_end = label_start - 1
     for i in block:
@@ -410,8 +432,8 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str]) -> li
             out.append(Kpi(indicator=label, column=column, raw=cell.raw, value=cell.value,
                            unit=unit or (cell.unit if cell.unit == "percentage" else col_unit or cell.unit),
                            page=line.page, rag=rag if col_index == current else cell.rag,
-                           period=parse_period(column), table=title))
-    return out
+                           period=parse_period(column), table=title, breakdown=breakdown))
+    return out, header
 
 
 def _current_column(columns: list[Optional[str]]) -> int:
@@ -463,7 +485,7 @@ def _single_value_tables(lines: list[TLine]) -> list[Kpi]:
             j += 1
             if ln.blank:
                 continue
-            m = _INLINE_ROW.match(ln.text.strip())
+            m = _INLINE_ROW.match(ln.text.strip()) if not is_row(ln) else None  # a row of several values
             if m and len(m.group("label").split()) <= 6 and (not m.group("rest") or len(m.group("rest").split()) >= 4):
                 rows.append((ln, m.group("label").strip(), m.group("value")))
                 gap = 0

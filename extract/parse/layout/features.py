@@ -201,8 +201,49 @@ def line_features(page: Page, index: int, line: Line, stats: _DocStats, prev: Op
     return f
 
 
+_LEAD_NUMBER = re.compile(r"^(?:(?:item|minute|min\.?|no\.?)\s*)?\(?(?P<num>\d{1,4}(?:[./\-]\d{1,4}){0,3}|[a-z]|[ivx]{1,5})[.):]?(?:\s|$)",
+                          re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+          "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+
+
+def _number_value(token: str) -> Optional[tuple[str, int]]:
+    """(kind, value) of a leading number: its last figure, or a letter's or roman numeral's place."""
+    low = token.lower()
+    if low in _ROMAN and (len(low) > 1 or low in "ivx"):
+        return "roman" if len(low) > 1 or low != "i" else "letter?", _ROMAN[low]
+    if len(low) == 1 and low.isalpha():
+        return "letter", ord(low) - ord("a") + 1
+    digits = re.findall(r"\d+", token)
+    return (shape(token), int(digits[-1])) if digits else None
+
+
+def number_sequence(texts: list[str]) -> list[dict[str, float]]:
+    """Whether each line's leading number follows the last one of its kind (2 after 1, "19.09.03" after
+    "19.09.02", "c" after "b"): numbered headings and lists count up; amounts and dates in text do not."""
+    last: dict[str, int] = {}
+    out: list[dict[str, float]] = []
+    for text in texts:
+        f: dict[str, float] = {}
+        m = _LEAD_NUMBER.match(text)
+        got = _number_value(m.group("num")) if m else None
+        if got is not None:
+            kind, value = got
+            kinds = ("letter", "roman") if kind == "letter?" else (kind,)
+            if any(last.get(k) == value - 1 for k in kinds):
+                f["num_next"] = 1.0
+            elif value == 1:
+                f["num_first"] = 1.0
+            else:
+                f["num_other"] = 1.0
+            for k in kinds:
+                last[k] = value
+        out.append(f)
+    return out
+
+
 # the features a line passes to its neighbours (prefixed -1: / +1:)
-_SHARED = re.compile(r"^(?:shape=|words=|caps=|end=|marker|number_then_capital|bold|size=|indent=|gap=|blank_before|"
+_SHARED = re.compile(r"^(?:num_|shape=|words=|caps=|end=|marker|number_then_capital|bold|size=|indent=|gap=|blank_before|"
                      r"cue:|date|time|page_ref|columns=|repeated|underscores|initials_tail|numbers=)")
 
 
@@ -222,12 +263,11 @@ def document_features(doc: Document) -> tuple[list[tuple[Page, Line]], list[dict
             lines.append((page, line))
             feats.append(line_features(page, k, line, stats, prev, blank))
             prev, blank, k = line, False, k + 1
-    doc_words = {"doc:" + w for w in ("minutes", "agenda", "report", "resolution", "budget") if w in stats.top_words}
+    for f, extra in zip(feats, number_sequence([clean(line.text) for _, line in lines])):
+        f.update(extra)
     out: list[dict[str, float]] = []
     for i, f in enumerate(feats):
         g = dict(f)
-        for w in doc_words:
-            g[w] = 1.0
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < len(feats):

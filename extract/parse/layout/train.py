@@ -34,6 +34,9 @@ from .model import MODEL_FILE
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_ANNOTATIONS = [ROOT / "tests" / "gold" / "papers" / "train"]
 DEFAULT_PAPERS = ROOT.parent / "shared" / "papers"
+# Roles the model learns as one: an agenda entry and a minute item's heading look alike; which one a
+# heading is follows from the part of the paper it stands in (``parse.agenda_roles``).
+TRAINING_ROLES = {"agenda_item": "item"}
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 300, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 
@@ -96,7 +99,8 @@ def examples(folders: list[Path], papers: Path, load: Callable[[Path], Document]
         missing = sum(1 for a in aligned if a is None)
         if missing:
             log(f"{stem}: {missing} of {len(aligned)} lines unmatched (labelled text)")
-        out.append(Example(stem, body_of(stem), feats, [a or label_files.DEFAULT for a in aligned]))
+        labels = [TRAINING_ROLES.get(a or label_files.DEFAULT, a or label_files.DEFAULT) for a in aligned]
+        out.append(Example(stem, body_of(stem), feats, labels))
     return out
 
 

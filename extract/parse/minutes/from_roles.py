@@ -96,18 +96,20 @@ def meetings_from_roles(roles: list[LabelledLine], decisions: str = "union") -> 
     finder (it knows decision wordings inside a sentence); ``union`` takes both,
     a reader's decision only where the rules found nothing like it.
     """
-    lines = [r for r in roles if r.label != "furniture"]
     meetings = []
-    for seg in _segments(lines):
-        meeting = _meeting(seg, decisions)
-        if meeting is not None:
-            meetings.append(meeting)
+    for seg in segments(roles):
+        if is_minutes(seg):
+            meeting = _meeting(seg, decisions)
+            if meeting is not None:
+                meetings.append(meeting)
     return meetings
 
 
-def _segments(lines: list[LabelledLine]) -> list[_Segment]:
-    """Split at header clusters that open a new set of minutes (one with a date, after minutes content)."""
-    segments: list[_Segment] = []
+def segments(roles: list[LabelledLine]) -> list[_Segment]:
+    """The paper cut where a new heading block (masthead or meeting lines) follows content: each part is
+    one set of minutes, or an agenda, or neither."""
+    lines = [r for r in roles if r.label != "furniture"]
+    found: list[_Segment] = []
     current: Optional[_Segment] = None
     i = 0
     while i < len(lines):
@@ -116,30 +118,41 @@ def _segments(lines: list[LabelledLine]) -> list[_Segment]:
             while j < len(lines) and lines[j].label in HEADER_ROLES:
                 j += 1
             cluster = lines[i:j]
-            dated = any(find_date(clean(r.line.text)) for r in cluster)
-            has_content = current is not None and any(r.label in MINUTES_ROLES for r in current.lines)
-            if current is None or (dated and has_content):
+            date = next((d for d in (find_date(clean(r.line.text)) for r in cluster) if d), None)
+            content = current is not None and any(r.label in MINUTES_ROLES for r in current.lines)
+            # a heading block with the current part's date again is a running head, not a new meeting
+            same = current is not None and date is not None and date == _segment_date(current)
+            if current is None or (date is not None and content and not same):
                 current = _Segment(start=i, header=list(cluster))
-                segments.append(current)
+                found.append(current)
+            elif content:
+                current.lines.extend(cluster)  # a running heading inside the minutes
             else:
-                current.header.extend(cluster) if not has_content else current.lines.extend(cluster)
+                current.header.extend(cluster)
             i = j
             continue
         if current is None:
             current = _Segment(start=i)
-            segments.append(current)
+            found.append(current)
         current.lines.append(lines[i])
         i += 1
-    return segments
+    return found
+
+
+def _segment_date(seg: _Segment) -> Optional[str]:
+    return next((d for d in (find_date(clean(r.line.text)) for r in seg.header) if d), None)
+
+
+def is_minutes(seg: _Segment) -> bool:
+    """A part is minutes when it records who attended or what was decided, not only headings."""
+    labels = {r.label for r in seg.lines}
+    if labels & {"present", "apologies"}:
+        return bool(labels & {"present", "item", "decision"})
+    return "decision" in labels or "vote" in labels
 
 
 def _meeting(seg: _Segment, decisions: str) -> Optional[Meeting]:
     body_lines = seg.lines
-    labels = {r.label for r in body_lines}
-    if not labels & {"present", "item", "decision"}:
-        return None
-    if not labels & {"present", "apologies"} and not ("item" in labels and "decision" in labels):
-        return None
     head_text = " ".join(clean(r.line.text) for r in seg.header if r.label == "meeting")
     mast_text = [clean(r.line.text) for r in seg.header if r.label == "masthead"]
     date = find_date(head_text) or find_date(" ".join(mast_text))
@@ -415,4 +428,4 @@ def _resolutions(lines: list[LabelledLine]) -> list[Resolution]:
     return out
 
 
-__all__ = ["meetings_from_roles"]
+__all__ = ["meetings_from_roles", "segments", "is_minutes", "split_run_in"]

@@ -97,7 +97,8 @@ def parse_heading(text: str) -> Optional[tuple[Optional[str], str, str]]:
     begins), then any number shape councils print, then a number printed after
     the title ("Allotments (12/34)"); None when the line carries no number.
     """
-    text = text.strip()
+    text = re.sub(r"\(\s*(\w{1,4})\s*\)", r"(\1)", text.strip())  # "( e ) Panshanger Park": letter-spaced
+    text = re.sub(r"^(\d{1,4})\s+([.)])\s", r"\1\2 ", text)  # "87 . MINUTES"
     if _rules()["bare_number"].match(text):
         return text.rstrip(".):").strip() or text, "", ""
     parsed = _parse_heading(text)
