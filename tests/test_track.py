@@ -263,3 +263,47 @@ def test_tracker_against_councils_own_logs(tmp_path):
     assert figures["answered_precision"] >= 0.9 and figures["answered_said"] >= 5
     assert figures["outstanding_recall"] >= 0.8
     assert figures["links_share"] >= 0.9
+
+
+def _with_actions(sha: str, kind: str, actions: list, path: str) -> dict:
+    from extract.record import Action
+
+    record = Record(source=Source(file=path, sha256=sha, pages=1, path=path), kind=kind,
+                    council="Wexcombe Borough Council", body=BODY, date="2024-05-02",
+                    actions=[Action(text, owner, source, page=1) for text, owner, source in actions])
+    return {"record": record.to_dict(), "pages": [{"page": 1, "text": "x", "text_source": "text_layer"}], "path": path}
+
+
+def test_only_what_someone_named_owes_is_tracked(tmp_path):
+    """Issue 18: a report's account of its own work is an action of the paper, not an item to chase; in minutes
+    only a named owner bound to act ("will", "to", "was asked to") makes one; "asked to note" does not."""
+    database = open_db(tmp_path / "owed.db")
+    write_document(database, _with_actions("e" * 64, "report", [
+        ("The Active Travel team are continuing to work with the walking and cycling group.", "The Active Travel team",
+         "commitment"),
+        ("We continue to monitor performance at the monthly Contract Board meetings.", "Wexcombe Borough Council",
+         "commitment"),
+        ("The service will launch service user surveys by Spring 2022.", "The service", "commitment")], "qpr.pdf"))
+    write_document(database, _with_actions("f" * 64, "minutes", [
+        ("The Clerk will write to the owner of the land requesting it be cut back.", "The Clerk", "commitment"),
+        ("Clerk to ask the highways officer for a start date.", "Clerk", "commitment"),
+        ("The issue relating to the bench will be rectified by CGM.", "CGM", "commitment"),
+        ("Cllr Hewett asked to note that her name was incorrectly spelt.", "Cllr Hewett", "commitment"),
+        ("Managers are providing good quality assurance of assessments.", "Managers", "commitment"),
+        ("This will be discussed in more detail at a forthcoming meeting.", None, "commitment")], "may.pdf"))
+    refresh(database)
+    assert sorted(r["request"] for r in effective_rows(database)) == [
+        "Clerk to ask the highways officer for a start date.",
+        "The Clerk will write to the owner of the land requesting it be cut back.",
+        "The issue relating to the bench will be rectified by CGM."]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("that Cllr Mrs Hull will be the third signatory.", "resolution"),
+    ("That in accordance with its powers under section 137 of the LGA 1972, the Council would incur the expenditure "
+     "set out above.", "resolution"),
+    ("Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29.", "recommendation"),
+    ("that Council retain the services of Pegasus to act as planning consultants.", "resolution"),
+])
+def test_decisions_taken_there_and_then_are_not_requests(text, source):
+    assert not is_request(text, source)

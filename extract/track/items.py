@@ -18,7 +18,7 @@ import sqlite_utils
 from ..nlp.owners import owner_key
 from ..store.keys import make_key
 from ..store.schema import is_read_only, table_names
-from .rules import is_request
+from .rules import is_owed, is_request
 
 STATUSES = ("open", "in progress", "answered", "closed", "dropped")
 
@@ -141,15 +141,19 @@ def requests_in_store(db: sqlite_utils.Database) -> list[Candidate]:
                                      r["date"], r["sha256"], r["page"], None))
     if "actions" in db.table_names():
         # actions the NLP layer found outside resolutions and recommendations (action lists, "the Clerk will
-        # write to ..."): already classified as requests; one sentence is one item
+        # write to ..."): only those of a meeting's record that a named owner owes; a report's account of
+        # its own work ("the team are working on ...") is an action of the paper, not an item to chase.
+        # One sentence is one item.
         seen = {" ".join(c.request.split()).lower() for c in out}
         rows = db.query("""
-            SELECT a.key, a.text, a.sha256, a.page, a.council, a.body, a.date, a.meeting_key, a.text_source
-            FROM actions a WHERE a.source IN ('next_steps', 'commitment') AND a.resolution_key IS NULL
+            SELECT a.key, a.text, a.owner, a.source, a.sha256, a.page, a.council, a.body, a.date, a.meeting_key, a.text_source
+            FROM actions a LEFT JOIN documents d ON d.sha256 = a.sha256
+            WHERE a.source IN ('next_steps', 'commitment') AND a.resolution_key IS NULL
+              AND (d.kind = 'minutes' OR a.source = 'next_steps' AND a.meeting_key IS NOT NULL)
             ORDER BY a.date, a.sha256, a.page, a.key""")
         for r in rows:
             text = " ".join((r["text"] or "").split())
-            if not text or text.lower() in seen:
+            if not text or text.lower() in seen or not is_owed(text, r["owner"], r["council"], r["source"]):
                 continue
             seen.add(text.lower())
             out.append(Candidate(make_key("tracked", "action", r["key"]), "action", r["key"], text, r["body"],

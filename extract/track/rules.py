@@ -25,6 +25,8 @@ class TrackerRules:
     open_cues: tuple[re.Pattern[str], ...]
     revisit_cues: tuple[re.Pattern[str], ...]
     monitoring_titles: tuple[re.Pattern[str], ...]
+    owed_cues: tuple[re.Pattern[str], ...]
+    decided: tuple[re.Pattern[str], ...]
     stopwords: frozenset[str]
 
 
@@ -36,7 +38,7 @@ def rules() -> TrackerRules:
         return tuple(re.compile(p, re.I) for p in spec[name])
 
     return TrackerRules(compiled("procedural"), compiled("answer_cues"), compiled("open_cues"),
-                        compiled("revisit_cues"), compiled("monitoring_titles"),
+                        compiled("revisit_cues"), compiled("monitoring_titles"), compiled("owed_cues"), compiled("decided"),
                         frozenset(w.lower() for w in spec["stopwords"]))
 
 
@@ -54,7 +56,26 @@ def is_request(text: str, source: str = "resolution") -> bool:
     from ..nlp.classify import classify_text
 
     t = _clean(text)
-    return bool(t) and not is_procedural(t) and classify_text(t, source).is_request
+    if not t or is_procedural(t) or any(p.search(t) for p in rules().decided):
+        return False  # procedure, or a decision taken there and then: nobody owes an answer
+    return classify_text(t, source).is_request
+
+
+def is_owed(text: str, owner: str | None, council: str | None = None, source: str = "commitment") -> bool:
+    """An action found in a meeting's text that someone named owes: "the Clerk will write", "Cllr Hunt to
+    obtain estimates", a row of an action list (``source`` next_steps). Reports of ongoing work ("the team
+    are working on ..."), sentences naming nobody and the council speaking of itself ("we continue to
+    monitor") are narrative, not items a manager chases."""
+    who = _clean(owner or "").lower()
+    if not who or who in {"we", "us", "i", "you"} or council and who.removeprefix("the ") == council.lower():
+        return False
+    if source == "next_steps":
+        return True
+    t = _clean(text)
+    lead = t.lower().find(who)
+    if 0 <= lead <= 4 and re.match(r"\s+(?:also\s+|is\s+|are\s+)?to\s+(?!be\b)[a-z]", t[lead + len(who):], re.I):
+        return True  # "Clerk to write", "Cllrs Evans & Richards to meet"
+    return any(p.search(t) for p in rules().owed_cues)
 
 
 def open_cue(text: str) -> str | None:
