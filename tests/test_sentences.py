@@ -106,3 +106,24 @@ def test_action_log_rows_become_actions_with_their_who():
     assert [(a.text, a.owner) for a in rec.actions] == [
         ("Arrange for the copies to be printed.", "MC"), ("Upload minutes from past meetings", "FM"),
         ("Obtain petty cash box", "Treasurer")]
+
+
+def test_the_one_asked_to_act_is_the_owner_and_the_one_who_receives_is_not():
+    """"requested the Clerk to", "authorizing the Director of Housing to": the one asked acts;
+    "the Panel will receive a further brief": the Panel receives, nobody named acts."""
+    from extract.nlp.actions import ActionFinder, object_owner
+    from extract.nlp.owners import Context
+    from extract.nlp.pipeline import get_nlp
+    from extract.record import Record, Source
+
+    nlp = get_nlp()
+    assert object_owner(nlp("Cllr Blake requested the Clerk to find out the schedule for emptying the bins.")[:]) == "Clerk"
+    assert object_owner(nlp("Adopt a resolution authorizing the Director of Housing to negotiate an agreement.")[:]) \
+        == "Director of Housing"
+    assert object_owner(nlp("The Panel asked for a report to be brought back.")[:]) is None
+    finder = ActionFinder(Record(source=Source(file="", sha256="", pages=0)), Context())
+    for text in ("Cllr Blake requested the Clerk to find out the schedule for emptying the bins.",
+                 "Once the review has concluded, the Panel will receive a further detailed brief on the next steps."):
+        doc = nlp(text)
+        finder.offer(doc[:], text, None if "Blake" in text else "the Panel", "commitment", 1, True)
+    assert [c.owner for c in finder.candidates] == ["the Clerk", None]

@@ -122,6 +122,30 @@ def owner_to_verb(sent: Span) -> Optional[Span]:
     return None
 
 
+ASKING = {"asked", "requested", "instructed", "authorised", "authorized", "authorising", "authorizing", "authorise",
+          "authorize", "directed", "directs", "requests", "invited", "tasked"}
+
+
+def object_owner(sent: Span) -> Optional[str]:
+    """"Cllr Blake requested the Clerk to find out", "authorizing the Director of Housing to negotiate": the
+    one asked to act, named between the asking verb and "to <verb>"."""
+    doc = sent.doc
+    spans = _owner_spans(sent)
+    for i in range(sent.start, sent.end - 2):
+        if doc[i].lower_ not in ASKING:
+            continue
+        for j in range(i + 2, min(sent.end - 1, i + 10)):
+            if doc[j].lower_ == "to" and doc[j + 1].is_alpha and doc[j + 1].is_lower and doc[j + 1].lower_ != "be":
+                toks = _trim([doc[k] for k in range(i + 1, j)])
+                if toks and not any(t.is_punct and t.text not in {"&", "-", "'s", "’s"} for t in toks) \
+                        and _is_agent(toks, spans) and _head_is_agent(toks, spans):
+                    return _text(toks)
+                break
+            if doc[j].is_punct and doc[j].text not in {"&", "-"}:
+                break
+    return None
+
+
 def _starts_with_agent(tokens: list, spans: list[Span]) -> bool:
     first = tokens[0]
     if PERSON_TITLE.match(first.text) or ACRONYM.match(first.text):
@@ -244,8 +268,12 @@ class ActionFinder:
             return  # a sentence in capitals is a heading or a notice ("THIS DOCUMENT GIVES NOTICE OF ..."), not work
         extra = list(extra)
         owner = printed_owner(owner, sent.text, cell="log_row" in extra)
-        self.candidates.append(Candidate(text, owner, source, page, meeting_date, rule,
-                                         features(sent, source, rule, owner is not None) + extra,
+        feats = features(sent, source, rule, owner is not None) + extra  # what the classifier was trained on
+        owner = owner or printed_owner(object_owner(sent), sent.text)
+        if owner and re.search(re.escape(owner) + r"\s+(?:will|would|shall|is to|are to)\s+(?:also\s+)?(?:receive|be given)\b",
+                               text, re.I):
+            owner = None  # "the Panel will receive a further brief": the one who receives does not act
+        self.candidates.append(Candidate(text, owner, source, page, meeting_date, rule, feats,
                                          due=self.due(text, meeting_date)))
 
     def decide(self, judge: Optional[Callable[[Candidate], str]] = None) -> list[Action]:
