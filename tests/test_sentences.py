@@ -121,6 +121,7 @@ def test_the_one_asked_to_act_is_the_owner_and_the_one_who_receives_is_not():
     assert object_owner(nlp("Adopt a resolution authorizing the Director of Housing to negotiate an agreement.")[:]) \
         == "Director of Housing"
     assert object_owner(nlp("The Panel asked for a report to be brought back.")[:]) is None
+    assert object_owner(nlp("Cllr Shewell requested Mr Hoggins to be asked to come out.")[:]) is None
     finder = ActionFinder(Record(source=Source(file="", sha256="", pages=0)), Context())
     for text in ("Cllr Blake requested the Clerk to find out the schedule for emptying the bins.",
                  "Once the review has concluded, the Panel will receive a further detailed brief on the next steps."):

@@ -135,9 +135,11 @@ def object_owner(sent: Span) -> Optional[str]:
         if doc[i].lower_ not in ASKING:
             continue
         for j in range(i + 2, min(sent.end - 1, i + 10)):
-            if doc[j].lower_ == "to" and doc[j + 1].is_alpha and doc[j + 1].is_lower and doc[j + 1].lower_ != "be":
+            if doc[j].lower_ == "to":
                 toks = _trim([doc[k] for k in range(i + 1, j)])
-                if toks and not any(t.is_punct and t.text not in {"&", "-", "'s", "’s"} for t in toks) \
+                verb = doc[j + 1]
+                named = toks and not any(t.is_punct and t.text not in {"&", "-", "'s", "’s"} for t in toks)
+                if named and verb.is_alpha and verb.is_lower and verb.lower_ != "be" \
                         and _is_agent(toks, spans) and _head_is_agent(toks, spans):
                     return _text(toks)
                 break
