@@ -171,26 +171,32 @@ class Progress:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True, readable=False))  # the loader says why a file is unreadable
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction record (FORMAT.md) as JSON.")
 @click.option("--pages", help="Only these physical pages, e.g. 1-3,7.")
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--ocr", type=OCR_CHOICE, default="auto", show_default=True,
               help="OCR pages with no or garbled text: only where needed, never, or every page.")
 @click.option("--model", help="A trained spaCy pipeline to use instead of the rule-based default (e.g. en_core_web_sm).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds the document may take; 0 for no limit.")
 def parse(file: str, as_json: bool, pages: Optional[str], password: Optional[str], ocr: str,
-          model: Optional[str]) -> None:
+          model: Optional[str], timeout: float) -> None:
     """Parse FILE (PDF, text or HTML; - for standard input) into the extraction record.
 
-    On a terminal, a line on stderr shows the page being read (or OCRed) and the parse.
+    On a terminal, a line on stderr shows the page being read (or OCRed) and the parse. The parse
+    runs in a child process stopped at --timeout, so no file can hang the command.
     """
-    from .pipeline import ExtractOptions, extract_document
+    from .batch.worker import extract_limited
+    from .load import progress
+    from .pipeline import ExtractOptions
 
-    with input_file(file) as path:
-        doc = load_for_cli(path, password, pages, ocr, show=True)
-        with Progress(True) as line:
-            line.show("parsing")
-            record = extract_document(doc, ExtractOptions(model=model))
+    with input_file(file) as path, Progress(True) as line, progress.reporting(line.show):
+        try:
+            record = extract_limited(path, ExtractOptions(password=password, pages=pages, ocr=ocr, model=model),
+                                     timeout or None)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--pages") from None
     if file == "-":
         record.source.file = record.source.path = "-"
     if as_json:
@@ -263,7 +269,7 @@ def page_ranges(pages: list[int]) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())  # a missing one: exit 3, before anything
 @db_option(text="The SQLite database to fill (created if missing).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: the machine's cores]")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
@@ -284,8 +290,9 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: Optional[int], timeout
     """Parse PATHS (files or folders) in parallel into the database; files already stored are skipped.
 
     Then the tracker, the web view's browse views and the watches are brought up to date.
-    Safe to interrupt: run the same command again to finish the batch.
-    Exit code 4 when some documents failed (each is listed with its reason).
+    Safe to interrupt: run the same command again to finish the batch. A second ingest into the
+    same database waits for the first to finish. Exit code 4 when documents failed that had not
+    failed before with the same content (each is listed with its reason), or no paper was found.
     """
     from .batch.progress import Progress as BatchProgress
     from .batch.runner import DEFAULT_PATTERNS, BatchOptions, run_batch
@@ -294,16 +301,23 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: Optional[int], timeout
     options = BatchOptions(workers=workers, timeout=timeout or None, max_memory_mb=max_memory or None, force=force,
                            ocr=ocr, password=password, patterns=patterns or DEFAULT_PATTERNS, cluster=cluster)
     try:
-        report = run_batch(db_path, paths, options, progress=BatchProgress(0, silent=silent))
+        report = run_batch(db_path, paths, options, progress=BatchProgress(0, silent=silent),
+                           on_wait=lambda: _waiting(db_path))
     except KeyboardInterrupt:
         click.echo("interrupted: every document stored so far is complete; run the same command again to finish",
                    err=True)
         sys.exit(130)
     click.echo(report.summary())
     _after_ingest(report)
-    if report.failures:
-        raise BatchFailures(f"{report.failed} of {report.files} files failed (listed above); "
+    if report.new_failures:
+        known = f" ({len(report.known_failures)} more failed before and are not counted)" \
+            if report.known_failures else ""
+        raise BatchFailures(f"{len(report.new_failures)} of {report.files} files failed (listed above){known}; "
                             "fix or remove them and run again: stored files are skipped")
+
+
+def _waiting(db_path: str) -> None:
+    click.echo(f"waiting for another ingest into {db_path} to finish", err=True)
 
 
 def _after_ingest(report: Any) -> None:
@@ -407,7 +421,11 @@ def summary(db_path: str, limit: int, fmt: str) -> None:
     for error in data["errors"][:5]:
         reason = error["reason"] or ""
         line = "error: " + (reason if reason.startswith(error["path"]) else f"{error['path']}: {reason}")
+        if error.get("runs", 0) > 1:
+            line += f" (known: failing since {error['since'][:10]}, {error['runs']} runs)"
         click.echo(textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False))
+    if len(data["errors"]) > 5:
+        click.echo(f"... and {len(data['errors']) - 5} more files failing (summary --json lists them all)")
     shown, total = len(data["open_actions"]), data["open_action_count"]
     if not total:
         click.echo("\nopen actions: none")
@@ -436,7 +454,7 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
 
     from .errors import BatchFailures
     from .fetch.councils import load_councils
-    from .fetch.fetcher import fetch_councils
+    from .fetch.fetcher import fetch_councils, not_ingested
 
     try:
         councils, settings = load_councils(councils_file)
@@ -463,16 +481,19 @@ def fetch(council_names: tuple[str, ...], since: Any, until: Any, folder: str, d
     if not silent:
         click.echo("", err=True)
     click.echo(report.summary())
-    if then_ingest and report.fetched:
+    # every fetched paper not yet in the database: this run's, and any fetched earlier without --ingest
+    papers = sorted(set(report.fetched) | set(not_ingested(db))) if then_ingest else []
+    db.close()
+    if papers:
         from .batch.runner import run_batch
 
-        batch = run_batch(db_path, report.fetched, {"workers": None})
+        batch = run_batch(db_path, papers, {"workers": None}, on_wait=lambda: _waiting(db_path))
         click.echo(batch.summary())
         _after_ingest(batch)
-        if batch.failed:
-            raise BatchFailures(f"{batch.failed} fetched documents failed to ingest")
+        if batch.new_failures:
+            raise BatchFailures(f"{len(batch.new_failures)} fetched documents failed to ingest")
     if report.failed_councils:
-        raise BatchFailures(f"fetch finished with failures: {', '.join(report.failed_councils)}")
+        raise BatchFailures(f"fetch finished with new failures: {', '.join(report.failed_councils)}")
 
 
 def tracker(db_path: str, write: bool = False) -> Any:

@@ -25,8 +25,9 @@ def text_doc(text: str) -> Document:
 
 
 def pdf_page(number: int, rows: list[tuple[float, float, str]], bold: bool = False, size: float = 12.0) -> Page:
-    """A page of positioned lines: (x0, top, text)."""
-    lines = [Line(text=t, x0=x, top=top, x1=x + 300, bottom=top + size, size=size, bold=bold) for x, top, t in rows]
+    """A page of positioned lines: (x0, top, text), each as wide as its text (half the font size a character)."""
+    lines = [Line(text=t, x0=x, top=top, x1=x + 0.5 * size * len(t), bottom=top + size, size=size, bold=bold)
+             for x, top, t in rows]
     return annotate(Page(number=number, lines=lines, width=595, height=842))
 
 
@@ -447,3 +448,42 @@ def test_agenda_table_with_item_words_and_bracketed_subitems():
     assert is_agenda_table(rows)
     assert not is_agenda_table([["Service", "Budget", "Outturn"], ["Adults", "186", "188"],
                                 ["Children", "97", "99"], ["Place", "40", "41"]])
+
+
+def test_a_title_line_with_the_word_agenda_opens_the_list() -> None:
+    """Many parish and city agendas print no "AGENDA" line of its own: the word stands in the title."""
+    for title in ("Ashby Parish Council Agenda & Summons to Councillors", "Notice and Agenda",
+                  "Ashby Community Council Public Meeting Agenda"):
+        items = parse_agenda(text_doc(f"""\
+{title}
+Tuesday 4th March 2025 at 7.30pm in the Village Hall
+
+1 To receive apologies for absence
+2 Declarations of Interest
+3 To receive the minutes of the last meeting
+4 Planning
+"""))
+        assert [(i.number, i.title) for i in items][:2] == [("1", "To receive apologies for absence"),
+                                                           ("2", "Declarations of Interest")], title
+    # a sentence that mentions the agenda does not open one
+    from extract.parse.agenda import is_heading
+
+    assert not is_heading("The agenda was approved as presented.")
+    assert not is_heading("10. Items not on the Agenda")
+    assert not is_heading("AMENITIES COMMITTEE - 4 MARCH 2025                 AGENDA ITEM 6")
+
+
+def test_a_short_title_over_a_line_of_description_keeps_its_own_words() -> None:
+    doc = Document(path="x.pdf", sha256="0", format="pdf", pages=[pdf_page(1, [
+        (72, 60, "AGENDA"),
+        (72, 90, "1    Correspondence"),
+        (100, 104, "To discuss correspondence received from the county council about the bus service"),
+        (72, 130, "2    Review of the management arrangements for the village hall and the recreation"),
+        (100, 144, "ground including the lease"),
+        (72, 170, "3    Planning"),
+    ])])
+    items = parse_agenda(doc)
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Correspondence"),
+        ("2", "Review of the management arrangements for the village hall and the recreation ground including the lease"),
+        ("3", "Planning")]

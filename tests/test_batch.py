@@ -30,7 +30,7 @@ from conftest import shared_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOKKEEPING = {"runs", "run_files", "errors"}
-VOLATILE_COLUMNS = {"id", "ingested_at", "run_id", "at"}
+VOLATILE_COLUMNS = {"id", "ingested_at", "run_id", "at", "refreshed_at"}
 
 
 # ---------------------------------------------------------------- helpers
@@ -227,9 +227,11 @@ def test_bad_inputs_are_recorded_with_reasons_while_the_rest_ingest(tmp_path):
     [(finished, counts)] = query(db, "SELECT finished_at, counts FROM runs")
     assert finished and json.loads(counts)["failed"] == 5
 
+    # the same five files, unchanged, fail again: known failures, reported but not failing the run
     again = ingest(*paths, str(folder), "--db", str(db), "--ocr", "never", "--workers", "1", "--silent")
-    assert again.exit_code == 4
-    assert "2 unchanged, 5 failed" in again.output
+    assert again.exit_code == 0, again.output
+    assert "2 unchanged, 5 failed (5 known)" in again.output
+    assert "known failures (the same content failed before; not counted as new):" in again.output
     assert query(db, "SELECT count(*) FROM documents") == [(2,)]
     assert query(db, "SELECT outcome, count(*) FROM run_files WHERE run_id = 2 GROUP BY outcome ORDER BY 1") == [
         ("failed", 5), ("unchanged", 2)]

@@ -359,3 +359,16 @@ def test_front_sheet_with_time_column_is_an_agenda():
 
 def test_title_author_status_labels_make_a_report():
     assert parsed(LABELLED_REPORT).kind == "report"
+
+
+def test_a_line_that_is_not_a_committee_name_is_not_given_as_the_body():
+    from extract.parse.document.identity import plausible_body
+
+    assert plausible_body("Licensing Board Keeana S. Saxon") == "Licensing Board"
+    assert plausible_body("Township of Ashby Council was") == "Township of Ashby Council"
+    assert plausible_body("Board of Directors") == "Board of Directors"
+    assert plausible_body("Ashby Community Board No. 4") == "Ashby Community Board No. 4"
+    assert plausible_body("Amenities, Leisure and Community Services") == "Amenities, Leisure and Community Services"
+    for junk in ("CALL TO ORDER AND ROLL CALL", "P Clarke, A Armstrong, EDC, Clerk J Brampton", "Meeting Date",
+                 "HONORABLE MAYOR FROM : A Smith", "categories", "Council Chambers"):
+        assert plausible_body(junk) is None, junk

@@ -47,6 +47,7 @@ class FakeModernGov:
         self.requests: list[Request] = []
         self.robots = "User-agent: *\nDisallow: /mg/private/\n"
         self.service_status: int | None = None
+        self.busy_once: set[int] = set()  # documents that answer 503 once, then the paper
         server.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     def add_meeting(self, meeting_id: int, date: dt.date, docs: list[tuple[int, str, bool]], minutes: bool = False):
@@ -73,6 +74,9 @@ class FakeModernGov:
             attachment_id = int(request.args["ID"])
             if attachment_id in self.doc_overrides:
                 return self.doc_overrides[attachment_id]
+            if attachment_id in self.busy_once:
+                self.busy_once.discard(attachment_id)
+                return Response("busy", status=503, headers={"Retry-After": "0"})
             etag = f'"doc-{attachment_id}"'
             if request.headers.get("If-None-Match") == etag:
                 return Response(status=304, headers={"ETag": etag})
@@ -285,3 +289,73 @@ def test_unknown_council_is_a_usage_error(tmp_path, council):
     result = run_fetch(tmp_path, councils, "--council", "Nowhere Council")
     assert result.exit_code == 2
     assert "nowhere council" in result.output.lower()
+
+
+# ---------------------------------------------------------------- nothing lost, nothing failing forever
+
+
+def _db(tmp_path):
+    import sqlite_utils
+
+    return sqlite_utils.Database(tmp_path / "council.db")
+
+
+def test_every_request_and_every_skipped_paper_is_logged(tmp_path, council):
+    council.busy_once.add(60860)  # a 503 that the retry gets past
+    result = run_fetch(tmp_path, councils_file(tmp_path, ("Testshire County Council", council.base)))
+    assert result.exit_code == 0, result.output
+    assert "1 restricted skipped" in result.output
+    rows = list(_db(tmp_path).query("SELECT url, status, outcome, reason FROM fetch_requests ORDER BY id"))
+    paper = [(r["status"], r["outcome"]) for r in rows if r["url"].endswith("ID=60860")]
+    assert paper == [(503, "retry"), (200, "ok")]
+    skipped = [r for r in rows if r["outcome"] == "skipped"]
+    assert len(skipped) == 1 and skipped[0]["reason"].startswith("restricted: Exempt appendix (attachment 60950)")
+    assert any(r["url"].endswith("/robots.txt") for r in rows)
+    assert len([r for r in rows if r["outcome"] != "skipped"]) == len(council.requests)  # every request made
+
+
+def test_a_deleted_copy_is_fetched_again(tmp_path, council):
+    councils = councils_file(tmp_path, ("Testshire County Council", council.base))
+    assert run_fetch(tmp_path, councils).exit_code == 0
+    [copy] = (tmp_path / "papers").rglob("*60860*.pdf")
+    copy.unlink()
+    before = len(council.document_requests())
+    result = run_fetch(tmp_path, councils)
+    assert result.exit_code == 0, result.output
+    assert copy.is_file() and copy.read_bytes().startswith(b"%PDF")
+    assert "1 documents fetched" in result.output
+    asked = {r.args["ID"]: r.headers.get("If-None-Match") for r in council.document_requests()[before:]}
+    assert asked["60860"] is None and asked["60909"]  # unconditional for the lost copy, conditional for the other
+
+
+def test_fetch_ingest_ingests_papers_fetched_earlier(tmp_path, council):
+    councils = councils_file(tmp_path, ("Testshire County Council", council.base))
+    assert run_fetch(tmp_path, councils).exit_code == 0  # fetched, not ingested
+    assert "documents" not in _db(tmp_path).table_names() or _db(tmp_path)["documents"].count == 0
+    result = run_fetch(tmp_path, councils, "--ingest")
+    assert result.exit_code == 0, result.output
+    assert "0 documents fetched" in result.output and "2 ingested" in result.output
+    assert _db(tmp_path)["documents"].count == 2
+
+
+def test_known_failures_are_reported_but_do_not_fail_the_run(tmp_path, council, httpserver):
+    blocked_base = httpserver.url_for("/blocked").rstrip("/")
+    councils_path = tmp_path / "councils.toml"
+    councils_path.write_text(
+        "[defaults]\ncontact = \"x@example.org\"\nmin_interval = 0\ntimeout = 5\nmax_retries = 0\n"
+        f"[[council]]\nname = \"Blocked Borough Council\"\nbase_url = \"{blocked_base}\"\n"
+        f"[[council]]\nname = \"Testshire County Council\"\nbase_url = \"{council.base}\"\n"
+        "committees = [\"Audit Committee\"]\n")
+    council.doc_overrides[60909] = Response("<html><body>Please log in</body></html>", content_type="text/html")
+    first = run_fetch(tmp_path, councils_path, "--ingest")
+    assert first.exit_code == 4, first.output
+    second = run_fetch(tmp_path, councils_path, "--ingest")
+    assert second.exit_code == 0, second.output  # the same failures as last night: the feeds still update
+    assert "Blocked Borough Council: 0 documents seen; FAILED (known, failing since 20" in second.output
+    assert "known: Work Programme" in second.output
+    assert "councils with new failures: none; with known failures only: Blocked Borough Council, " \
+           "Testshire County Council" in second.output
+    council.doc_overrides[60909] = Response("<html><body>Server error</body></html>", content_type="text/html",
+                                            status=500)
+    third = run_fetch(tmp_path, councils_path)
+    assert third.exit_code == 4, third.output  # a different failure is new

@@ -1027,3 +1027,80 @@ def test_agreed_by_a_count_of_votes_keeps_the_count_as_the_vote():
                                  "the Council support the application.", 1)])
     assert [(r.text, r.vote.for_, r.vote.against, r.vote.outcome) for r in got] == [
         ("that the Council support the application.", 5, 2, "carried")]
+
+
+# -- number shapes and title-form headers seen across real councils (own wording, invented councils) ------
+
+def test_items_numbered_year_month_sequence_and_roman_numerals() -> None:
+    dotted = only_meeting("""\
+Little Ashby Parish Council - 4th March 2025
+
+Present
+Councillors P Hart (Chair), S Lowe and T Reed
+
+25.03.01 Apologies
+None
+
+25.03.02 Declarations of Interest
+None
+
+25.03.03 Minutes
+The minutes of the meeting held on 4th February 2025 were approved and signed.
+""")
+    assert [(i.number, i.title) for i in dotted.items] == [
+        ("25.03.01", "Apologies"), ("25.03.02", "Declarations of Interest"), ("25.03.03", "Minutes")]
+    roman = only_meeting("""\
+MINUTES OF THE BOARD OF DIRECTORS MEETING HELD ON MARCH 4, 2025
+
+Present: Director Hart, Director Lowe, Director Reed
+
+I. Call to Order
+The Chair called the meeting to order at 5:30 p.m.
+
+II. Public Comment
+There was no public comment.
+
+III. Consent Agenda
+It was agreed that the consent agenda be approved.
+""")
+    assert [(i.number, i.title) for i in roman.items] == [
+        ("I", "Call to Order"), ("II", "Public Comment"), ("III", "Consent Agenda")]
+
+
+def test_title_form_headers_open_minutes() -> None:
+    for header in ("Ashby City Council Meeting Minutes", "AGREED Minutes for the Ashby Community Council Meeting"):
+        meeting = only_meeting(f"""\
+{header}
+March 4, 2025
+
+1. Call to order
+The meeting was called to order at 7:00 p.m.
+
+2. Parks
+It was agreed that the parks plan be adopted.
+""")
+        assert meeting.date == "2025-03-04" and [i.title for i in meeting.items] == ["Call to order", "Parks"], header
+    # an agenda entry about minutes is not a header
+    from extract.parse.minutes.header import is_header
+
+    assert not is_header("3. Approval of the Previous Meeting Minutes")
+    assert not is_header("Approve Regular Meeting Minutes")
+
+
+def test_movers_sentences_and_verdicts_are_decisions() -> None:
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY CITY COUNCIL HELD ON MARCH 4, 2025
+
+Present: Mayor P Hart, Councilor S Lowe, Councilor T Reed
+
+1. Parks ordinance
+Motion: Councilor Lowe moved to approve the parks ordinance as presented. Councilor Reed seconded. The motion passed 3-0.
+
+2. Planning applications
+Mill House, Church Lane - single storey rear extension. Supported.
+The Chair moved that the public be excluded for the next item.
+""")
+    texts = [r.text for item in meeting.items for r in item.resolutions]
+    assert any(t.endswith("Councilor Lowe moved to approve the parks ordinance as presented.") for t in texts)
+    assert "Mill House, Church Lane - single storey rear extension. Supported." in texts
+    assert not any("public be excluded" in t for t in texts)

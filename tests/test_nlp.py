@@ -195,6 +195,27 @@ def test_pipeline_is_built_once_and_reads_pattern_files():
     assert ("Cabinet Member for Education", "ROLE") in labels and ("Ofsted", "ORG") in labels
 
 
+def test_text_longer_than_spacys_limit_is_tagged_in_pieces(monkeypatch):
+    """A 2 MB single-line text met spaCy's 1,000,000-character limit (E088, a traceback); here the limit is
+    lowered so the test stays quick: the line is tagged in pieces and actions are found at both ends."""
+    for nlp in (get_nlp(), get_nlp(None)):  # (two cache entries of one pipeline)
+        monkeypatch.setattr(nlp, "max_length", 20_000)
+    line = "The Clerk will write to the Environment Agency about the flooding on Mill Lane by 1 May 2025. "
+    text = line + "The meeting noted the update. " * 1500 + "The Treasurer will send the accounts to the auditor."
+    assert len(text) > 45_000 and "\n" not in text
+    record = tag(text)
+    assert [a.text[:30] for a in record.actions] == ["The Clerk will write to the En", "The Treasurer will send the ac"]
+
+
+def test_runs_spacy_would_read_in_quadratic_time_keep_their_text():
+    """Runs of punctuation and very long words are tokenized in linear time, and the Doc's text is the text."""
+    nlp = get_nlp()
+    for text in (";" * 5000, "x " + "$" * 3000 + " y", "a" * 4000 + " end.", "Item " + "." * 300 + " 12"):
+        doc = nlp(text)
+        assert doc.text == text
+    assert [t.text for t in nlp("Item " + "." * 30 + " 12")] == ["Item", "." * 30, "12"]
+
+
 def test_model_not_installed_gives_a_clear_error():
     with pytest.raises(ModelNotInstalled, match="not installed.*leave out --model"):
         get_nlp("xx_no_such_model_sm")

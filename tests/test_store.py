@@ -606,3 +606,36 @@ def test_words_with_punctuation_are_searched_as_words(typed, sent):
     from extract.store.search import fts_query
 
     assert fts_query(typed) == sent
+
+
+def test_meetings_are_one_meeting_only_when_council_body_and_date_are_known_and_equal(db):
+    """Papers of councils and bodies not recognised were merged by date alone (eight papers of two town
+    councils became one meeting a date); such a meeting stays with its own paper."""
+    for index, (council, body) in enumerate([(None, None), (None, None), ("Ashby Town Council", None),
+                                             ("Bourne Town Council", None), (None, "Planning Committee"),
+                                             (None, "Planning Committee")]):
+        rec = make_record(f"town_{index}.txt", f"{index}" * 64, date="2024-06-03",
+                          meetings=[minutes_meeting("2024-06-03")])
+        rec.council, rec.body = council, body
+        rec.meetings[0].body = body
+        write_document(db, result_of(rec))
+    assert db["meetings"].count == 6
+    assert db.execute("SELECT count(DISTINCT sha256) FROM meetings").fetchone()[0] == 6
+    # two meetings on one date in one paper of an unknown council stay two meetings
+    rec = make_record("two.txt", "9" * 64, date="2024-06-03",
+                      meetings=[minutes_meeting("2024-06-03"), minutes_meeting("2024-06-03", page=3)])
+    rec.council = None
+    rec.meetings[1].body = "Finance Committee"
+    write_document(db, result_of(rec))
+    assert db.execute("SELECT count(*) FROM meetings WHERE sha256 = ?", ["9" * 64]).fetchone()[0] == 2
+    # known and equal: one meeting with both papers as its sources
+    for sha in ("a" * 64, "b" * 64):
+        write_document(db, result_of(make_record(f"{sha[0]}.txt", sha, date="2024-07-01",
+                                                 meetings=[minutes_meeting("2024-07-01")])))
+    assert db.execute("SELECT count(*) FROM meetings WHERE date = '2024-07-01'").fetchone()[0] == 1
+
+
+def test_context_needs_council_body_and_date():
+    assert context("Ashby Town Council", "Planning", "2024-06-03", "a")[2] == "2024-06-03"
+    for council, body in ((None, "Planning"), ("Ashby Town Council", None), ("", "")):
+        assert context(council, body, "2024-06-03", "a")[2] == "sha:a"

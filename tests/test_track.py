@@ -151,7 +151,7 @@ def test_cli(db, tmp_path):
     report = runner.invoke(cli, ["recs", "--db", path, "report", "--html", str(tmp_path / "recs.html")])
     assert report.exit_code == 0 and (tmp_path / "recs.html").read_text().startswith("<!DOCTYPE html>")
     missing = runner.invoke(cli, ["recs", "--db", str(tmp_path / "none.db")])
-    assert missing.exit_code == 3 and "no such database" in missing.output
+    assert missing.exit_code == 3 and "no such database" in missing.output  # an unusable database: exit 3
 
 
 def test_seed_neet_follow_up_is_linked(tmp_path):

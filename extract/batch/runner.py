@@ -11,17 +11,18 @@ files are skipped by their sha256, files that failed or never got parsed are tri
 from __future__ import annotations
 
 import concurrent.futures as cf
-import fnmatch
 import os
 import re
+import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from ..errors import CouncilExtractError
-from ..load import sha256_of
+from ..load import sha256_of, special_kind
 from .executors import Pool, open_pool, parse_cluster
+from .papers import Collection, collect
 from .progress import Progress
 from .worker import Task, TaskResult, run_task, warm
 
@@ -80,6 +81,13 @@ class Failure:
     path: str
     reason: str
     kind: str = "failed"  # unreadable | timeout | memory | crashed | parse_error | worker_died | store_error | ...
+    known_since: Optional[str] = None  # a known failure: the same file, with the same content, failed then
+
+
+class NoPapers(CouncilExtractError):
+    """Folders that hold no paper at all: nothing to do, which a nightly job should notice (an unmounted share)."""
+
+    exit_code = 4
 
 
 @dataclass
@@ -96,12 +104,23 @@ class BatchReport:
     pages: int = 0
     seconds: float = 0.0
     peak_rss_kb: int = 0  # the largest resident memory one document's parse reached
+    collection: Collection = field(default_factory=Collection)  # what was found, and what was left out
     followup: Optional[Any] = None  # followup.FollowUp: tracker, browse views and watches after the run
 
     @property
     def failed(self) -> int:
-        """Every failure, timeouts included."""
+        """Every failure, timeouts and known failures included."""
         return len(self.failures)
+
+    @property
+    def new_failures(self) -> list[Failure]:
+        """Failures not seen before: these make the run fail (exit 4)."""
+        return [f for f in self.failures if not f.known_since]
+
+    @property
+    def known_failures(self) -> list[Failure]:
+        """Files that failed before with the same content, and failed again: reported, not counted as new."""
+        return [f for f in self.failures if f.known_since]
 
     @property
     def timed_out(self) -> int:
@@ -111,74 +130,83 @@ class BatchReport:
         """Per-outcome counts as the run's ``run_files`` rows have them (``failed`` excludes ``timeout``)."""
         return {"files": self.files, "ingested": self.ingested, "replaced": self.replaced,
                 "unchanged": self.unchanged, "failed": self.failed - self.timed_out, "timeout": self.timed_out,
-                "pages": self.pages}
+                "known": len(self.known_failures), "pages": self.pages}
 
     def summary(self) -> str:
-        """A few lines for people: counts, speed, then each failure with its reason."""
+        """A few lines for people: counts, speed, what was left out, then each failure with its reason
+        (new failures first; known ones apart, with the date they first failed)."""
         rate = self.pages / self.seconds if self.seconds else 0.0
-        timed_out = f" ({self.timed_out} timed out)" if self.timed_out else ""
+        notes = [f"{self.timed_out} timed out"] if self.timed_out else []
+        if self.known_failures:
+            notes.append(f"{len(self.known_failures)} known")
+        detail = f" ({', '.join(notes)})" if notes else ""
         lines = [f"{self.files} files: {self.ingested} ingested, {self.replaced} replaced, {self.unchanged} unchanged, "
-                 f"{self.failed} failed{timed_out} ({self.pages} pages in {self.seconds:.1f} s, {rate:.1f} pages/s, "
+                 f"{self.failed} failed{detail} ({self.pages} pages in {self.seconds:.1f} s, {rate:.1f} pages/s, "
                  f"{self.executor or 'no workers needed'})"]
-        if self.failures:
+        left_out = self.collection.left_out()
+        if left_out:
+            lines.append(left_out)
+        lines.extend(f"{folder}: no papers found" for folder in self.collection.empty)
+        if self.new_failures:
             lines.append("failed:")
-            lines.extend(f"  {f.path}: {f.reason}" for f in self.failures)
+            lines.extend(f"  {f.path}: {f.reason}" for f in self.new_failures)
+        if self.known_failures:
+            lines.append("known failures (the same content failed before; not counted as new):")
+            lines.extend(f"  {f.path}: {f.reason} (failing since {f.known_since[:10]})" for f in self.known_failures
+                         if f.known_since)
         return "\n".join(lines)
 
 
 def collect_files(paths: Iterable[str | Path], patterns: Sequence[str] = DEFAULT_PATTERNS) -> list[str]:
-    """Files named directly, plus the files under each folder matching a pattern (case-insensitive).
-
-    Hidden files and folders (``.git``, ``.DS_Store``) are left out of folder walks;
-    a file named directly is always included, so a bad one is reported, not ignored.
-    Order is stable (sorted per folder) so runs are repeatable.
-    """
-    wanted = [p.lower() for p in patterns]
-    out: list[str] = []
-    seen: set[str] = set()
-
-    def add(path: Path) -> None:
-        key = os.path.abspath(path)
-        if key not in seen:
-            seen.add(key)
-            out.append(str(path))
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            add(path)
-            continue
-        found = []
-        for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in names:
-                if not name.startswith(".") and any(fnmatch.fnmatchcase(name.lower(), p) for p in wanted):
-                    found.append(Path(root) / name)
-        for file in sorted(found):
-            add(file)
-    return out
+    """The papers under ``paths`` (``papers.collect``): files named directly, plus each folder's papers."""
+    return collect(paths, patterns).files
 
 
 def run_batch(db_path: str | Path, paths: Iterable[str | Path], options: "BatchOptions | dict[str, Any] | None" = None,
               progress: Optional[Progress] = None,
-              on_outcome: Optional[Callable[[str, str, Optional[str]], None]] = None) -> BatchReport:
-    """Ingest every file under ``paths`` into the database at ``db_path``; failures never stop the run.
+              on_outcome: Optional[Callable[[str, str, Optional[str]], None]] = None,
+              on_wait: Optional[Callable[[], None]] = None) -> BatchReport:
+    """Ingest every paper under ``paths`` into the database at ``db_path``; failures never stop the run.
 
     ``on_outcome(path, outcome, reason)`` is called after each file is recorded (for
     callers that want their own display). Returns the report; the caller decides what
-    failures mean (the CLI exits 4).
+    failures mean (the CLI exits 4 for new ones). One batch writes a database at a time:
+    another waits its turn (``on_wait()`` is called first). Raises ``MissingInput`` for a
+    path that is not there and ``NoPapers`` when the paths hold no paper, before anything
+    is written; a full disk or an unwritable database stops the run with ``StoreError``.
     """
-    from ..store.ingest import (finish_run, is_stored, record_error, record_outcome, remove_document, start_run,
-                                write_document)
-    from ..store.schema import open_db
+    from ..store.lock import writer_lock
+    from ..store.schema import storage_error
 
     opts = BatchOptions.resolve(options)
     paths = list(paths)  # read twice: to collect files, and to record the run's options
+    collection = collect(paths, opts.patterns)
+    if not collection.files:
+        left_out = collection.left_out()
+        raise NoPapers(f"{', '.join(str(p) for p in paths)}: no papers found (looked for "
+                       f"{' '.join(opts.patterns)})" + (f"; {left_out}" if left_out else ""))
+    with writer_lock(db_path, on_wait):
+        try:
+            return _run_locked(db_path, paths, collection, opts, progress, on_outcome)
+        except sqlite3.Error as exc:  # the disk or the database file, not a document: stop with one line
+            error = storage_error(db_path, exc)
+            if error is None:
+                raise
+            raise error from None
+
+
+def _run_locked(db_path: str | Path, paths: list[Any], collection: Collection, opts: BatchOptions,
+                progress: Optional[Progress], on_outcome: Optional[Callable[[str, str, Optional[str]], None]]
+                ) -> BatchReport:
+    """``run_batch`` holding the writer lock."""
+    from ..store.ingest import (failed_before, finish_run, is_stored, record_error, record_outcome, remove_document,
+                                start_run, write_document)
+    from ..store.schema import open_db, storage_error
+
     started = time.monotonic()
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     db = open_db(str(db_path))
-    files = collect_files(paths, opts.patterns)
-    report = BatchReport(files=len(files))
+    files = collection.files
+    report = BatchReport(files=len(files), collection=collection)
     close_interrupted_runs(db)
     run_id = start_run(db, {**opts.recorded(), "paths": [str(p) for p in paths], "files": len(files)})
     report.run_id = run_id
@@ -192,20 +220,32 @@ def run_batch(db_path: str | Path, paths: Iterable[str | Path], options: "BatchO
             on_outcome(path, outcome, reason)
 
     def fail(path: str, sha: Optional[str], reason: str, kind: str, seconds: Optional[float] = None) -> None:
+        since = failed_before(db, path, sha, run_id)
         with db.atomic():  # the error and the run's outcome row together, or neither
             record_error(db, path, sha, reason, run_id=run_id)
             note(path, TIMEOUT if kind == TIMEOUT else FAILED, sha, reason, seconds)
-        report.failures.append(Failure(path, reason, kind))
+        report.failures.append(Failure(path, reason, kind, known_since=since))
 
     first_with_hash: dict[str, str] = {}
 
     def tasks() -> Iterator[Task]:
         """Hash in the parent (cheap), skip what is stored, yield what needs parsing."""
         for path in files:
+            special = special_kind(path)
+            if special:  # reading a pipe waits forever, a link to /dev/zero never ends
+                fail(path, None, f"not a regular file ({special}): only regular files are read; remove it from "
+                                 "the folder", "unreadable")
+                progress.finished(0, ok=False)
+                continue
             try:
                 sha = sha256_of(path)
+                empty = os.path.getsize(path) == 0
             except OSError as exc:
                 fail(path, None, _os_reason(exc), "unreadable")
+                progress.finished(0, ok=False)
+                continue
+            if empty:  # every empty file has the same hash: it is not "the same content as" another paper
+                fail(path, sha, "empty file (0 bytes); download it again or remove it from the batch", "unreadable")
                 progress.finished(0, ok=False)
                 continue
             if sha in first_with_hash:
@@ -232,7 +272,9 @@ def run_batch(db_path: str | Path, paths: Iterable[str | Path], options: "BatchO
             with db.atomic():  # the document and the run's outcome row commit together, or neither
                 status = _write(outcome.result, outcome.sha256)
                 note(outcome.path, status, outcome.sha256, None, outcome.seconds, outcome.pages)
-        except Exception as exc:  # a store bug costs this document, not the run
+        except Exception as exc:  # a store bug costs this document, not the run; a full disk stops it
+            if storage_error(db_path, exc) is not None:
+                raise
             fail(outcome.path, outcome.sha256, f"could not store it: {exc.__class__.__name__}: {exc}", "store_error",
                  outcome.seconds)
             progress.finished(0, ok=False)
@@ -263,8 +305,11 @@ def run_batch(db_path: str | Path, paths: Iterable[str | Path], options: "BatchO
             with open_pool(opts.workers, opts.cluster) as pool:
                 report.executor = pool.label
                 _drive(pool, _chain(first, pending), opts.in_flight or 2 * pool.slots, store)
-    except CouncilExtractError:  # no workers to be had (--cluster unreachable): close the run with what it did
-        finish_run(db, run_id, {**report.counts(), "interrupted": 1})
+    except (CouncilExtractError, sqlite3.Error):  # no workers (--cluster unreachable), or the disk: close the run
+        try:
+            finish_run(db, run_id, {**report.counts(), "interrupted": 1})
+        except sqlite3.Error:  # the disk is still full: the next run closes it as interrupted
+            pass
         db.close()
         raise
     finally:
@@ -282,8 +327,8 @@ def close_interrupted_runs(db: Any) -> int:
     """Mark runs left unfinished (killed, Ctrl-C) as interrupted; returns how many.
 
     Their end time is their last recorded file and their counts are what their
-    ``run_files`` rows say, plus ``"interrupted": 1``. (A second ingest running into
-    the same database at the same moment would be marked too: run one at a time.)
+    ``run_files`` rows say, plus ``"interrupted": 1``. Called holding the writer lock
+    (``store.lock``), so no run still at work in another process is among them.
     """
     import json
 

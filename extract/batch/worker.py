@@ -12,8 +12,8 @@ Everything returned is plain data (a ``TaskResult`` holding dicts and strings), 
 crosses process and machine boundaries by pickle. The database is never touched here:
 the parent is the single writer.
 
-Test-only hooks: ``COUNCIL_EXTRACT_TEST_SLEEP`` makes the child sleep before parsing,
-so tests can exceed ``--timeout`` or kill a run part-way; ``COUNCIL_EXTRACT_TEST_ALLOCATE``
+Test-only hooks: ``COUNCIL_EXTRACT_TEST_SLEEP`` makes the child sleep before parsing
+(in a batch and in ``parse``), so tests can exceed ``--timeout`` or kill a run part-way; ``COUNCIL_EXTRACT_TEST_ALLOCATE``
 makes it allocate that many MB, so tests can exceed ``--max-memory``. Their values are
 ``N`` (every file) or ``GLOB=N[;GLOB=N...]`` matched against the file name. Never set
 them outside tests.
@@ -85,6 +85,59 @@ def parse_file(path: str, password: Optional[str] = None, ocr: str = "auto") -> 
     return make_result(doc, extract_document(doc, options), path=str(path))
 
 
+def extract_limited(path: str, options: Any, timeout: Optional[float] = None) -> Any:
+    """``extract_file(path, options)`` with a time limit (``parse --timeout``): read in a forked child
+    that is killed at the deadline, so a pathological file cannot hang the command.
+
+    Raises what reading the file raises, with its message and exit code (``ValueError`` for a bad
+    page range), and ``UnreadableInput`` when the deadline passes."""
+    from ..errors import CouncilExtractError, UnreadableInput
+
+    def work() -> tuple[str, Any, Any]:
+        from ..load import progress
+        from ..pipeline import extract_document, load_file
+
+        _test_hooks(path)
+        try:
+            doc = load_file(path, options)
+        except ValueError as exc:  # --pages
+            return "value", str(exc), None
+        except CouncilExtractError as exc:
+            return "error", str(exc), exc.exit_code
+        progress.report("parsing", 0, 0)  # shown by ``parse`` on a terminal (the child writes to its stderr)
+        try:
+            return "ok", extract_document(doc, options), None
+        except CouncilExtractError as exc:  # --model not installed
+            return "error", str(exc), exc.exit_code
+
+    limited = run_limited(work, timeout)
+    if limited.timed_out:
+        raise UnreadableInput(path, f"timed out after {timeout:g} s",
+                              "raise --timeout (0 for no limit), or check the file is the paper you meant")
+    if not limited.answered:
+        sig = os.WTERMSIG(limited.status) if os.WIFSIGNALED(limited.status) else None
+        if sig == signal.SIGKILL:
+            raise UnreadableInput(path, "the parser was killed (SIGKILL), most likely out of memory")
+        error = CouncilExtractError(f"{path}: the parser died ({limited.broken or _exit_text(limited.status)}); "
+                                    "please report this file")
+        raise error
+    kind, value, code = limited.answer
+    if kind == "value":
+        raise ValueError(value)
+    if kind == "error":
+        error = CouncilExtractError(value)
+        error.exit_code = code
+        raise error
+    return value
+
+
+def _exit_text(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        return signal.Signals(sig).name if sig in signal.valid_signals() else f"signal {sig}"
+    return f"exit status {os.WEXITSTATUS(status)}"
+
+
 def run_task(task: Task) -> TaskResult:
     """Parse ``task.path`` under its limits; never raises for a bad document."""
     warm()
@@ -125,8 +178,27 @@ def _result(task: Task, kind: str, value: Any) -> TaskResult:
     return TaskResult(task.path, task.sha256, kind, reason=str(value))
 
 
-def _run_in_child(task: Task) -> TaskResult:
-    """Fork, parse in the child, read its pickled answer through a pipe until the deadline."""
+@dataclass
+class Limited:
+    """How a function run by ``run_limited`` ended: its answer, or a timeout, or a death without one."""
+
+    answer: Any = None
+    answered: bool = False
+    timed_out: bool = False
+    status: int = 0  # the child's wait status, when it died without answering
+    peak_rss_kb: int = 0
+    broken: Optional[str] = None  # an answer that could not be read back (the child died while writing it)
+
+
+def run_limited(work: Callable[[], Any], timeout: Optional[float] = None, max_memory_mb: Optional[int] = None,
+                if_out_of_memory: Any = None) -> Limited:
+    """Run ``work()`` in a forked child with a deadline and an address-space limit; read its pickled answer.
+
+    The child dies with this process, is killed at the deadline, and never touches the caller's state.
+    ``if_out_of_memory`` is the answer sent when the real one is too large to pickle under the limit.
+    Where there is no ``fork`` (Windows) it runs here, without limits."""
+    if not hasattr(os, "fork"):
+        return Limited(answer=work(), answered=True)
     read_fd, write_fd = os.pipe()
     parent = os.getpid()
     pid = os.fork()
@@ -135,54 +207,69 @@ def _run_in_child(task: Task) -> TaskResult:
         try:
             os.close(read_fd)
             _die_with_parent(parent)
-            _limit_memory(task.max_memory_mb)
-            kind, value = _attempt(task)
+            _limit_memory(max_memory_mb)
+            answer = work()
             try:
-                data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
             except MemoryError:
-                data = pickle.dumps((MEMORY, _memory_reason(task)))
+                del answer
+                data = pickle.dumps(if_out_of_memory)
             with os.fdopen(write_fd, "wb") as sink:
                 sink.write(data)
             status = 0
+        except BaseException:
+            traceback.print_exc()  # a bug in ``work`` (it should answer for the errors it expects)
         finally:
             os._exit(status)
     os.close(write_fd)
-    deadline = time.monotonic() + task.timeout if task.timeout else None
+    deadline = time.monotonic() + timeout if timeout else None
     chunks: list[bytes] = []
-    timed_out = answered = False
+    out = Limited()
+    ended = False  # the child closed its end: it answered, or died
     try:
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
-                timed_out = True
+                out.timed_out = True
                 break
             ready, _, _ = select.select([read_fd], [], [], remaining)
             if not ready:
                 continue
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
-                answered = True
+                ended = True
                 break
             chunks.append(chunk)
     finally:
         os.close(read_fd)
-        if not answered:  # timed out, or this worker is being stopped: the child must not outlive it
+        if not ended:  # timed out, or this process is being stopped: the child must not outlive it
             _kill(pid)
-        _, status, usage = os.wait4(pid, 0)
-    peak = int(usage.ru_maxrss)
-    if timed_out:
+        _, out.status, usage = os.wait4(pid, 0)
+    out.peak_rss_kb = int(usage.ru_maxrss)
+    if chunks and not out.timed_out:
+        try:
+            out.answer, out.answered = pickle.loads(b"".join(chunks)), True
+        except Exception as exc:  # a truncated answer: the child died while writing it
+            out.broken = _describe(exc)
+    return out
+
+
+def _run_in_child(task: Task) -> TaskResult:
+    """Parse in a forked child under the task's limits (``run_limited``)."""
+    limited = run_limited(lambda: _attempt(task), task.timeout, task.max_memory_mb,
+                          if_out_of_memory=(MEMORY, _memory_reason(task)))
+    if limited.timed_out:
         out = TaskResult(task.path, task.sha256, TIMEOUT,
                          reason=f"timed out after {task.timeout:g} s; raise --timeout or remove it from the batch")
-    elif chunks:
-        try:
-            kind, value = pickle.loads(b"".join(chunks))
-            out = _result(task, kind, value)
-        except Exception as exc:  # a truncated answer: the child died while writing it
-            out = TaskResult(task.path, task.sha256, CRASHED, reason=f"parser died while answering ({_describe(exc)})")
+    elif limited.answered:
+        kind, value = limited.answer
+        out = _result(task, kind, value)
+    elif limited.broken:
+        out = TaskResult(task.path, task.sha256, CRASHED, reason=f"parser died while answering ({limited.broken})")
     else:
-        kind, reason = _death(task, status)
+        kind, reason = _death(task, limited.status)
         out = TaskResult(task.path, task.sha256, kind, reason=reason)
-    out.peak_rss_kb = peak
+    out.peak_rss_kb = limited.peak_rss_kb
     return out
 
 

@@ -1,5 +1,7 @@
 """A polite HTTP client: honest User-Agent, robots.txt, one request at a time per host with a gap,
 timeouts, bounded retries with backoff that honour ``Retry-After``, and conditional requests.
+Every request it makes, retries and robots.txt included, is reported to ``on_request`` with
+its outcome, so a 503 that a retry got past still leaves a trace.
 
 Standard library only (urllib): the fetcher needs nothing a dependency would add.
 It never disguises itself as a browser: a council that blocks scripted clients
@@ -54,6 +56,13 @@ class PoliteClient:
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, Optional[urllib.robotparser.RobotFileParser]] = field(default_factory=dict)
     requests: int = 0
+    # called after every request: (url, HTTP status or None, outcome, reason); outcome is one of
+    # "ok", "not modified", "retry" (a 429/5xx or a timeout: tried again unless it was the last try), "failed"
+    on_request: Optional[Callable[[str, Optional[int], str, Optional[str]], None]] = None
+
+    def _report(self, url: str, status: Optional[int], outcome: str, reason: Optional[str] = None) -> None:
+        if self.on_request is not None:
+            self.on_request(url, status, outcome, reason)
 
     @property
     def user_agent(self) -> str:
@@ -84,10 +93,23 @@ class PoliteClient:
         request = urllib.request.Request(url, headers=headers)
         self.requests += 1
         try:
+            response = self._answer(url, request)
+        except _Retry as retry:
+            self._report(url, retry.status, "retry", retry.reason)
+            raise
+        except FetchError as exc:
+            self._report(url, exc.status, "failed", exc.reason)
+            raise
+        self._report(url, response.status, "not modified" if response.not_modified else "ok")
+        return response
+
+    def _answer(self, url: str, request: urllib.request.Request) -> Response:
+        try:
             with urllib.request.urlopen(request, timeout=self.timeout) as raw:
                 body = raw.read(self.max_bytes + 1)
                 if len(body) > self.max_bytes:
-                    raise FetchError(url, f"larger than the size cap ({self.max_bytes // (1024 * 1024)} MB)")
+                    raise FetchError(url, f"larger than the size cap ({self.max_bytes // (1024 * 1024)} MB)",
+                                     raw.status)
                 return Response(raw.geturl(), raw.status, {k.lower(): v for k, v in raw.headers.items()}, body)
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
@@ -128,8 +150,11 @@ class PoliteClient:
                 with urllib.request.urlopen(request, timeout=self.timeout) as raw:
                     assert parser is not None
                     parser.parse(raw.read(512 * 1024).decode("utf-8", "replace").splitlines())
-            except (urllib.error.URLError, OSError, ValueError):
+                self._report(site + "/robots.txt", raw.status, "ok")
+            except (urllib.error.URLError, OSError, ValueError) as exc:
                 parser = None  # no robots.txt, or none readable: nothing is disallowed
+                self._report(site + "/robots.txt", getattr(exc, "code", None), "failed",
+                             f"no robots.txt ({exc.__class__.__name__}): nothing disallowed")
             self._robots[site] = parser
         parser = self._robots[site]
         return True if parser is None else parser.can_fetch(self.user_agent, url)

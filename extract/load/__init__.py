@@ -8,6 +8,7 @@ from being read raises ``UnreadableInput`` with a one-line reason and a hint.
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -41,13 +42,17 @@ def sniff(path: str | Path) -> str:
         raise UnreadableInput(p, "no such file")
     if p.is_dir():
         raise UnreadableInput(p, "is a folder, not a file", "pass the files inside it, or use ingest for folders")
+    check_regular(p)
     size = p.stat().st_size
     if size == 0:
         raise UnreadableInput(p, "empty file (0 bytes)", "download it again or remove it from the batch")
     if size > MAX_BYTES:
         raise UnreadableInput(p, f"file too large ({size // (1024 * 1024)} MB)", "split it or raise the limit")
-    with open(p, "rb") as fh:
-        head = fh.read(2048)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(2048)
+    except PermissionError:
+        raise UnreadableInput(p, "permission denied", "check the file's permissions") from None
     if b"%PDF-" in head[:1024]:
         return "pdf"
     lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -65,6 +70,32 @@ def sniff(path: str | Path) -> str:
         raise UnreadableInput(p, f"unsupported file type ({kind})", "convert it to PDF, text or HTML")
     if suffix in TEXT_SUFFIXES or suffix == "" or True:
         return "text"
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+            (stat.S_ISSOCK, "a socket"))
+
+
+def special_kind(path: str | Path) -> str | None:
+    """What ``path`` (links followed) is when it is not a regular file or folder: "a named pipe", ...; else None.
+
+    Reading one would wait forever (a pipe) or never end (``/dev/zero``), so papers are read only
+    from regular files."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL if test(mode)), "not a regular file")
+
+
+def check_regular(path: str | Path) -> None:
+    """Raise ``UnreadableInput`` for a pipe, a device or a socket (see ``special_kind``)."""
+    kind = special_kind(path)
+    if kind:
+        raise UnreadableInput(path, f"not a regular file ({kind}): only regular files are read",
+                              "remove it from the folder or pass the file itself")
 
 
 def _binary(head: bytes) -> bool:

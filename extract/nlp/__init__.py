@@ -20,7 +20,7 @@ from .dates import next_meeting_date
 from .logs import action_rows, read_logs
 from .metrics import block_metrics
 from .owners import Context, council_named
-from .pipeline import get_nlp
+from .pipeline import get_nlp, pipe
 
 # a cheap pre-filter: blocks with none of these cannot hold an action, a metric or a next-steps heading
 _INTERESTING = re.compile(r"\d|\b(?:will|would|shall|to|being|ing|planned|plans?|underway|next|action|doing|asked|"
@@ -45,10 +45,10 @@ def collect(doc: Document, record: Record, model: Optional[str] = None) -> tuple
     # resolutions and recommendations first: a sentence found again in the text is not a second action
     for meeting in record.meetings:
         texts = [(res, item) for item in meeting.items for res in item.resolutions if res.text]
-        for (res, _item), parsed in zip(texts, nlp.pipe(res.text for res, _ in texts)):
+        for (res, _item), parsed in zip(texts, pipe(nlp, (res.text for res, _ in texts))):
             finder.from_resolution(parsed, res.page or meeting.page, meeting.date)
     for report in record.reports:
-        for parsed in nlp.pipe(report.recommendations):
+        for parsed in pipe(nlp, report.recommendations):
             finder.from_recommendation(parsed, report.page)
 
     # the council's own action logs: one candidate per row, and their lines are not read again as prose
@@ -61,7 +61,7 @@ def collect(doc: Document, record: Record, model: Optional[str] = None) -> tuple
               if not logged or sum(line.strip() in logged for line in b.lines) * 2 < max(len(b.lines), 1)]
     # short blocks always: any of them may be a next-steps heading (patterns/headings.jsonl)
     wanted = [i for i, b in enumerate(blocks) if b.words <= 12 or _INTERESTING.search(b.text)]
-    parsed_blocks = dict(zip(wanted, nlp.pipe(blocks[i].text for i in wanted)))
+    parsed_blocks = dict(zip(wanted, pipe(nlp, (blocks[i].text for i in wanted))))
     metrics: list[Metric] = []
     section: Optional[bool] = None  # inside a next-steps section: did it start with bullets?
     in_section, count = False, 0

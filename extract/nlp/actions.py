@@ -23,6 +23,7 @@ from .blocks import Block
 from .classify import features, model
 from .dates import due_date
 from .owners import ACRONYM, Context, PERSON_TITLE, printed_owner, _head_is_agent, find_owner, owner_key, subject_before, _is_agent, _owner_spans, _text, _trim
+from .spans import within as spans_within
 
 ACT_LABELS = ("DELEGATE", "ASKED", "FUTURE", "PROGRESSIVE", "PASSIVE_BY", "PLAN_FOR")
 COMMIT_LABELS = ("ASKED", "FUTURE", "PROGRESSIVE")
@@ -35,9 +36,8 @@ NOT_VERB = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "not
 
 def cues(doc: Doc, labels: Iterable[str] = ACT_LABELS, within: Optional[Span] = None) -> list[Span]:
     wanted = set(labels)
-    out = [s for s in doc.spans.get("cues", []) if s.label_ in wanted]
-    if within is not None:
-        out = [s for s in out if s.start >= within.start and s.end <= within.end]
+    found = doc.spans.get("cues", []) if within is None else spans_within(doc, "cues", within)
+    out = [s for s in found if s.label_ in wanted]
     return sorted(out, key=lambda s: (s.start, -len(s)))
 
 
@@ -48,20 +48,22 @@ NOT_BEFORE_TO_BE = {"continue", "continues", "continued", "need", "needs", "need
                     "wants", "used", "proved", "proven", "ought", "expected", "found", "considered", "said"}
 
 
-def _relative(doc: Doc, cue: Span) -> bool:
-    """A cue that does not commit: "which would help" (a relative clause describes), "continues to be"."""
+def _relative(doc: Doc, cue: Span, sent_start: Optional[int] = None) -> bool:
+    """A cue that does not commit: "which would help" (a relative clause describes), "continues to be".
+
+    ``sent_start``: where the cue's sentence starts, when the caller knows (``cue.sent`` reads the whole sentence)."""
     before = [doc[i].lower_ for i in range(max(0, cue.start - 2), cue.start)]
-    sent_start = cue.sent.start
+    if sent_start is None:
+        sent_start = cue.sent.start
     if cue.label_ == "FUTURE" and cue[-1].lower_ in {"will", "would", "shall"} and _states(doc, cue.end):
         return True
     if cue.label_ == "PROGRESSIVE" and cue[0].lower_ == "being" and before and before[-1] == ",":
         return True  # ", being targeted to ...": a participle clause describing, not work under way
-    earlier = {t.lower_ for t in doc[sent_start:cue.start]}
     if cue.label_ == "FUTURE" and cue.text.lower() == "to be":
         # a headline instruction ("More plans to be co-produced"), not "yet to be", "it to be", "want X to be"
         return (not before or before[-1] in NOT_BEFORE_TO_BE or before[-1].endswith("ed") or before[-1] in
                 {"yet", "set", "due", "it", "forecast", "complex", "able"} or cue.start - sent_start > 8
-                or bool(earlier & {"want", "wants", "wish", "like", "hope", "hoped"}))
+                or bool({t.lower_ for t in doc[sent_start:cue.start]} & {"want", "wants", "wish", "like", "hope", "hoped"}))
     if cue.label_ == "FUTURE" and cue.text.lower() in {"plans to", "plan to"}:
         return cue.start - sent_start > 1 and (not before or before[-1] not in
                                                {"we", "they", "has", "have", "our", "no", "your", "its", "their"})
@@ -323,7 +325,7 @@ class ActionFinder:
         history: list[str] = []
         for sent in doc.sents:
             for cue in cues(doc, within=sent):
-                if _relative(doc, cue) or cue.text.lower() in REQUEST_WORDS:
+                if _relative(doc, cue, sent.start) or cue.text.lower() in REQUEST_WORDS:
                     continue
                 owner = find_owner(sent, cue, self.ctx, history)
                 if owner:
@@ -354,12 +356,12 @@ class ActionFinder:
             if len(sent) < 4 or text.endswith("?"):
                 self._remember(sent, history)
                 continue
-            found = [c for c in cues(doc, COMMIT_LABELS, within=sent) if not _relative(doc, c) and not _reported(c)]
+            found = [c for c in cues(doc, COMMIT_LABELS, within=sent)
+                     if not _relative(doc, c, sent.start) and not _reported(c)]
             owned = {c.start: find_owner(sent, c, self.ctx, history) for c in found}
             found = [c for c in found if not _needs_owner(c) or owned[c.start]]
             found = [c for c in found if not (c.label_ == "PROGRESSIVE" and c.end - 1 in states)]
-            blocked = any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in doc.spans.get("cues", [])
-                          if sp.start >= sent.start and sp.end <= sent.end)
+            blocked = any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in spans_within(doc, "cues", sent))
             verb = owner_to_verb(sent)
             lead = (n == 0 and block.bullet and any(s.label_ == "LEAD_GERUND" and s.start == sent.start
                                                      for s in doc.spans.get("cues", [])))

@@ -50,7 +50,7 @@ def join_lines(parts: list[str]) -> str:
             continue
         if not out:
             out = part
-        elif re.search(r"[A-Za-z]-$", out) and part[:1].islower():
+        elif re.search(r"[A-Za-z]-$", out[-2:]) and part[:1].islower():  # the end only: a long block stays linear
             out += part
         else:
             out += " " + part

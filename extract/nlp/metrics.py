@@ -12,6 +12,8 @@ are rarely measurements. A bullet is quoted whole, a paragraph by sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -34,8 +36,57 @@ STOP_AFTER = {"is", "are", "was", "were", "in", "across", "of", "with", "to", "f
               "has", "have", "had", "compared", "than", "this", "which", "that", "(", ")", ",", ".", ";", ":", "–", "-"}
 
 
-def _spans(doc: Doc, label: str) -> list[Span]:
-    return [s for s in doc.spans.get("units", []) if s.label_ == label]
+@dataclass
+class _Units:
+    """A doc's unit spans, indexed once: by label, and per sentence (by the sentence's start token).
+
+    Filtering every span of the doc for every sentence and value made a long block quadratic.
+    Spans keep the order the rules gave them."""
+
+    by_label: dict[str, list[Span]] = field(default_factory=dict)
+    by_sentence: dict[int, dict[str, list[Span]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc, sents: list[Span]) -> "_Units":
+        units = cls()
+        starts = [sent.start for sent in sents]
+        for span in doc.spans.get("units", []):
+            units.by_label.setdefault(span.label_, []).append(span)
+            index = bisect_right(starts, span.start) - 1
+            if index >= 0 and span.end <= sents[index].end:
+                units.by_sentence.setdefault(sents[index].start, {}).setdefault(span.label_, []).append(span)
+        return units
+
+    _context: Optional[tuple[set[int], set[int], set[int]]] = None
+    _edges: dict[str, dict[int, list[tuple[int, Span]]]] = field(default_factory=dict)
+
+    def label(self, label: str) -> list[Span]:
+        return self.by_label.get(label, [])
+
+    def within(self, sent: Span, label: str) -> list[Span]:
+        """The spans of ``label`` that lie inside ``sent``."""
+        return self.by_sentence.get(sent.start, {}).get(label, [])
+
+    def context(self) -> tuple[set[int], set[int], set[int]]:
+        """Token positions no value may take: after a NOT_VALUE_BEFORE cue, before a NOT_VALUE_AFTER one, in a month."""
+        if self._context is None:
+            self._context = ({s.end for s in self.label("NOT_VALUE_BEFORE")},
+                             {s.start - 1 for s in self.label("NOT_VALUE_AFTER")},
+                             {i for s in self.label("MONTH") for i in range(s.start, s.end)})
+        return self._context
+
+    def touching(self, label: str, value: Span) -> list[Span]:
+        """The spans of ``label`` that end where ``value`` starts or start where it ends, in the rules' order."""
+        if label not in self._edges:
+            edges: dict[int, list[tuple[int, Span]]] = {}
+            for order, span in enumerate(self.label(label)):
+                edges.setdefault(span.end, []).append((order, span))
+                if span.start != span.end:
+                    edges.setdefault(span.start, []).append((order, span))
+            self._edges[label] = edges
+        edges = self._edges[label]
+        found = dict(edges.get(value.start, []) + edges.get(value.end, []))
+        return [found[order] for order in sorted(found)]
 
 
 def _is_plain_number(tok: Token) -> bool:
@@ -50,7 +101,8 @@ def _is_plain_number(tok: Token) -> bool:
     return False
 
 
-def _excluded(doc: Doc, tok: Token, before: set[int], after: set[int], months: set[int]) -> bool:
+def _excluded(doc: Doc, tok: Token, before: set[int], after: set[int], months: set[int],
+              sent_start: Optional[int] = None) -> bool:
     text = tok.text.replace(",", "")
     i = tok.i
     if NUMBER.match(text) and "," not in tok.text and "." not in text and 1900 <= int(text) <= 2100:
@@ -79,7 +131,9 @@ def _excluded(doc: Doc, tok: Token, before: set[int], after: set[int], months: s
         return True  # "4 SCHOOL ATTENDANCE", "12 ORCHARD CLOSE": an item number or an address
     if nxt is not None and nxt.text[:1].isalpha() and tok.whitespace_ == "":
         return True  # 12m, 3rd, 2x
-    if prv is not None and nxt is not None and prv.is_title and nxt.is_title and prv.i > tok.sent.start \
+    if sent_start is None:
+        sent_start = tok.sent.start  # (finding the sentence from a token walks back to its start)
+    if prv is not None and nxt is not None and prv.is_title and nxt.is_title and prv.i > sent_start \
             and not prv.is_sent_start:
         return True  # "Clive House 70 Petty France": an address
     return False
@@ -110,22 +164,21 @@ def _linked(doc: Doc, tok: Token, excluded: set[int]) -> bool:
     return False
 
 
-def values(doc: Doc, sent: Span) -> list[Span]:
-    """The value spans of a sentence, in order."""
-    units = [s for s in _spans(doc, "VALUE") if s.start >= sent.start and s.end <= sent.end]
+def values(doc: Doc, sent: Span, units: Optional[_Units] = None) -> list[Span]:
+    """The value spans of a sentence, in order (``units``: the doc's spans indexed once, for long blocks)."""
+    if units is None:
+        units = _Units.of(doc, [sent])
     # keep the longest of overlapping unit matches
     chosen: list[Span] = []
-    for span in sorted(units, key=lambda s: (s.start, -len(s))):
+    for span in sorted(units.within(sent, "VALUE"), key=lambda s: (s.start, -len(s))):
         if chosen and span.start < chosen[-1].end:
             continue
         chosen.append(span)
     covered = {i for s in chosen for i in range(s.start, s.end)}
-    before = {s.end for s in _spans(doc, "NOT_VALUE_BEFORE")}
-    after = {s.start - 1 for s in _spans(doc, "NOT_VALUE_AFTER")}
-    months = {i for s in _spans(doc, "MONTH") for i in range(s.start, s.end)}
+    before, after, months = units.context()
     candidates = [t for t in sent if t.i not in covered and t.text[:1].isdigit() and _is_plain_number(t)]
     runs = _number_runs(sent) if candidates else set()
-    excluded = {t.i for t in candidates if t.i in runs or _excluded(doc, t, before, after, months)}
+    excluded = {t.i for t in candidates if t.i in runs or _excluded(doc, t, before, after, months, sent.start)}
     for tok in candidates:
         if tok.i in excluded or _linked(doc, tok, excluded):
             continue
@@ -136,7 +189,7 @@ def values(doc: Doc, sent: Span) -> list[Span]:
         if span.start in before and len(span) == 1:
             continue
         out.append(span)
-    if any(s.start >= sent.start and s.end <= sent.end for s in _spans(doc, "NOT_METRIC_SENTENCE")):
+    if units.within(sent, "NOT_METRIC_SENTENCE"):
         return []
     run = 1
     for a, b in zip(out, out[1:]):
@@ -146,9 +199,12 @@ def values(doc: Doc, sent: Span) -> list[Span]:
     return out
 
 
+MEASURE_REACH = 100  # tokens looked at either side of a value for its measure (a run-on sentence is not read whole)
+
+
 def _measure(doc: Doc, sent: Span, value: Span) -> Optional[str]:
     toks = []
-    after = doc[value.end:sent.end]
+    after = doc[value.end:min(sent.end, value.end + MEASURE_REACH)]
     if len(after) > 1 and after[0].lower_ == "of":  # "62% of household waste was recycled"
         after = after[1:]
     for t in after:
@@ -157,8 +213,8 @@ def _measure(doc: Doc, sent: Span, value: Span) -> Optional[str]:
         toks.append(t)
     if toks and toks[0].is_alpha and not toks[0].lower_.endswith("ed"):
         return doc[toks[0].i:toks[-1].i + 1].text
-    start = sent.start
-    for t in reversed(doc[sent.start:value.start]):
+    start = max(sent.start, value.start - MEASURE_REACH)
+    for t in reversed(doc[start:value.start]):
         if t.is_punct and t.text not in {"'", "’"}:
             start = t.i + 1
             break
@@ -168,30 +224,53 @@ def _measure(doc: Doc, sent: Span, value: Span) -> Optional[str]:
     return doc[words[0].i:words[-1].i + 1].text if words else None
 
 
-def _period(text: str, value: str) -> Optional[str]:
-    for m in PERIOD.finditer(text):
-        found = m.group(0).strip()
-        if found and found not in value:
-            return re.sub(r"^(in|over|during|for)\s+", "", found, flags=re.I)
+def _periods(text: str) -> list[str]:
+    """The periods a sentence names, in order, each once (found once per sentence, not once per value)."""
+    return list(dict.fromkeys(m.group(0).strip() for m in PERIOD.finditer(text)))
+
+
+def _period(text: str, value: str, found: Optional[list[str]] = None) -> Optional[str]:
+    for period in _periods(text) if found is None else found:
+        if period and period not in value:
+            return re.sub(r"^(in|over|during|for)\s+", "", period, flags=re.I)
     return None
 
 
-def _comparator(doc: Doc, sent: Span) -> Optional[str]:
-    for s in _spans(doc, "COMPARATOR"):
-        if s.start >= sent.start and s.end <= sent.end:
-            return s.id_ or s.text.lower()
+def _comparator(doc: Doc, sent: Span, units: Optional[_Units] = None) -> Optional[str]:
+    for s in (units or _Units.of(doc, [sent])).within(sent, "COMPARATOR"):
+        return s.id_ or s.text.lower()
     return None
 
 
-def _change(doc: Doc, sent: Span, value: Span) -> Optional[dict[str, str]]:
-    m = FROM_TO.search(sent.text)
-    if m:
+_NOT_SEARCHED = object()
+
+
+def _change(doc: Doc, sent: Span, value: Span, units: Optional[_Units] = None,
+            from_to: object = _NOT_SEARCHED) -> Optional[dict[str, str]]:
+    """``from_to``: FROM_TO's match in the sentence (or None) when already searched once for the sentence."""
+    m = FROM_TO.search(sent.text) if from_to is _NOT_SEARCHED else from_to
+    if isinstance(m, re.Match):
         return {"from": m.group(1).replace(" ", ""), "to": m.group(2).replace(" ", "")}
+    units = units or _Units.of(doc, list(doc.sents))
     for label, direction in (("CHANGE_UP", "up"), ("CHANGE_DOWN", "down")):
-        for s in _spans(doc, label):
+        for s in units.touching(label, value):
             if s.end == value.start or (s.start == value.end and s.text.lower().startswith(("reduction", "increase"))):
                 return {"direction": direction, "by": value.text}
     return None
+
+
+QUOTE_REACH = 1000  # characters quoted either side of a value in a sentence longer than twice this
+
+
+def _quote(text: str, sent: Span, value: Span) -> str:
+    """The sentence holding a value (``text``, read once per sentence); of a run-on "sentence" (a flattened
+    table, a line with no full stop), the part around the value, so a long text is not repeated whole in
+    every metric."""
+    if len(text) <= 2 * QUOTE_REACH:
+        return text.strip()
+    at = value.start_char - sent.start_char
+    lo, hi = max(0, at - QUOTE_REACH), min(len(text), at + len(value.text) + QUOTE_REACH)
+    return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
 def block_metrics(block: Block, doc: Doc) -> list[Metric]:
@@ -203,10 +282,20 @@ def block_metrics(block: Block, doc: Doc) -> list[Metric]:
     if digits > 0.3 * max(len(text), 1) or (block.heading and not text.endswith(".") and len(text.split()) < 3):
         return []  # a table row or a stray number, not prose
     out: list[Metric] = []
-    for sent in doc.sents:
-        for value in values(doc, sent):
-            quoted = text if block.bullet or block.words <= 40 and len(list(doc.sents)) <= 3 and block.bullet else sent.text.strip()
+    sents = list(doc.sents)
+    units = _Units.of(doc, sents)
+    whole = block.bullet or block.words <= 40 and len(sents) <= 3 and block.bullet
+    for sent in sents:
+        found = values(doc, sent, units)
+        if not found:
+            continue
+        sent_text = sent.text
+        periods = _periods(sent_text)
+        comparator = _comparator(doc, sent, units)
+        from_to = FROM_TO.search(sent_text)
+        for value in found:
+            quoted = text if whole else _quote(sent_text, sent, value)
             out.append(Metric(text=quoted, value=value.text.strip().rstrip("."), measure=_measure(doc, sent, value),
-                              period=_period(sent.text, value.text), page=block.page,
-                              comparator=_comparator(doc, sent), change=_change(doc, sent, value)))
+                              period=_period(sent_text, value.text, periods), page=block.page,
+                              comparator=comparator, change=_change(doc, sent, value, units, from_to)))
     return out

@@ -18,6 +18,8 @@ from typing import Any, Optional
 
 from spacy.tokens import Span
 
+from .spans import within
+
 CLAUSE_BREAK = {",", ";", ":", "–", "—", "-", "(", ")", "although", "though", "while", "whilst", "but", "however",
                 "because", "whereas", "where", "when", "if", "so", "and", "that", "which", "who", "as", "once",
                 "after", "before", "since", "until", "unless"}
@@ -89,8 +91,7 @@ def owner_key(owner: Optional[str]) -> Optional[str]:
 
 
 def _owner_spans(sent: Span) -> list[Span]:
-    doc = sent.doc
-    return [s for s in doc.spans.get("owners", []) if s.start >= sent.start and s.end <= sent.end]
+    return within(sent.doc, "owners", sent)
 
 
 def _is_agent(tokens: list[Any], spans: list[Span]) -> bool:
@@ -137,11 +138,15 @@ def _text(tokens: list[Any]) -> str:
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
+REACH = 40  # tokens read either side of a cue for its subject or agent: a run-on sentence is not read whole
+WINDOW = 2 * REACH  # tokens of a sentence either side of a cue that ``find_owner`` reads
+
+
 def subject_before(sent: Span, index: int) -> list[Any]:
-    """The tokens of the clause before token ``index``: its subject when the clause starts there."""
+    """The tokens of the clause before token ``index`` (within ``REACH``): its subject when the clause starts there."""
     out: list[Any] = []
     i = index - 1
-    while i >= sent.start:
+    while i >= max(sent.start, index - REACH):
         tok = sent.doc[i]
         if tok.lower_ in CLAUSE_BREAK or tok.text in CLAUSE_BREAK:
             if tok.lower_ == "and" and i > sent.start and (out and _looks_named(out) or not out):
@@ -171,7 +176,7 @@ def _by_agent(sent: Span, start: int, spans: list[Span]) -> Optional[str]:
     for i in range(start, min(sent.end, start + 6)):
         if doc[i].lower_ == "by":
             toks = []
-            for j in range(i + 1, sent.end):
+            for j in range(i + 1, min(sent.end, i + 1 + REACH)):
                 t = doc[j]
                 if t.is_punct or t.lower_ in {"in", "on", "at", "with", "from", "to", "for", "which", "who", "during",
                                                 "through", "when", "as", "by"}:
@@ -208,15 +213,19 @@ def _passive_at(sent: Span, cue: Span) -> Optional[int]:
 
 
 def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]] = None) -> Optional[str]:
-    """The owner named for the commitment ``cue`` in sentence ``sent`` (as worded), or None."""
+    """The owner named for the commitment ``cue`` in sentence ``sent`` (as worded), or None.
+
+    Only the part of the sentence within ``WINDOW`` tokens of the cue is read (all of any ordinary
+    sentence), so a run-on "sentence" with thousands of cues is not read once per cue."""
     doc = sent.doc
+    sent = doc[max(sent.start, cue.start - WINDOW):min(sent.end, cue.end + WINDOW)]
     spans = _owner_spans(sent)
     label = cue.label_
     if label == "DELEGATE" and "authority" in cue.text.lower() or label == "DELEGATE" and cue.text.lower().startswith("author"):
         for i in range(cue.end, min(sent.end, cue.end + 6)):
             if doc[i].lower_ == "to":
                 toks: list[Any] = []
-                for j in range(i + 1, sent.end):
+                for j in range(i + 1, min(sent.end, i + 1 + REACH)):
                     t = doc[j]
                     if t.lower_ == "and" and toks and toks[-1].is_title and j + 1 < sent.end and doc[j + 1].is_title:
                         toks.append(t)  # "Director of Place and Environment"

@@ -10,8 +10,9 @@ output keeps its shape. The pipeline is built once per process and cached.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
@@ -81,6 +82,7 @@ def make_council_rules(nlp: Language, name: str, groups: dict[str, list[str]]) -
 
 
 def _add_rules(nlp: Language) -> Language:
+    nlp.tokenizer = TamedTokenizer(nlp.tokenizer)
     if "sentencizer" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("council_rules", config={"groups": {k: list(v) for k, v in RULE_FILES.items()}})
@@ -99,3 +101,86 @@ def get_nlp(model: Optional[str] = None) -> Language:
         raise ModelNotInstalled(model) from exc
     return _add_rules(nlp)
 
+
+
+# spaCy's tokenizer strips suffixes from a space-free run one at a time, each time searching the whole rest of
+# the run: a run of punctuation (";;;;;", "$$$$$") costs the square of its length, and a very long run of
+# anything is slow. ``TamedTokenizer`` searches suffixes in the last ``SUFFIX_REACH`` characters only (no
+# suffix rule matches more than a few) and reads runs longer than ``WORD_RUN`` (nothing a council writes is
+# a word that long) as if broken by a space every ``WORD_RUN`` characters, giving the tokens back their own
+# characters, so the Doc's text is the text given. Texts longer than a piece are tagged in pieces cut at
+# whitespace and joined again (``pipe``), so a 2 MB line never meets spaCy's 1,000,000-character limit.
+SUFFIX_REACH = 100
+WORD_RUN = 1000
+PIECE = 100_000
+_WORD_RUN = re.compile(r"\S{%d,}" % (WORD_RUN + 1))
+
+
+def _break_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return "".join(" " if i % WORD_RUN == WORD_RUN - 1 else ch for i, ch in enumerate(run))
+
+
+def tame(text: str) -> str:
+    """``text`` with space-free runs longer than ``WORD_RUN`` broken by spaces (same length)."""
+    return text if len(text) <= WORD_RUN else _WORD_RUN.sub(_break_run, text)
+
+
+def _near_the_end(search: Any) -> Any:
+    def suffix_search(text: str) -> Any:  # the tokenizer reads only the match's length
+        return search(text[-SUFFIX_REACH:])
+    return suffix_search
+
+
+class TamedTokenizer:
+    """spaCy's tokenizer in linear time on any text (see above); the Doc's text is the text given."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        if tokenizer.suffix_search is not None:
+            tokenizer.suffix_search = _near_the_end(tokenizer.suffix_search)
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        tamed = tame(text)
+        doc = self.tokenizer(tamed)
+        if tamed == text:
+            return doc
+        words: list[str] = []
+        spaces: list[bool] = []
+        for token in doc:
+            end = token.idx + len(token.text)
+            if token.whitespace_ and tamed[end] != text[end]:  # a space put in: the character is the token's
+                words.append(text[token.idx:end + 1])
+                spaces.append(False)
+            else:
+                words.append(text[token.idx:end])
+                spaces.append(bool(token.whitespace_))
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def __getattr__(self, name: str) -> Any:  # rules, caches and serialisation stay the wrapped tokenizer's
+        return getattr(self.tokenizer, name)
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    """``text`` cut into pieces of at most about ``size`` characters, each cut just after whitespace."""
+    if len(text) <= size:
+        return [text]
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = max(text.rfind(" ", start, start + size), text.rfind("\n", start, start + size))
+        end = cut + 1 if cut > start else start + size
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
+def pipe(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """One Doc per text, like ``nlp.pipe``, for texts of any length (see ``pieces``)."""
+    size = min(PIECE, nlp.max_length)
+    parts = [pieces(text, size) for text in texts]
+    docs = nlp.pipe(piece for group in parts for piece in group)
+    for group in parts:
+        found = [next(docs) for _ in group]
+        yield found[0] if len(found) == 1 else Doc.from_docs(found, ensure_whitespace=False)

@@ -18,6 +18,7 @@ from .document import identity, kind
 from .layout import model as layout
 from .agenda_roles import agenda_from_roles
 from .minutes.from_roles import meetings_from_roles
+from .minutes.combine import combine_meetings
 
 READERS = ("auto", "rules", "reader", "hybrid", "reader-rules")
 
@@ -41,8 +42,12 @@ def parse_document(doc: Document, reader: str = "auto", roles: Optional[list[lay
     if roles is None:  # ``roles`` given: lines already labelled (by a person, to measure the assembly alone)
         roles = layout.label_document(doc) if reader != "rules" else []
     record.agenda = agenda_from_roles(roles) if roles else agenda.parse_agenda(doc)
+    if roles and reader == "hybrid":
+        record.agenda = agenda.parse_agenda(doc) or record.agenda
     decisions = {"reader": "reader", "hybrid": "union", "reader-rules": "rules"}.get(reader, "union")
     record.meetings = meetings_from_roles(roles, decisions) if roles else minutes.parse_minutes(doc)
+    if roles and reader == "hybrid":
+        record.meetings = combine_meetings(record.meetings, minutes.parse_minutes(doc))
     record.reports = reports.parse_reports(doc)
     record.kpis = kpis.parse_kpis(doc, record.warnings)
     record.kind = kind.classify(doc, record)

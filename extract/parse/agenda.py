@@ -254,7 +254,29 @@ def _continues(prev: _Row, row: _Row, number_x: float, title_bold: bool) -> bool
             return False
         if title_bold and not line.bold:
             return False
+    body = split_page_ref(prev.text)[0]
+    if _ends_short(prev) and not _OPEN_END.search(body) and not _unbalanced(prev.text) \
+            and not (_capitals(body) and _capitals(row.text)):
+        return False  # the title stopped well short of the margin: the line below is its description
     return True
+
+
+def _ends_short(row: _Row) -> bool:
+    """Whether ``row`` stops well before the page's right margin (by under two thirds of the text width).
+
+    Why: a title that wraps fills its line; a short title ("Correspondence")
+    over a line of description ("To discuss correspondence received") does not.
+    """
+    right, left = _text_edges(row.page)
+    line = row.line  # positions only: in text a blank line separates a title from its description
+    return line.x1 is not None and line.x0 is not None and right > left and line.x1 - left < (2 / 3) * (right - left)
+
+
+def _text_edges(page: Page) -> tuple[float, float]:
+    xs = [(ln.x0, ln.x1) for ln in page.lines if ln.x0 is not None and ln.x1 is not None and ln.text.strip()]
+    if not xs:
+        return 0.0, 0.0
+    return max(x1 for _, x1 in xs), min(x0 for x0, _ in xs)
 
 
 # --- the list ------------------------------------------------------------------------------------------

@@ -163,6 +163,16 @@ def record_error(db: sqlite_utils.Database, path: str, sha256: Optional[str], re
         db.table("errors").insert({"run_id": run_id, "path": str(path), "sha256": sha256, "reason": reason, "at": now()})
 
 
+def failed_before(db: sqlite_utils.Database, path: str, sha256: Optional[str], run_id: Optional[int] = None
+                  ) -> Optional[str]:
+    """When the file at ``path`` first failed with this same content (sha256) in an earlier run; None if never.
+
+    A file that fails again unchanged is a known failure: reported, but no reason to fail the run."""
+    row = db.execute("SELECT min(at) FROM errors WHERE path = ? AND sha256 IS ? AND run_id IS NOT ?",
+                     [str(path), sha256, run_id]).fetchone()
+    return row[0] if row and row[0] else None
+
+
 def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict[str, int]) -> None:
     """Close a run with its per-outcome counts."""
     with db.atomic():

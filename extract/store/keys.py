@@ -34,10 +34,12 @@ def make_key(*parts: Any) -> str:
 
 
 def context(council: Optional[str], body: Optional[str], date: Optional[str], sha256: str) -> tuple[str, ...]:
-    """Where a row belongs: council, body and date; a row without a date is only the same within one file."""
+    """Where a row belongs: council, body and date. Rows of two papers are the same only when all three are
+    known and equal; without one of them (a council or committee not recognised, no date) a row is only the
+    same within one file, since two town councils' papers of one date are not one meeting."""
     body_key = norm(body)
     if body_key.startswith("the "):  # "The Cabinet" and "Cabinet" are one body
         body_key = body_key[4:]
-    if date:
+    if date and body_key and norm(council):
         return (norm(council), body_key, date)
     return (norm(council), body_key, "sha:" + sha256)

@@ -214,7 +214,7 @@ def _meetings(out: DocumentRows, rec: dict[str, Any], sha: str, council: Optiona
     for index, meeting in enumerate(meetings):
         m_body = meeting.get("body") or body
         m_date = meeting.get("date") or (date if rec.get("kind") == "minutes" else None)
-        ctx = context(council, m_body, m_date, sha if m_date else f"{sha}#{index}")
+        ctx = context(council, m_body, m_date, f"{sha}#{index}")  # (the paper and index, unless all is known)
         mkey = make_key("meeting", *ctx)
         pages_seen = [meeting.get("page")] + [i.get("page") for i in meeting.get("items") or []] + [
             r.get("page") for i in meeting.get("items") or [] for r in i.get("resolutions") or []]

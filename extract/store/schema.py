@@ -17,6 +17,7 @@ listed in ``sources`` (table, key, document sha256, page). Each shared row's own
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any, Callable
@@ -66,26 +67,49 @@ BATCH_TABLES = ("runs", "run_files", "errors")
 FTS_TABLE = "search_fts"
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (or create) the database at ``path``, upgraded to ``SCHEMA_VERSION``; WAL and foreign keys on."""
+def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (or create) the database at ``path``, upgraded to ``SCHEMA_VERSION``; WAL and foreign keys on.
+
+    Only an empty database or one of ours is ever written to: any other SQLite file is refused before
+    anything is changed (``StoreError``, exit 3). ``read_only`` opens an existing database of ours for
+    reading and changes nothing, not even the journal mode (search, export, kpis --db).
+    """
     p = Path(path)
+    memory = str(path) == ":memory:"
     if p.exists() and p.is_dir():
         raise StoreError(f"{p}: is a folder; pass a database file such as out/council.db")
-    if str(path) != ":memory:":
-        p.parent.mkdir(parents=True, exist_ok=True)
+    if read_only:
+        if not p.is_file():
+            raise StoreError(f"{p}: no such database; run `council-extract ingest PATH --db {p}` first, or pass --db")
+        return read_db(p)
+    if not memory:
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{p}: cannot create its folder ({exc.strerror or exc}); pass another --db path") from None
     try:
-        db = sqlite_utils.Database(p if str(path) != ":memory:" else None, memory=str(path) == ":memory:")
+        db = sqlite_utils.Database(p if not memory else None, memory=memory)
         db.conn.execute("PRAGMA busy_timeout = 30000")
         version = user_version(db)
+        tables = set(db.table_names())
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{p}: not a council-extract database ({exc}); pass another --db path") from None
+        raise storage_error(p, exc) or StoreError(f"{p}: not a council-extract database ({exc}); "
+                                                  "pass another --db path") from None
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{p}: schema version {version} is newer than this council-extract understands "
-                         f"({SCHEMA_VERSION}); upgrade council-extract")
-    if not db.memory:
-        db.enable_wal()
-    db.execute("PRAGMA foreign_keys = ON")
-    migrate(db)
+        raise _newer(p, version)
+    if tables and "documents" not in tables:
+        raise _foreign(p, tables)
+    problem = None if memory else unwritable(p)
+    if problem:  # SQLite would open it and fail at the first write, part-way through a command
+        db.close()
+        raise problem
+    try:
+        if not db.memory:
+            db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(p, exc) or StoreError(f"{p}: cannot be opened for writing ({exc})") from None
     return db
 
 
@@ -106,21 +130,22 @@ def read_db(path: str | Path) -> sqlite_utils.Database:
     if p.is_dir():
         raise StoreError(f"{p}: is a folder; pass a database file such as out/council.db")
     try:
-        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(p), uri=True)
         conn.execute("PRAGMA busy_timeout = 30000")
         db = ReadOnlyDatabase(conn)
         version = user_version(db)
         names = db.table_names()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{p}: not a council-extract database ({exc}); pass another --db path") from None
+        raise storage_error(p, exc) or StoreError(f"{p}: not a council-extract database ({exc}); "
+                                                  "pass another --db path") from None
     if version > SCHEMA_VERSION:
         conn.close()
-        raise StoreError(f"{p}: schema version {version} is newer than this council-extract understands "
-                         f"({SCHEMA_VERSION}); upgrade council-extract")
+        raise _newer(p, version)
     if "documents" not in names:
         conn.close()
-        raise StoreError(f"{p}: not a council-extract database (no documents table); pass the --db that "
-                         "ingest filled")
+        if names:
+            raise _foreign(p, set(names))
+        raise StoreError(f"{p}: an empty database; run `council-extract ingest PATH --db {p}` to fill it")
     if version < SCHEMA_VERSION:
         conn.close()
         raise StoreError(f"{p}: made by an older council-extract (schema {version}, this one reads "
@@ -137,6 +162,64 @@ def table_names(db: sqlite_utils.Database) -> set[str]:
     """The tables this connection sees: the file's, and TEMP ones (a read-only open's derived tables)."""
     return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' UNION "
                                      "SELECT name FROM sqlite_temp_master WHERE type = 'table'").fetchall()}
+
+
+def _newer(p: Path, version: int) -> StoreError:
+    return StoreError(f"{p}: schema version {version} is newer than this council-extract understands "
+                      f"({SCHEMA_VERSION}); upgrade council-extract (pip install -U council-extract) to read it")
+
+
+def _foreign(p: Path, tables: set[str]) -> StoreError:
+    """Another program's SQLite file: refused before anything in it is changed."""
+    shown = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
+    return StoreError(f"{p}: not a council-extract database (it holds other tables: {shown}); council-extract "
+                      "writes only to its own databases: pass another --db path")
+
+
+def _read_only_uri(p: Path) -> str:
+    """``mode=ro``; in a folder nobody can write (a read-only share), also ``immutable``, since SQLite could
+    not create the shared-memory file a WAL database needs, and no writer can be at work there."""
+    uri = f"{p.resolve().as_uri()}?mode=ro"
+    if not os.access(p.resolve().parent, os.W_OK) and not Path(f"{p}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def unwritable(p: Path) -> StoreError | None:
+    """Why the database at ``p`` cannot be written (a read-only file, or a read-only folder SQLite must write
+    its journal in), or None."""
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.exists() and not os.access(p, os.W_OK):
+        return StoreError(f"{p}: the database file is read-only; make it writable (chmod u+w {p}) or pass "
+                          "another --db (reading commands such as search, summary and recs only read it)")
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return StoreError(f"{p}: its folder {folder} is read-only, and SQLite must write its journal beside "
+                          "the database; make the folder writable or move the database")
+    return None
+
+
+def storage_error(path: str | Path, exc: BaseException) -> StoreError | None:
+    """The one-line ``StoreError`` for an SQLite error that is about the disk or the file, not about us
+    (disk full, read-only file or folder, I/O error, locked too long); None for anything else."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    p = Path(path)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    again = "then run the same command again: everything stored so far is complete"
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return StoreError(f"{p}: the disk is full ({text}); free some space, {again}")
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return StoreError(f"{p}: disk I/O error writing the database (a full disk, a quota or a failing disk); "
+                          f"free space or check the disk, {again}")
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text or name.startswith("SQLITE_CANTOPEN") \
+            or "unable to open database file" in text:
+        return unwritable(p) or StoreError(f"{p}: cannot be opened for writing ({text}); check the file and its "
+                                           "folder")
+    if name.startswith("SQLITE_BUSY") or "database is locked" in text:
+        return StoreError(f"{p}: the database stayed locked by another process for 30 s; wait for it to finish, "
+                          f"{again}")
+    return None
 
 
 def user_version(db: sqlite_utils.Database) -> int:

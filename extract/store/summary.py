@@ -82,10 +82,16 @@ def summary(db: sqlite_utils.Database, limit: Optional[int] = 50) -> dict[str, A
 
 
 def failing_files(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Each path's latest error, for paths with no document stored since (a fixed file drops out)."""
+    """Each path's latest error, for paths with no document stored since (a fixed file drops out);
+    ``since``: when that path first failed with the same content, ``runs``: how many runs it failed in
+    (more than one: a known failure, which no longer fails the nightly run)."""
     if "errors" not in db.table_names():
         return []
-    sql = """SELECT e.path, e.reason, e.at FROM errors e
+    sql = """SELECT e.path, e.reason, e.at,
+                    (SELECT min(o.at) FROM errors o WHERE o.path = e.path AND o.sha256 IS e.sha256) AS since,
+                    (SELECT count(DISTINCT o.run_id) FROM errors o WHERE o.path = e.path AND o.sha256 IS e.sha256)
+                        AS runs
+             FROM errors e
              WHERE e.id = (SELECT max(id) FROM errors WHERE path = e.path)
                AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.path = e.path AND d.ingested_at >= e.at)
              ORDER BY e.id DESC"""

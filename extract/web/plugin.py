@@ -30,6 +30,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from . import pages
+from .guard import limit_connection
 
 LINK_COLUMNS = {"source_link", "evidence_link", "chart", "meeting_page", "meeting_url", "source_url"}
 # A page column links to its document when the row names the document: (page column, hash column).
@@ -58,6 +59,7 @@ def fts_query(text: Optional[str]) -> Optional[str]:
 
 @hookimpl
 def prepare_connection(conn: Any) -> None:
+    limit_connection(conn)  # one value, one result's width: capped (guard.py)
     conn.create_function("doc_link", 2, doc_link, deterministic=True)
     conn.create_function("chart_link", 1, chart_link, deterministic=True)
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
@@ -131,8 +133,16 @@ async def serve_document(request: Any, datasette: Any) -> Response:
     kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
     if kind != "application/pdf":
         kind = "text/plain; charset=utf-8"  # never let a stored HTML page render
-    return Response(data, content_type=kind, headers={"Content-Disposition": f'inline; filename="{Path(path).name}"',
+    return Response(data, content_type=kind, headers={"Content-Disposition": content_disposition(Path(path).name),
                                                        "X-Content-Type-Options": "nosniff"})
+
+
+def content_disposition(name: str) -> str:
+    """``inline`` with the file's name, whatever it holds: an ASCII name with quotes, backslashes, control
+    characters (a newline would end the header) and non-ASCII letters replaced, and the exact name
+    percent-encoded as ``filename*`` (RFC 6266), which browsers prefer."""
+    plain = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in name) or "document"
+    return f"inline; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def run_on(datasette: Any, fn: Callable[[Any], Any]) -> Any:

@@ -114,5 +114,7 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> Non
     import uvicorn
 
     check(host, port)
+    from .guard import guard
+
     ds = make_datasette(db_path)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+    uvicorn.run(guard(ds.app(), host, port), host=host, port=port, log_level="warning")

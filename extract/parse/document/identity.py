@@ -209,9 +209,18 @@ def _mentions(doc: Document) -> Counter[str]:
     return counts
 
 
+# A whitespace run holding a line break, just before ".gov." / "gov.". Matched from the run's first character
+# only (the lookbehind), so a long run of blank lines costs linear time (``\s*\n\s*`` backtracked cubically).
+_WRAPPED_GOV = re.compile(r"(?<!\s)\s+(?=\.?gov\.)")
+
+
+def _unwrap(m: re.Match[str]) -> str:
+    return "" if "\n" in m.group(0) else m.group(0)
+
+
 def _domain_places(text: str) -> Counter[str]:
     places: Counter[str] = Counter()
-    compact = re.sub(r"\s*\n\s*(?=\.?gov\.)", "", text)  # an address wrapped before ".gov.uk"
+    compact = _WRAPPED_GOV.sub(_unwrap, text)  # an address wrapped before ".gov.uk"
     for pattern in spec().domains:
         for m in pattern.finditer(compact):
             place = m.group("place").lower()
@@ -560,8 +569,35 @@ def fill_document_meta(doc: Document, record: Record) -> None:
         body = re.sub(load_json("authorities.json").get("body_strip", "$^"), "", body.strip(), flags=re.I).strip(" ,:-–")
         # an office with its holder's name in brackets: "Portfolio Holder for Housing (Councillor A Jones)"
         body = re.sub(load_json("authorities.json").get("body_holder", "$^"), "", body, flags=re.I).strip(" ,:-–") or body
-    record.body = body or None
+    record.body = plausible_body(body) if body else None
     record.date = date
+    for meeting in record.meetings:
+        meeting.body = plausible_body(meeting.body) if meeting.body else None
 
 
-__all__ = ["fill_document_meta", "find_council", "find_authorities"]
+def plausible_body(body: str) -> Optional[str]:
+    """``body`` as a committee's name, or None when the line taken for it is something else.
+
+    Why: where no label or header names the body, the title block's heading
+    is taken, and on papers of unfamiliar layout that may be a list of names
+    ("P Clarke, A Armstrong, Clerk J Brampton"), a procedural heading ("CALL TO
+    ORDER AND ROLL CALL"), a label ("Meeting Date") or a name with the line's
+    next words run on ("Licensing Board Keeana S. Saxon"). A body's name ends
+    with its body word ("... Committee", "... Council"), or goes on only with
+    "of ..." or a number ("Board of Directors", "Community Board No. 4"); a
+    name with no body word is kept unless it is in capitals or a list.
+    """
+    text = " ".join(body.split())
+    if not text or ":" in text or not (text[:1].isupper() or text[:1].isdigit()):
+        return None
+    named = list(spec().body_words.finditer(text))
+    if not named:
+        return None if text.isupper() or text.count(",") >= 2 else text
+    tail = text[named[-1].end():].strip()
+    if tail and not re.match(r"(?:of|for|no\.?|\d|\()", tail, re.I):
+        trimmed = text[: named[-1].end()].strip(" ,-–")
+        return trimmed if len(trimmed.split()) >= 2 else None
+    return text
+
+
+__all__ = ["fill_document_meta", "find_council", "find_authorities", "plausible_body"]

@@ -140,7 +140,10 @@ _MARKS = re.compile(r"^[\u2191\u2193\u2190\u2192\u25b2\u25bc\u25ba\u25c4\u2b06\u
 
 def strip_marks(text: str) -> str:
     """A cell without its footnote marks ("*", "†", "¹", "[2]", " r" revised, " p" provisional) and
-    direction-of-travel arrows ("▲", "↓"): what is left is the value."""
+    direction-of-travel arrows ("▲", "↓"): what is left is the value. Only a cell's length: a whole line
+    of "[1] [1] ..." lost one mark a pass, in time of the square of its length."""
+    if len(text) > 80:
+        return text
     previous = None
     while previous != text:
         previous, text = text, _MARKS.sub("", text).strip()

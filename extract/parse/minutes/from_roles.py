@@ -32,6 +32,7 @@ from .votes import find_vote
 HEADER_ROLES = ("masthead", "meeting")
 ATTENDANCE_ROLES = ("present", "apologies", "attendance")
 MINUTES_ROLES = ("present", "apologies", "item", "decision", "vote")
+_ATTENDANCE_REACH = 80  # lines from a meeting's heading within which its attendance is printed
 _ROLE_FIELD = {"present": "present", "apologies": "apologies", "attendance": "in_attendance"}
 _SENTENCE_START = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'’”)]))\s+(?=[A-Z])")
 
@@ -122,7 +123,11 @@ def segments(roles: list[LabelledLine]) -> list[_Segment]:
             content = current is not None and any(r.label in MINUTES_ROLES for r in current.lines)
             # a heading block with the current part's date again is a running head, not a new meeting
             same = current is not None and date is not None and date == _segment_date(current)
-            if current is None or (date is not None and content and not same):
+            # content before any dated heading (a cover, a list of members) belongs to the first meeting
+            undated = current is not None and date is not None and _segment_date(current) is None
+            if undated and current is not None:
+                current.header.extend(cluster)
+            elif current is None or (date is not None and content and not same):
                 current = _Segment(start=i, header=list(cluster))
                 found.append(current)
             elif content:
@@ -144,11 +149,23 @@ def _segment_date(seg: _Segment) -> Optional[str]:
 
 
 def is_minutes(seg: _Segment) -> bool:
-    """A part is minutes when it records who attended or what was decided, not only headings."""
+    """A part is minutes when it records who attended or what was decided, not only headings.
+
+    Why the decision is checked: the reader also calls an agenda's recommended
+    actions, a report's prose and a budget's certification "decisions"; a part
+    counts as deciding only where the rule-based decision finder reads a decision
+    in its lines, or a vote line holds a count or an outcome.
+    """
     labels = {r.label for r in seg.lines}
-    if labels & {"present", "apologies"}:
-        return bool(labels & {"present", "item", "decision"})
-    return "decision" in labels or "vote" in labels
+    if labels & {"present", "apologies"} and labels & {"present", "item", "decision"}:
+        return True
+    return _decides(seg)
+
+
+def _decides(seg: _Segment) -> bool:
+    if any(r.label == "vote" and find_vote(clean(r.line.text)) is not None for r in seg.lines):
+        return True
+    return bool(find_resolutions(_paragraphs(MinuteItem(number=None, title=""), seg.lines)))
 
 
 def _meeting(seg: _Segment, decisions: str) -> Optional[Meeting]:
@@ -162,10 +179,29 @@ def _meeting(seg: _Segment, decisions: str) -> Optional[Meeting]:
     first = (seg.header or body_lines)[0]
     meeting = Meeting(body=body, date=date, page=first.page.number)
     _attendance(meeting, [r for r in body_lines if r.label in ATTENDANCE_ROLES])
+    if not (meeting.present or meeting.apologies):
+        _labelled_attendance(meeting, seg.header + body_lines[:_ATTENDANCE_REACH])
     meeting.items = _items(body_lines, decisions)
     last = body_lines[-1] if body_lines else first
     meeting.pages = [first.page.number, last.page.number]
     return meeting
+
+
+def _labelled_attendance(meeting: Meeting, lines: list[LabelledLine]) -> None:
+    """Names under printed attendance labels ("Present:", "Apologies:") above the minutes' first item.
+
+    Why: where the reader labelled no line as attendance, the labels the rules
+    know still say where the names are; they are read the rules' way.
+    """
+    rows, prev = [], None
+    for r in lines:
+        if r.label in ("item", "decision", "vote"):
+            break  # attendance is printed before the business
+        rows.append((clean(r.line.text), prev is not None and _gap(prev, r)))
+        prev = r
+    att = parse_attendance(rows)
+    meeting.present, meeting.apologies = list(att.present), list(att.apologies)
+    meeting.in_attendance += [n for n in att.in_attendance if n not in meeting.in_attendance]
 
 
 def _attendance(meeting: Meeting, lines: list[LabelledLine]) -> None:

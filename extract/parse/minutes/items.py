@@ -27,6 +27,7 @@ from .header import find_date, is_header
 from .rows import Row
 from ..text.pattern_rules import pattern_rules
 from .resolutions import lead, tidy
+from ..text.listmarkers import roman_value
 
 
 @dataclass
@@ -60,8 +61,11 @@ def is_item_heading(text: str) -> bool:
 
 
 def _num_value(num: str) -> float:
+    """Where a number stands in its sequence: its last figure ("19.09.04" -> 4), or a capital roman numeral's value."""
     digits = re.findall(r"\d+", num)
-    return float(digits[-1]) if digits else -1.0
+    if digits:
+        return float(digits[-1])
+    return float(roman_value(num.lower())) if re.fullmatch(r"[IVXL]+", num) else -1.0
 
 
 def _sep_style(sep: Optional[str]) -> str:

@@ -69,6 +69,7 @@ def _rules() -> dict:
         "motion": [re.compile(rx, re.I) for rx in p["motion"]],
         "amendment": re.compile(p["amendment"], re.I),
         "not_final": [re.compile(rx, re.I) for rx in p["not_final"]],
+        "verdict": re.compile(r"(?:" + "|".join(p["verdicts"]) + r")\s*[.!]?", re.I),
         "clause": re.compile(p["clause"].replace("{bodies}", bodies), re.I),
         "marker": re.compile(p["list_marker"]),
         "abbrev": {a.lower() for a in load_json("minutes.json")["abbreviations"]},
@@ -355,6 +356,15 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
             kw, rest = hit
             out.append(Resolution(text=tidy(rest), number=para.marker if k == 0 else None, page=page, keyword=kw,
                                   vote=find_vote(sentence, decided=True)))
+            continue
+        if k > 0 and _rules()["verdict"].fullmatch(sentence.strip()):
+            # a verdict after what it is on: "Journey's End - dormer extension. Supported."
+            before, number = sentences[k - 1], None
+            marked = list_marker(before) if k == 1 and para.marker else None
+            if marked:
+                number, before = marked
+            out.append(Resolution(text=tidy(f"{before} {sentence}"), number=number,
+                                  page=para.page_at(max(0, para.text.find(sentences[k - 1]))), keyword=None))
             continue
         if _is_final_decision(sentence) and not _is_motion_outcome_only(sentence):
             text = sentence
