@@ -44,3 +44,7 @@ corpus: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out/*.db out/*.json
+
+## Train the NLP sentence classifier (extract/nlp/sentence_model.json) from the annotated papers (deterministic).
+train: $(STAMP)
+	$(BIN)/python -m extract.nlp.train

@@ -502,12 +502,15 @@ STAMPS = Table({"page_numbers": Regexes(), "stamps": Regexes()})
 
 TRACKER = Table({
     "procedural": Regexes(),
-    "request": Regexes(),
     "answer_cues": Regexes(),
     "open_cues": Regexes(),
     "revisit_cues": Regexes(),
+    "owed_cues": Regexes(),  # wordings that bind someone named to act
+    "decided": Regexes(),  # decisions taken there and then: not requests
     "monitoring_titles": Regexes(),
     "stopwords": Words(),
+    "log_columns": Map(Words(), required=("who", "what", "status")),  # an action log's column headings
+    "log_statuses": Map(Words(), required=("answered", "outstanding")),  # a log's status words
 })
 
 VOCABULARY = Map(ListOf(Regex(slots=False), nonempty=True), key=r"[a-z_]+")

@@ -44,7 +44,7 @@ def meeting(*texts: str, date: str = "2024-03-01") -> Meeting:
 def test_resolution_naming_an_officer_gives_the_owner_as_worded():
     rec = tag(meetings=[meeting("That the Executive Director would write to the academy trust about its data policy.")])
     assert [(a.source, a.owner, a.owner_key, a.page) for a in rec.actions] == [
-        ("resolution", "Executive Director", "executive director", 2)]
+        ("resolution", "the Executive Director", "executive director", 2)]
 
 
 def test_recipient_is_not_the_owner():
@@ -61,7 +61,7 @@ def test_procedural_resolutions_are_not_actions():
 
 def test_delegated_authority_names_the_officer():
     rec = tag(meetings=[meeting("Delegate authority to the Director of Public Health to enter into the contract.")])
-    assert rec.actions[0].owner == "Director of Public Health"
+    assert rec.actions[0].owner == "the Director of Public Health"  # as printed, with its article
 
 
 def test_next_meeting_resolves_to_the_pack_date():
@@ -72,9 +72,9 @@ def test_next_meeting_resolves_to_the_pack_date():
 
 
 @pytest.mark.parametrize("wording, owner", [
-    ("That the Head of Planning be instructed to write to the applicant.", "Head of Planning"),
+    ("That the Head of Planning be instructed to write to the applicant.", "the Head of Planning"),
     ("That officers be asked to report back on the options.", "officers"),
-    ("RESOLVED that the Cabinet Member for Housing will review the allocations policy.", "Cabinet Member for Housing"),
+    ("RESOLVED that the Cabinet Member for Housing will review the allocations policy.", "the Cabinet Member for Housing"),
     ("that TCC go back to the Trust and propose a land swap.", "TCC"),
     ("to re-visit in the New Year.", None),
 ])
@@ -130,7 +130,7 @@ def test_passive_with_agent_and_reported_speech():
             "The Leader said the scheme would be popular.")
     rec = tag(text)
     assert [(a.text, a.owner) for a in rec.actions] == [
-        ("The new board will be chaired by the chief executive of the council.", "chief executive of the council")]
+        ("The new board will be chaired by the chief executive of the council.", "the chief executive of the council")]
 
 
 def test_you_in_a_letter_is_the_council():

@@ -170,7 +170,7 @@ def test_seed_neet_follow_up_is_linked(tmp_path):
     follow_ups = [l for l in links(database, neet[0]["key"]) if l["tbl"] == "resolutions"]
     assert any(l["date"] == "2021-11-04" and "precis" in l["snippet"] for l in follow_ups)
     owners = {r["owner"] for r in rows if r["owner"]}
-    assert "Executive Director" in owners
+    assert "the Executive Director" in owners or "Executive Director" in owners
 
 
 def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(tmp_path):
@@ -208,3 +208,102 @@ def test_demo_corpus_later_meeting_answers_one_request_and_leaves_another_open(t
     assert tracker["answered"][0]["request"][:60] not in texts
     assert tracker["open"][0]["request"][:60] in texts
 
+
+
+def test_notings_and_decisions_are_not_tracked_and_the_list_shows_where_to_read(tmp_path):
+    """Issue 18: only requests are tracked; the receiving panel is not the owner; each item says its paper and page."""
+    items = [MinuteItem("5", "LEADER'S REPORT", 1, [Resolution("That the Leader's report be noted.", page=1)]),
+             MinuteItem("6", "BANK MANDATE", 1, [Resolution("That Councillor Jones be added as a cheque signatory for the "
+                                                            "council's bank account.", page=1)]),
+             MinuteItem("7", "CONSTITUTION", 1, [Resolution("That the Council adopts the new constitution.", page=1)]),
+             MinuteItem("8", "TEMPORARY ACCOMMODATION", 2, [Resolution(
+                 "That the Panel would be provided with a briefing on the cost of temporary accommodation.", page=2)])]
+    database = open_db(tmp_path / "c.db")
+    write_document(database, minutes("c" * 64, "2024-04-11", items, "papers/april.pdf"))
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["recs", "--db", str(tmp_path / "c.db"), "--status", "outstanding", "--json"])
+    assert listed.exit_code == 0, listed.output
+    import json
+    rows = json.loads(listed.output)
+    assert [r["request"][:30] for r in rows] == ["That the Panel would be provide"[:30]]
+    assert rows[0]["owner"] is None and rows[0]["file"] == "april.pdf" and rows[0]["page"] == 2
+
+
+def test_council_action_log_status_is_the_truth(tmp_path):
+    """A "Who / What / Status" grid: "Done" answers the action, "On hold" and "Outstanding" keep it outstanding."""
+    page = ("Status on actions agreed at last meeting as follows:\n"
+            "Agenda item   Who   What   Status\n"
+            "Roads   Secretary   Invite Police Scotland to our next meeting   Done\n"
+            "Planning   Secretary   Facebook poll to assess local views   On hold\n"
+            "GA Residents   All   We need a representative from the GCC on the GA RA   Outstanding\n")
+    record = Record(source=Source(file="june.pdf", sha256="d" * 64, pages=1, path="june.pdf"), kind="minutes",
+                    council="Garelochhead Community Council", body="Community Council", date="2021-06-15",
+                    meetings=[Meeting(body="Community Council", date="2021-06-15", page=1, items=[])])
+    database = open_db(tmp_path / "log.db")
+    write_document(database, {"record": record.to_dict(), "pages": [{"page": 1, "text": page, "text_source": "text_layer"}],
+                              "path": "june.pdf"})
+    refresh(database)
+    rows = {r["request"]: r for r in effective_rows(database)}
+    assert rows["Invite Police Scotland to our next meeting"]["status"] == "answered"
+    assert rows["Facebook poll to assess local views"]["status"] == "in progress"
+    assert rows["We need a representative from the GCC on the GA RA"]["status"] == "in progress"
+    assert rows["Facebook poll to assess local views"]["owner"] == "Secretary"
+    assert rows["Invite Police Scotland to our next meeting"]["evidence_page"] == 1
+
+
+@pytest.mark.shared
+def test_tracker_against_councils_own_logs(tmp_path):
+    """tests/gold/tracker: precision of "answered" >= 0.9, recall of outstanding >= 0.8, links to the log's page."""
+    from extract.track.gold import DEFAULT_GOLD, pooled, run
+
+    papers = shared_dir("papers")
+    results = run(DEFAULT_GOLD, papers, tmp_path / "gold.db")
+    assert len(results) >= 3
+    figures = pooled(results)
+    assert figures["answered_precision"] >= 0.9 and figures["answered_said"] >= 5
+    assert figures["outstanding_recall"] >= 0.8
+    assert figures["links_share"] >= 0.9
+
+
+def _with_actions(sha: str, kind: str, actions: list, path: str) -> dict:
+    from extract.record import Action
+
+    record = Record(source=Source(file=path, sha256=sha, pages=1, path=path), kind=kind,
+                    council="Wexcombe Borough Council", body=BODY, date="2024-05-02",
+                    actions=[Action(text, owner, source, page=1) for text, owner, source in actions])
+    return {"record": record.to_dict(), "pages": [{"page": 1, "text": "x", "text_source": "text_layer"}], "path": path}
+
+
+def test_only_what_someone_named_owes_is_tracked(tmp_path):
+    """Issue 18: a report's account of its own work is an action of the paper, not an item to chase; in minutes
+    only a named owner bound to act ("will", "to", "was asked to") makes one; "asked to note" does not."""
+    database = open_db(tmp_path / "owed.db")
+    write_document(database, _with_actions("e" * 64, "report", [
+        ("The Active Travel team are continuing to work with the walking and cycling group.", "The Active Travel team",
+         "commitment"),
+        ("We continue to monitor performance at the monthly Contract Board meetings.", "Wexcombe Borough Council",
+         "commitment"),
+        ("The service will launch service user surveys by Spring 2022.", "The service", "commitment")], "qpr.pdf"))
+    write_document(database, _with_actions("f" * 64, "minutes", [
+        ("The Clerk will write to the owner of the land requesting it be cut back.", "The Clerk", "commitment"),
+        ("Clerk to ask the highways officer for a start date.", "Clerk", "commitment"),
+        ("The issue relating to the bench will be rectified by CGM.", "CGM", "commitment"),
+        ("Cllr Hewett asked to note that her name was incorrectly spelt.", "Cllr Hewett", "commitment"),
+        ("Managers are providing good quality assurance of assessments.", "Managers", "commitment"),
+        ("This will be discussed in more detail at a forthcoming meeting.", None, "commitment")], "may.pdf"))
+    refresh(database)
+    assert sorted(r["request"] for r in effective_rows(database)) == [
+        "Clerk to ask the highways officer for a start date.",
+        "The Clerk will write to the owner of the land requesting it be cut back.",
+        "The issue relating to the bench will be rectified by CGM."]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("that Cllr Mrs Hull will be the third signatory.", "resolution"),
+    ("That in accordance with its powers under section 137 of the LGA 1972, the Council would incur the expenditure "
+     "set out above.", "resolution"),
+    ("Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent 2025-29.", "recommendation"),
+    ("that Council retain the services of Pegasus to act as planning consultants.", "resolution"),
+])
+def test_decisions_taken_there_and_then_are_not_requests(text, source):
+    assert not is_request(text, source)

@@ -16,6 +16,8 @@ from ..load.model import Document
 from ..record import Metric, Record
 from .actions import ActionFinder, ends_section, is_next_steps_heading
 from .blocks import Block, document_blocks
+from .dates import next_meeting_date
+from .logs import action_rows, read_logs
 from .metrics import block_metrics
 from .owners import Context, council_named
 from .pipeline import get_nlp, pipe
@@ -27,10 +29,18 @@ _INTERESTING = re.compile(r"\d|\b(?:will|would|shall|to|being|ing|planned|plans?
 
 def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> None:
     """Fill ``record.actions`` and ``record.metrics`` from the parsed record and the text."""
+    finder, metrics = collect(doc, record, model)
+    record.actions = finder.decide()
+    record.metrics = metrics
+
+
+def collect(doc: Document, record: Record, model: Optional[str] = None) -> tuple[ActionFinder, list[Metric]]:
+    """Every candidate sentence of the record (not yet classified), and the metrics in prose."""
     nlp = get_nlp(model)
     council = record.council or council_named("\n".join(page.text for page in doc.pages[:3]))
     ctx = Context(council=council, kind=record.kind)
     finder = ActionFinder(record, ctx)
+    finder.next_meeting = next_meeting_date(" ".join(page.text for page in doc.pages), record.date)
 
     # resolutions and recommendations first: a sentence found again in the text is not a second action
     for meeting in record.meetings:
@@ -41,7 +51,14 @@ def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> No
         for parsed in pipe(nlp, report.recommendations):
             finder.from_recommendation(parsed, report.page)
 
-    blocks = document_blocks(doc)
+    # the council's own action logs: one candidate per row, and their lines are not read again as prose
+    logged: set[str] = set()
+    for row in action_rows(read_logs((page.number, line.text) for page in doc.pages for line in page.lines)):
+        parsed = nlp(row.text)
+        finder.offer(parsed[:], row.text, row.owner, "next_steps", row.page, True, extra=["log_row"])
+        logged.update(line.strip() for line in row.lines)
+    blocks = [b for b in document_blocks(doc)
+              if not logged or sum(line.strip() in logged for line in b.lines) * 2 < max(len(b.lines), 1)]
     # short blocks always: any of them may be a next-steps heading (patterns/headings.jsonl)
     wanted = [i for i, b in enumerate(blocks) if b.words <= 12 or _INTERESTING.search(b.text)]
     parsed_blocks = dict(zip(wanted, pipe(nlp, (blocks[i].text for i in wanted))))
@@ -61,7 +78,7 @@ def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> No
                     finder.from_next_steps(block, bdoc)
                     metrics.extend(block_metrics(block, bdoc))
                 else:
-                    finder.add(block.text, None, "next_steps", block.page)
+                    finder.from_next_steps(block, nlp(block.text))
                 continue
         if bdoc is None:
             continue
@@ -70,8 +87,7 @@ def tag_record(doc: Document, record: Record, model: Optional[str] = None) -> No
             continue
         finder.from_text(block, bdoc)
         metrics.extend(block_metrics(block, bdoc))
-    record.actions = finder.actions
-    record.metrics = metrics
+    return finder, metrics
 
 
-__all__ = ["tag_record", "Block"]
+__all__ = ["tag_record", "collect", "Block"]

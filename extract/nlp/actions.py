@@ -12,16 +12,18 @@ planned", "Clerk to ...", see ``patterns/action_cues.jsonl``).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from ..record import Action, Record
 from .blocks import Block
+from .classify import features, model
 from .dates import due_date
 from .owners import (ACRONYM, PERSON_TITLE, Context, find_owner, head_is_agent, is_agent, owner_key, owner_spans,
-                     subject_before, tokens_text, trim_tokens)
+                     printed_owner, subject_before, tokens_text, trim_tokens)
 from .spans import within as spans_within
 
 ACT_LABELS = ("DELEGATE", "ASKED", "FUTURE", "PROGRESSIVE", "PASSIVE_BY", "PLAN_FOR")
@@ -123,6 +125,32 @@ def owner_to_verb(sent: Span) -> Optional[Span]:
     return None
 
 
+ASKING = {"asked", "requested", "instructed", "authorised", "authorized", "authorising", "authorizing", "authorise",
+          "authorize", "directed", "directs", "requests", "invited", "tasked"}
+
+
+def object_owner(sent: Span) -> Optional[str]:
+    """"Cllr Blake requested the Clerk to find out", "authorizing the Director of Housing to negotiate": the
+    one asked to act, named between the asking verb and "to <verb>"."""
+    doc = sent.doc
+    spans = owner_spans(sent)
+    for i in range(sent.start, sent.end - 2):
+        if doc[i].lower_ not in ASKING:
+            continue
+        for j in range(i + 2, min(sent.end - 1, i + 10)):
+            if doc[j].lower_ == "to":
+                toks = trim_tokens([doc[k] for k in range(i + 1, j)])
+                verb = doc[j + 1]
+                named = toks and not any(t.is_punct and t.text not in {"&", "-", "'s", "’s"} for t in toks)
+                if named and verb.is_alpha and verb.is_lower and verb.lower_ != "be" \
+                        and is_agent(toks, spans) and head_is_agent(toks, spans):
+                    return tokens_text(toks)
+                break
+            if doc[j].is_punct and doc[j].text not in {"&", "-"}:
+                break
+    return None
+
+
 def _starts_with_agent(tokens: list, spans: list[Span]) -> bool:
     first = tokens[0]
     if PERSON_TITLE.match(first.text) or ACRONYM.match(first.text):
@@ -145,6 +173,8 @@ def subjunctive_owner(doc: Doc, ctx: Context, allow_s: bool = False) -> tuple[bo
         if t.is_lower and t.is_alpha and t.lower_ not in {"the", "a", "an", "of", "for", "and"} and (
                 t.lower_ in NOT_VERB or t.lower_.endswith(endings)):
             return False, None  # "that the Council contributes ...", "that the report be noted": not an instruction
+        if t.lower_ in {"would", "will", "shall", "should", "must"} and i + 1 < len(toks) and toks[i + 1].lower_ == "be":
+            return True, None  # "That the Panel would be provided with ...": the Panel receives, nobody named acts
         if t.is_lower and t.is_alpha and t.lower_ not in NOT_VERB and not t.lower_.endswith(endings):
             subject = trim_tokens(toks[lead:i])
             if subject and _starts_with_agent(subject, spans) and head_is_agent(subject, spans):
@@ -165,72 +195,130 @@ def clean_sentence(text: str, in_bullet: bool) -> str:
     return text.strip()
 
 
+@dataclass
+class Candidate:
+    """A sentence that might be an action: what the classifier is asked about, kept with what the rules found."""
+
+    text: str
+    owner: Optional[str]
+    source: str
+    page: Optional[int]
+    meeting_date: Optional[str]
+    rule: bool  # the hand rules call it an action
+    feats: list[str] = field(default_factory=list)
+    label: Optional[str] = None  # the classifier's verdict, once asked
+    due: Optional[str] = None
+
+
+def rule_verdict(doc: Doc, source: str, ctx: Optional[Context] = None) -> tuple[bool, Optional[str]]:
+    """The hand rules on a resolution or recommendation: is it an action, and who is named to act."""
+    ctx = ctx or Context()
+    found = cues(doc)
+    labels = {c.label_ for c in found}
+    spans = doc.spans.get("cues", [])
+    procedural = any(s.label_ == "PROCEDURAL" for s in spans)
+    if source == "recommendation":
+        asked = [c for c in found if c.label_ == "DELEGATE" and "asked" in c.text.lower()]
+        if asked:
+            nxt = doc[asked[0].end:asked[0].end + 1]
+            if nxt.text.lower() in {"note", "consider", "comment", "endorse", "receive"}:
+                return False, None
+        elif procedural and not {"FUTURE", "ASKED", "PROGRESSIVE"} & labels:
+            return False, None
+        return True, (_owner_from(doc, found, ctx) if found else None) or subjunctive_owner(doc, ctx, allow_s=True)[1]
+    delegate = any(c.label_ == "DELEGATE" and "author" in c.text.lower() for c in found)
+    if delegate or ({"DELEGATE", "FUTURE", "PROGRESSIVE", "ASKED"} & labels and not procedural):
+        return True, _owner_from(doc, found, ctx) or subjunctive_owner(doc, ctx)[1]
+    first = [t for t in doc if not t.is_space][:1]
+    if first and first[0].lower_ == "to" and not procedural:
+        return True, None
+    if not procedural:
+        return subjunctive_owner(doc, ctx)
+    return False, None
+
+
+def _owner_from(doc: Doc, found: list[Span], ctx: Context) -> Optional[str]:
+    sent = doc[:]
+    for cue in found:
+        if cue.text.lower() in REQUEST_WORDS:
+            return None
+        if _relative(doc, cue):
+            continue
+        owner = find_owner(sent, cue, ctx)
+        if owner:
+            return owner
+    return None
+
+
 class ActionFinder:
-    """Collects actions for one record; ``ctx`` says whose "we" and "you" are."""
+    """Collects candidate sentences of one record, then keeps those the classifier calls requests.
+
+    ``ctx`` says whose "we" and "you" are. Resolutions and recommendations are offered first, so a
+    sentence found again in the text is not a second action (one sentence, one record)."""
 
     def __init__(self, record: Record, ctx: Context) -> None:
         self.record = record
         self.ctx = ctx
         self.actions: list[Action] = []
+        self.candidates: list[Candidate] = []
+        self.next_meeting: Optional[str] = None  # the date the paper gives for the next meeting
+
+    def offer(self, sent: Span, text: str, owner: Optional[str], source: str, page: Optional[int], rule: bool,
+              meeting_date: Optional[str] = None, extra: Iterable[str] = ()) -> None:
+        text = re.sub(r"\s+", " ", text).strip()
+        if len(text.split()) < 3:
+            return
+        letters = [ch for ch in text if ch.isalpha()]
+        if len(letters) > 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+            return  # a sentence in capitals is a heading or a notice ("THIS DOCUMENT GIVES NOTICE OF ..."), not work
+        extra = list(extra)
+        owner = printed_owner(owner, sent.text, cell="log_row" in extra)
+        feats = features(sent, source, rule, owner is not None) + extra  # what the classifier was trained on
+        owner = owner or printed_owner(object_owner(sent), sent.text)
+        if owner and re.search(re.escape(owner) + r"\s+(?:will|would|shall|is to|are to)\s+(?:also\s+)?(?:receive|be given)\b",
+                               text, re.I):
+            owner = None  # "the Panel will receive a further brief": the one who receives does not act
+        self.candidates.append(Candidate(text, owner, source, page, meeting_date, rule, feats,
+                                         due=self.due(text, meeting_date)))
+
+    def decide(self, judge: Optional[Callable[[Candidate], str]] = None) -> list[Action]:
+        """Ask the classifier (or ``judge``) about every candidate; requests become actions, in order."""
+        sentence_model = None if judge is not None else model()
+        for cand in self.candidates:
+            cand.label = judge(cand) if judge is not None else sentence_model.predict(cand.feats).label  # type: ignore[union-attr]
+            if cand.label == "request":
+                self.add(cand.text, cand.owner, cand.source, cand.page, cand.meeting_date, cand.due)
+        return self.actions
+
+    def due(self, text: str, meeting_date: Optional[str]) -> Optional[str]:
+        return due_date(text, meeting_date or self.record.date, self.next_meeting or self.record.date)
 
     def add(self, text: str, owner: Optional[str], source: str, page: Optional[int],
-            meeting_date: Optional[str] = None) -> None:
+            meeting_date: Optional[str] = None, due: Optional[str] = None) -> None:
         text = re.sub(r"\s+", " ", text).strip()
         if len(text.split()) < 3:
             return
         low = text.lower().strip(" .")
         for other in self.actions:
+            if other.page is not None and page is not None and abs(other.page - page) > 1:
+                continue  # the same words on another page are another record (an action list repeating one)
             olow = other.text.lower().strip(" .")
             if fuzz.ratio(olow, low) >= 90 or (min(len(olow), len(low)) > 15 and (olow in low or low in olow)):
                 return
-        next_meeting = self.record.date
         self.actions.append(Action(text=text, owner=owner, source=source, page=page, owner_key=owner_key(owner),
-                                   due=due_date(text, meeting_date or self.record.date, next_meeting)))
+                                   due=due if due is not None else self.due(text, meeting_date)))
 
     # -- resolutions and recommendations ----------------------------------------------------------
     def from_resolution(self, doc: Doc, page: Optional[int], meeting_date: Optional[str]) -> None:
-        found = cues(doc)
-        labels = {c.label_ for c in found}
-        procedural = any(s.label_ == "PROCEDURAL" for s in doc.spans.get("cues", []))
-        delegate = any(c.label_ == "DELEGATE" and "author" in c.text.lower() for c in found)
-        is_action, owner = False, None
-        if delegate or ({"DELEGATE", "FUTURE", "PROGRESSIVE", "ASKED"} & labels and not procedural):
-            is_action = True
-            owner = self._owner_from(doc, found) or subjunctive_owner(doc, self.ctx)[1]
-        else:
-            first = [t for t in doc if not t.is_space][:1]
-            if first and first[0].lower_ == "to" and not procedural:
-                is_action = True
-            elif not procedural:
-                is_action, owner = subjunctive_owner(doc, self.ctx)
-        if is_action:
-            self.add(doc.text, owner, "resolution", page, meeting_date)
+        is_action, owner = rule_verdict(doc, "resolution", self.ctx)
+        if not is_action:
+            verb = owner_to_verb(doc[:])  # "Clerk to write": the classifier still hears who would act
+            owner = tokens_text(trim_tokens(subject_before(doc[:], verb.start))) or None if verb is not None else None
+        self.offer(doc[:], doc.text, owner, "resolution", page, is_action, meeting_date)
 
     def from_recommendation(self, doc: Doc, page: Optional[int]) -> None:
-        found = cues(doc)
-        spans = doc.spans.get("cues", [])
-        procedural = [s for s in spans if s.label_ == "PROCEDURAL"]
-        asked = [c for c in found if c.label_ == "DELEGATE" and "asked" in c.text.lower()]
-        if asked:
-            nxt = doc[asked[0].end:asked[0].end + 1]
-            if nxt.text.lower() in {"note", "consider", "comment", "endorse", "receive"}:
-                return
-        elif procedural and not {"FUTURE", "ASKED", "PROGRESSIVE"} & {c.label_ for c in found}:
-            return
-        owner = (self._owner_from(doc, found) if found else None) or subjunctive_owner(doc, self.ctx, allow_s=True)[1]
-        self.add(doc.text, owner, "recommendation", page)
-
-    def _owner_from(self, doc: Doc, found: list[Span]) -> Optional[str]:
-        sent = doc[:]
-        for cue in found:
-            if cue.text.lower() in REQUEST_WORDS:
-                return None
-            if _relative(doc, cue):
-                continue
-            owner = find_owner(sent, cue, self.ctx)
-            if owner:
-                return owner
-        return None
+        is_action, owner = rule_verdict(doc, "recommendation", self.ctx)
+        self.offer(doc[:], doc.text, owner, "recommendation", page, is_action)
 
     # -- text ------------------------------------------------------------------------------------
     def from_next_steps(self, block: Block, doc: Doc) -> None:
@@ -255,10 +343,10 @@ class ActionFinder:
                 owner = self.ctx.we()
         if owner is None:
             owner = _action_log_owner(doc)
-        self.add(block.text, owner, "next_steps", block.page)
+        self.offer(doc[:], block.text, owner, "next_steps", block.page, True)
 
     def from_text(self, block: Block, doc: Doc) -> None:
-        """Commitment sentences of an ordinary block."""
+        """Sentences of an ordinary block: those the rules call commitments, and any that might be one."""
         if block.heading:
             return
         history: list[str] = []
@@ -274,15 +362,11 @@ class ActionFinder:
             owned = {c.start: find_owner(sent, c, self.ctx, history) for c in found}
             found = [c for c in found if not _needs_owner(c) or owned[c.start]]
             found = [c for c in found if not (c.label_ == "PROGRESSIVE" and c.end - 1 in states)]
-            if any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in spans_within(doc, "cues", sent)):
-                self._remember(sent, history)
-                continue
+            blocked = any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in spans_within(doc, "cues", sent))
             verb = owner_to_verb(sent)
             lead = (n == 0 and block.bullet and any(s.label_ == "LEAD_GERUND" and s.start == sent.start
                                                      for s in doc.spans.get("cues", [])))
-            if not found and verb is None and not lead:
-                self._remember(sent, history)
-                continue
+            rule = not blocked and bool(found or verb is not None or lead)
             owner = None
             if verb is not None:
                 owner = tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
@@ -290,7 +374,12 @@ class ActionFinder:
                 if owner:
                     break
                 owner = owned[cue.start]
-            self.add(clean_sentence(text, block.bullet), owner, "commitment", block.page)
+            marked = ACTION_MARK.match(text)
+            if marked:  # "ACTION: Cllr Freeman to circulate plans": an action line of the minutes
+                self.offer(sent, text[marked.end():], owner or _action_log_owner(doc[sent.start + 2:sent.end]),
+                           "next_steps", block.page, True, extra=["action_mark"])
+            elif rule or _MAYBE.search(text):
+                self.offer(sent, clean_sentence(text, block.bullet), owner, "commitment", block.page, rule)
             self._remember(sent, history)
 
     @staticmethod
@@ -305,7 +394,13 @@ class ActionFinder:
                 history.append(sent.doc[toks[i].i:toks[j - 1].i + 1].text)
 
 
-def _action_log_owner(doc: Doc) -> Optional[str]:
+ACTION_MARK = re.compile(r"^\s*actions?\s*[:\-–]\s*(?=\S)", re.I)
+# sentences the rules pass over but the classifier is still asked about: any wording of obligation or intent
+_MAYBE = re.compile(r"\b(?:will|would|shall|should|must|need(?:s|ed)? to|to be|asked|agreed|requested|action|"
+                    r"to [a-z]+|going to|plan(?:s|ned)?|intend(?:s|ed)?|propose[sd]?)\b", re.I)
+
+
+def _action_log_owner(doc: Doc | Span) -> Optional[str]:
     """An action-list entry "Finance to set up ...": the capitalised name before "to <verb>" is the owner."""
     toks = [t for t in doc if not t.is_space][:7]
     for i, t in enumerate(toks[1:], 1):

@@ -19,6 +19,7 @@ BULLET = re.compile(r"^\s*(?:[•●▪■◦○·\-–*]|\uf0b7|\uf0a7|o(?=\s))
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,4}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\))\s+(?=\S)", re.I)
 TERMINAL = re.compile(r"[.!?;:)\"”’]\s*$")
 PAGE_NUMBER = re.compile(r"\s+\d{1,3}\s*$")
+ACTION_LINE = re.compile(r"^\s*actions?\s*:", re.I)  # "ACTION: Clerk to write": one action per line
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
@@ -114,7 +115,7 @@ def page_blocks(lines: list[Line], page: int) -> list[Block]:
                     blocks.append(Block(text=join_lines([cell]), page=page, lines=[cell.strip()]))
             prev = line
             continue
-        starts_item = bool(BULLET.match(raw) or NUMBERED.match(raw))
+        starts_item = bool(BULLET.match(raw) or NUMBERED.match(raw) or ACTION_LINE.match(raw))
         if current and prev is not None:
             gap = _gap(prev, line)
             wide = gap is not None and height is not None and gap > 0.9 * height
@@ -140,7 +141,8 @@ def _make_block(lines: list[Line], page: int) -> Block:
     text = join_lines(parts)
     if len(text.split()) > 3 and TERMINAL.search(PAGE_NUMBER.sub("", text)) and PAGE_NUMBER.search(text):
         text = PAGE_NUMBER.sub("", text)  # a page number printed at the end of the paragraph's last line
-    heading = not bullet and not numbered and len(lines) == 1 and looks_like_heading(text, lines[0].bold)
+    heading = (not bullet and not numbered and len(lines) == 1 and looks_like_heading(text, lines[0].bold)
+               and not ACTION_LINE.match(first))
     return Block(text=text, page=page, bullet=bullet, numbered=numbered, heading=heading,
                  lines=[ln.text for ln in lines], indent=lines[0].x0)
 

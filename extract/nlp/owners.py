@@ -39,6 +39,30 @@ AUX = {"is", "are", "was", "were", "will", "would", "shall", "has", "have", "had
        "must", "may", "might", "am", "'s", "continue", "continues", "remain", "remains", "do", "does", "did"}
 
 
+PRINTED_WE = {"minutes", "agenda", "agenda_pack", "decision_notice"}
+OWNER_TAIL = re.compile(r"(?:(?:cllrs?|councillors?|mr|mrs|ms|dr)\.?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?|"
+                        r"[A-Z]{2,3}(?:\s*[/&,]\s*[A-Z]{2,3})*|All|Clerk|Secretary|Treasurer|Chair(?:man)?|Convenor)$", re.I)
+NOT_OWNER_WORDS = re.compile(r"\s+(?:undertook|said|agreed|confirmed|offered|was|were|is|are|emailed|completed|done)\b.*$", re.I)
+
+
+def printed_owner(owner: Optional[str], text: str, cell: bool = False) -> Optional[str]:
+    """The owner as the sentence prints it: with its article ("the Clerk"), without a paragraph number
+    ("108.2.2 Cllr Bonner") or a verb caught with it; from a log's "who" cell, only the name at its end."""
+    if not owner:
+        return owner
+    owner = re.sub(r"^[\d.()]+\s+", "", owner.strip())
+    owner = NOT_OWNER_WORDS.sub("", owner).strip()
+    if cell and len(owner.split()) > 3:
+        m = OWNER_TAIL.search(owner)
+        owner = m.group(0) if m else owner
+    if not owner:
+        return None
+    m = re.search(r"\b(the|The|THE)\s+" + re.escape(owner) + r"\b", text)
+    if m and not owner.lower().startswith("the "):
+        return m.group(0)
+    return owner
+
+
 @dataclass
 class Context:
     """What the document tells about its own voice: whose "we" and whose "you"."""
@@ -47,6 +71,9 @@ class Context:
     kind: str = "other"
 
     def we(self) -> Optional[str]:
+        """In minutes "we" is the meeting itself, kept as printed; in a report or slides, the council."""
+        if self.kind in PRINTED_WE:
+            return "we"
         return None if self.kind == "letter" else self.council
 
     def you(self) -> Optional[str]:

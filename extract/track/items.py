@@ -15,9 +15,10 @@ from typing import Any, Optional
 
 import sqlite_utils
 
+from ..nlp.owners import owner_key
 from ..store.keys import make_key
 from ..store.schema import is_read_only, table_names
-from .rules import is_request
+from .rules import is_owed, is_request
 
 STATUSES = ("open", "in progress", "answered", "closed", "dropped")
 
@@ -97,7 +98,7 @@ def fresh(db: sqlite_utils.Database) -> sqlite_utils.Database:
 @dataclass
 class Candidate:
     key: str
-    kind: str  # resolution | recommendation
+    kind: str  # resolution | recommendation | action
     source_key: str
     request: str
     body: Optional[str]
@@ -116,7 +117,7 @@ def _now() -> str:
 
 
 def requests_in_store(db: sqlite_utils.Database) -> list[Candidate]:
-    """Resolutions and report recommendations that ask for something."""
+    """Resolutions and report recommendations that ask for something, and the other actions."""
     out: list[Candidate] = []
     if "resolutions" in db.table_names():
         rows = db.query("""
@@ -134,10 +135,52 @@ def requests_in_store(db: sqlite_utils.Database) -> list[Candidate]:
             SELECT c.key, c.text, c.sha256, c.page, rp.decision_maker, rp.council, rp.date, rp.subject
             FROM recommendations c LEFT JOIN reports rp ON rp.key = c.report_key""")
         for r in rows:
-            if is_request(r["text"] or ""):
+            if is_request(r["text"] or "", "recommendation"):
                 out.append(Candidate(make_key("tracked", "recommendation", r["key"]), "recommendation", r["key"],
                                      r["text"], r["decision_maker"], r["council"], None, None, r["subject"],
                                      r["date"], r["sha256"], r["page"], None))
+    if "actions" in db.table_names():
+        # actions the NLP layer found outside resolutions and recommendations (action lists, "the Clerk will
+        # write to ..."): only those of a meeting's record that a named owner owes; a report's account of
+        # its own work ("the team are working on ...") is an action of the paper, not an item to chase.
+        # One sentence is one item.
+        seen = {" ".join(c.request.split()).lower() for c in out}
+        rows = db.query("""
+            SELECT a.key, a.text, a.owner, a.source, a.sha256, a.page, a.council, a.body, a.date, a.meeting_key, a.text_source
+            FROM actions a LEFT JOIN documents d ON d.sha256 = a.sha256
+            WHERE a.source IN ('next_steps', 'commitment') AND a.resolution_key IS NULL
+              AND (d.kind = 'minutes' OR a.source = 'next_steps' AND a.meeting_key IS NOT NULL)
+            ORDER BY a.date, a.sha256, a.page, a.key""")
+        for r in rows:
+            text = " ".join((r["text"] or "").split())
+            if not text or text.lower() in seen or not is_owed(text, r["owner"], r["council"], r["source"]):
+                continue
+            seen.add(text.lower())
+            out.append(Candidate(make_key("tracked", "action", r["key"]), "action", r["key"], text, r["body"],
+                                 r["council"], r["meeting_key"], None, None, r["date"], r["sha256"], r["page"],
+                                 r["text_source"]))
+    return out
+
+
+def log_items(candidates: list[Candidate], logs: list[tuple[Any, dict[str, Any]]],
+              owners: dict[str, dict[str, Any]]) -> list[Candidate]:
+    """Rows of a council's own action logs that no stored request matches: the log is where they are raised.
+
+    Every row of a log with columns is an action; a matters-arising entry only where the minutes'
+    action column names who owes it. Their owner is the log's "who"."""
+    from .link import LOG_MATCH, log_score
+
+    out: list[Candidate] = []
+    for row, meta in logs:
+        if row.kind == "list" and not row.owner:
+            continue
+        same = [c for c in candidates + out if c.sha256 == meta["sha256"]]
+        if any(log_score(row.text, c.request) >= LOG_MATCH for c in same):
+            continue
+        key = make_key("tracked", "log", meta["sha256"], str(row.page), row.text)
+        out.append(Candidate(key, "log", key, " ".join(row.text.split()), meta["body"], meta["council"], None,
+                             row.ref, row.item, meta["date"], meta["sha256"], row.page, None))
+        owners[key] = {"owner": row.owner, "owner_key": owner_key(row.owner), "due": None}
     return out
 
 
@@ -146,7 +189,8 @@ def owners_by_source(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     if "actions" not in db.table_names():
         return out
-    for row in db.query("SELECT resolution_key, text, owner, owner_key, due, source FROM actions"):
+    for row in db.query("SELECT key, resolution_key, text, owner, owner_key, due, source FROM actions"):
+        out.setdefault(row["key"], row)
         if row["resolution_key"]:
             out.setdefault(row["resolution_key"], row)
         if row["source"] == "recommendation" and row["text"]:
@@ -157,13 +201,17 @@ def owners_by_source(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
 def deciding_link(links: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
     """The evidence that sets an item's proposed status.
 
-    An answer counts unless the body asked again, or a paper said it was still not met,
+    The council's own action log decides where nothing later was said. Otherwise
+    an answer counts unless the body asked again, or a paper said it was still not met,
     on that date or later; that keeps it ``in progress`` or ``open``; other mentions (a later
     report on the subject) count only where nothing answers or re-asks.
     """
     def latest(rows: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
         return max(rows, key=lambda l: (l["date"] or "", l["cue"] != "general", l["confidence"]), default=None)
 
+    council = latest([l for l in links if l.get("cue") == "council's log"])
+    if council and not any((l["date"] or "") > (council["date"] or "") for l in links if l is not council):
+        return council  # the council's own log, and nothing said since: its status is the truth
     answer = latest([l for l in links if l["proposed_status"] == "answered"])
     asked_again = latest([l for l in links if l["proposed_status"] == "open"
                           or (l["tbl"] == "resolutions" and l["proposed_status"] != "answered")])
@@ -177,7 +225,7 @@ def refresh(db: sqlite_utils.Database, temporary: bool = False) -> int:
 
     ``temporary`` builds them in TEMP tables of this connection (a read-only open), leaving the file alone.
     """
-    from .link import find_links
+    from .link import find_links, log_links, logs_in_store
 
     if temporary:
         _temp_tables(db, [name for name in TABLES if name in DERIVED or name not in db.table_names()])
@@ -185,7 +233,11 @@ def refresh(db: sqlite_utils.Database, temporary: bool = False) -> int:
         ensure_tables(db)
     candidates = requests_in_store(db)
     owners = owners_by_source(db)
+    logs = logs_in_store(db)
+    candidates += log_items(candidates, logs, owners)
     links = find_links(db, candidates)
+    for key, found in log_links(db, candidates, logs).items():
+        links.setdefault(key, []).extend(found)
     now = _now()
     rows = []
     for c in candidates:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -149,3 +149,73 @@ def _similarity(asked: set[str], asked_weight: float, said: set[str], idf: dict[
     overlap *= min(1.0, len(said) / SHORT_TEXT)  # a four-word title matching proves less than a paragraph
     ratio = fuzz.token_set_ratio(" ".join(sorted(asked)), " ".join(sorted(said))) / 100.0
     return round(min(1.0, 0.6 * overlap + 0.4 * ratio), 3), len(shared)
+
+
+LOG_MATCH = 85.0  # a log row names the request when their words agree this well (rapidfuzz, 0-100)
+
+
+def logs_in_store(db: sqlite_utils.Database) -> list[tuple[Any, dict[str, Any]]]:
+    """Every row of the action logs and matters-arising lists printed in stored papers, with its paper's
+    sha256, council, body and date (``extract/nlp/logs.py`` reads them from the stored page text)."""
+    from ..nlp.logs import read_logs
+
+    if "pages" not in db.table_names() or "documents" not in db.table_names():
+        return []
+    rows = db.query("""SELECT p.sha256, p.page, p.text, d.council, d.body, d.date FROM pages p
+                       JOIN documents d ON d.sha256 = p.sha256
+                       WHERE lower(p.text) LIKE '%status%' OR lower(p.text) LIKE '%update%'
+                          OR lower(p.text) LIKE '%progress%' OR lower(p.text) LIKE '%matters arising%'
+                          OR lower(p.text) LIKE '%owner%' OR lower(p.text) LIKE '%who%'
+                       ORDER BY p.sha256, p.page""")
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_doc.setdefault(r["sha256"], []).append(r)
+    out: list[tuple[Any, dict[str, Any]]] = []
+    for sha, pages in by_doc.items():
+        meta = {k: pages[0][k] for k in ("sha256", "council", "body", "date")}
+        lines = [(p["page"], line) for p in pages for line in (p["text"] or "").splitlines()]
+        out.extend((row, meta) for row in read_logs(lines))
+    return out
+
+
+def log_score(row_text: str, request: str) -> float:
+    want = " ".join(row_text.split()).lower()
+    have = " ".join(request.split()).lower()
+    score = fuzz.ratio(want, have)
+    if len(have.split()) >= 4:  # a request quoted inside a longer matters-arising entry
+        score = max(score, fuzz.partial_ratio(have, want) if len(have) < len(want) else fuzz.token_set_ratio(want, have))
+    return score
+
+
+def log_links(db: sqlite_utils.Database, candidates: list[Any],
+              logs: Optional[list[tuple[Any, dict[str, Any]]]] = None) -> dict[str, list[dict[str, Any]]]:
+    """The council's own status for each request its action logs list.
+
+    A row of a "Who / What / Status" grid, an "Action / Owner / Update" table or a matters-arising
+    list in a paper of the same body, on or after the day the request was raised, is the council's
+    word on it: "Done" proposes ``answered``, anything else ``in progress``. These links carry
+    ``cue`` "council's log"."""
+    from ..nlp.logs import status_of
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row, meta in (logs if logs is not None else logs_in_store(db)):
+        status = status_of(row.status, in_words=row.kind == "list")
+        if status is None:
+            continue
+        best, best_score = None, 0.0
+        for c in candidates:
+            same_paper = c.sha256 == meta["sha256"]
+            if not same_paper and (not c.raised or not meta["date"] or c.raised > meta["date"]
+                                   or not _same_body(c.body, meta["body"])):
+                continue
+            score = log_score(row.text, c.request)
+            if score > best_score:
+                best, best_score = c, score
+        if best is None or best_score < LOG_MATCH:
+            continue
+        out.setdefault(best.key, []).append({
+            "key": make_key("link", best.key, "log", meta["sha256"], str(row.page), row.text), "item_key": best.key,
+            "tbl": "pages", "target_key": f"{meta['sha256']}:{row.page}", "sha256": meta["sha256"], "page": row.page,
+            "date": meta["date"], "snippet": (row.text if row.kind == "list" else f"{row.text} — {row.status}")[:SNIPPET],
+            "confidence": round(best_score / 100.0, 3), "proposed_status": status, "cue": "council's log"})
+    return out

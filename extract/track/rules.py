@@ -1,7 +1,10 @@
-"""Which decisions ask someone for something, and how a later paper answers them: rules as data.
+"""Which decisions ask someone for something, and how a later paper answers them.
 
-The wordings live in ``patterns/tracker.json`` so a scrutiny team can add its
-own ("the Executive is invited to…") without touching code.
+Whether a decision asks someone to act is the NLP layer's sentence classifier's call
+(``extract/nlp/classify.py``, the same answer the actions list got); the wordings that rule a
+decision out (``procedural``) and those that say a later paper answered, re-asked or left a
+request open live in ``patterns/tracker.json`` so a scrutiny team can add its own without
+touching code.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 @dataclass(frozen=True)
 class TrackerRules:
     procedural: tuple[re.Pattern[str], ...]
-    request: tuple[re.Pattern[str], ...]
     answer_cues: tuple[re.Pattern[str], ...]
     open_cues: tuple[re.Pattern[str], ...]
     revisit_cues: tuple[re.Pattern[str], ...]
     monitoring_titles: tuple[re.Pattern[str], ...]
+    owed_cues: tuple[re.Pattern[str], ...]
+    decided: tuple[re.Pattern[str], ...]
     stopwords: frozenset[str]
 
 
@@ -33,8 +37,8 @@ def rules() -> TrackerRules:
     def compiled(name: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.I) for p in spec[name])
 
-    return TrackerRules(compiled("procedural"), compiled("request"), compiled("answer_cues"), compiled("open_cues"),
-                        compiled("revisit_cues"), compiled("monitoring_titles"),
+    return TrackerRules(compiled("procedural"), compiled("answer_cues"), compiled("open_cues"),
+                        compiled("revisit_cues"), compiled("monitoring_titles"), compiled("owed_cues"), compiled("decided"),
                         frozenset(w.lower() for w in spec["stopwords"]))
 
 
@@ -47,10 +51,31 @@ def is_procedural(text: str) -> bool:
     return any(p.search(t) for p in rules().procedural)
 
 
-def is_request(text: str) -> bool:
-    """A decision that asks someone to act (and is not procedural)."""
+def is_request(text: str, source: str = "resolution") -> bool:
+    """A decision (``source``: resolution or recommendation) that asks someone to act, as the classifier says."""
+    from ..nlp.classify import classify_text
+
     t = _clean(text)
-    return bool(t) and not is_procedural(t) and any(p.search(t) for p in rules().request)
+    if not t or is_procedural(t) or any(p.search(t) for p in rules().decided):
+        return False  # procedure, or a decision taken there and then: nobody owes an answer
+    return classify_text(t, source).is_request
+
+
+def is_owed(text: str, owner: str | None, council: str | None = None, source: str = "commitment") -> bool:
+    """An action found in a meeting's text that someone named owes: "the Clerk will write", "Cllr Hunt to
+    obtain estimates", a row of an action list (``source`` next_steps). Reports of ongoing work ("the team
+    are working on ..."), sentences naming nobody and the council speaking of itself ("we continue to
+    monitor") are narrative, not items a manager chases."""
+    who = _clean(owner or "").lower()
+    if not who or who in {"we", "us", "i", "you"} or council and who.removeprefix("the ") == council.lower():
+        return False
+    if source == "next_steps":
+        return True
+    t = _clean(text)
+    lead = t.lower().find(who)
+    if 0 <= lead <= 4 and re.match(r"\s+(?:also\s+|is\s+|are\s+)?to\s+(?!be\b)[a-z]", t[lead + len(who):], re.I):
+        return True  # "Clerk to write", "Cllrs Evans & Richards to meet"
+    return any(p.search(t) for p in rules().owed_cues)
 
 
 def _first_cue(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
