@@ -29,10 +29,12 @@ test: $(STAMP)
 score: $(STAMP)
 	$(BIN)/python scripts/score.py
 
-## Rebuild the layout reader's model (extract/parse/layout/model.crfsuite) from tests/gold/papers/train
-## (needs ../shared/papers beside the project; deterministic: the same annotations give the same file).
+## Rebuild the two trained models from our annotations (needs ../shared/papers beside the project;
+## deterministic: the same annotations give the same files): the layout reader
+## (extract/parse/layout/model.crfsuite) and the sentence classifier (extract/nlp/sentence_model.json).
 train: $(STAMP)
 	$(BIN)/python -m extract.parse.layout.train
+	$(BIN)/python -m extract.nlp.train
 
 ## Benchmarks (on demand, never in the tests).
 bench: $(STAMP)
@@ -44,7 +46,3 @@ corpus: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out/*.db out/*.json
-
-## Train the NLP sentence classifier (extract/nlp/sentence_model.json) from the annotated papers (deterministic).
-train: $(STAMP)
-	$(BIN)/python -m extract.nlp.train
