@@ -355,10 +355,19 @@ def search(query: str, db_path: str, body: Optional[str], council: Optional[str]
     from .store.search import COLUMNS
     from .store.search import search as run_search
 
-    hits = run_search(database(db_path), query, body=body, council=council, since=since, until=until, kind=kind,
+    db = database(db_path)
+    hits = run_search(db, query, body=body, council=council, since=since, until=until, kind=kind,
                       table=list(tables) or None, limit=limit, as_literal=literal)
     columns = ["table", "date", "body", "file", "page", "text_source", "snippet"] if fmt == "table" else None
     emit(hits, fmt, columns=columns, width=80, fields=COLUMNS)
+    if since or until:
+        from .store.search import undated_matches
+
+        left = undated_matches(db, query, body=body, council=council, kind=kind, table=list(tables) or None,
+                               as_literal=literal)
+        if left:
+            click.echo(f"note: {left} matching row(s) have no meeting date and were left out by --since/--until",
+                       err=True)
 
 
 @cli.command()

@@ -639,3 +639,24 @@ def test_context_needs_council_body_and_date():
     assert context("Ashby Town Council", "Planning", "2024-06-03", "a")[2] == "2024-06-03"
     for council, body in ((None, "Planning"), ("Ashby Town Council", None), ("", "")):
         assert context(council, body, "2024-06-03", "a")[2] == "sha:a"
+
+
+def test_a_date_bound_search_says_how_many_undated_rows_it_left_out(two_docs, tmp_path):
+    """``--since`` must not lose papers with no meeting date silently: the count is given (library and CLI)."""
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+    from extract.store.search import undated_matches
+
+    db, a, b = two_docs
+    assert undated_matches(db, "NEET") == 0
+    db.execute("UPDATE search_rows SET date = NULL WHERE sha256 = ?", [a.source.sha256])
+    db.conn.commit()
+    undated = undated_matches(db, "NEET")
+    assert undated > 0 and undated_matches(db, "NEET", table="minute_items") == 1
+    assert all(h["date"] for h in search(db, "NEET", since="2021-01-01"))
+    run = CliRunner().invoke(cli, ["search", "NEET", "--db", str(tmp_path / "council.db"), "--since", "2021-01-01"])
+    assert run.exit_code == 0, run.output
+    assert f"note: {undated} matching row(s) have no meeting date and were left out by --since/--until" in run.stderr
+    plain = CliRunner().invoke(cli, ["search", "NEET", "--db", str(tmp_path / "council.db")])
+    assert "left out" not in plain.stderr

@@ -208,6 +208,22 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def undated_matches(db: sqlite_utils.Database, query: str, *, body: Optional[str] = None,
+                    council: Optional[str] = None, kind: Optional[str] = None,
+                    table: Optional[str | Sequence[str]] = None, as_literal: bool = False) -> int:
+    """How many rows match ``query`` and the other filters but have no meeting date: what ``since``/``until``
+    leave out, which a researcher bounding by date must be told rather than lose silently."""
+    where = [f"{FTS_TABLE} MATCH :query", "r.date IS NULL"]
+    params: dict[str, Any] = {"query": fts_query(query, as_literal)}
+    add_filters(where, params, body=body, council=council, kind=kind, tables=table)
+    sql = f"""SELECT count(*) FROM {FTS_TABLE} JOIN search_rows r ON r.id = {FTS_TABLE}.rowid
+              JOIN documents d ON d.sha256 = r.sha256 WHERE {' AND '.join(where)}"""
+    try:
+        return int(db.execute(sql, params).fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        raise BadQuery(explain(query, str(exc))) from None
+
+
 def add_filters(where: list[str], params: dict[str, Any], *, body: Optional[str] = None,
                 council: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                 kind: Optional[str] = None, tables: Optional[str | Sequence[str]] = None) -> None:
