@@ -64,6 +64,7 @@ class LibraryChoice(click.Choice):
 
 OCR_CHOICE = LibraryChoice("extract.pipeline:OCR_MODES")
 KIND_CHOICE = LibraryChoice("extract.record:KINDS")
+READER_CHOICE = LibraryChoice("extract.parse:READERS")
 TABLE_CHOICE = LibraryChoice("extract.store.schema:SEARCHABLE")
 
 
@@ -182,8 +183,11 @@ class Progress:
 @click.option("--model", help="A trained spaCy pipeline to use instead of the rule-based default (e.g. en_core_web_sm).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds the document may take; 0 for no limit.")
+@click.option("--reader", type=READER_CHOICE, default="auto", show_default=True,
+              help="What reads the structure: the rules, the trained layout reader, or both (docs/reader.md); "
+                   "auto: COUNCIL_EXTRACT_READER, else the rules.")
 def parse(file: str, as_json: bool, pages: Optional[str], password: Optional[str], ocr: str,
-          model: Optional[str], timeout: float) -> None:
+          model: Optional[str], timeout: float, reader: str) -> None:
     """Parse FILE (PDF, text or HTML; - for standard input) into the extraction record.
 
     On a terminal, a line on stderr shows the page being read (or OCRed) and the parse. The parse
@@ -195,8 +199,8 @@ def parse(file: str, as_json: bool, pages: Optional[str], password: Optional[str
 
     with input_file(file) as path, Progress(True) as line, progress.reporting(line.show):
         try:
-            record = extract_limited(path, ExtractOptions(password=password, pages=pages, ocr=ocr, model=model),
-                                     timeout or None)
+            record = extract_limited(path, ExtractOptions(password=password, pages=pages, ocr=ocr, model=model,
+                                                          reader=reader), timeout or None)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--pages") from None
     if file == "-":

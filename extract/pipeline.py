@@ -28,10 +28,15 @@ class ExtractOptions:
     ocr: str = "auto"
     model: Optional[str] = None  # a spaCy pipeline for tagging instead of the built-in rules
     tag: bool = True  # run the NLP layer (actions, owners, metrics)
+    reader: str = "auto"  # what reads the structure: parse.READERS (docs/reader.md)
 
     def __post_init__(self) -> None:
         if self.ocr not in OCR_MODES:
             raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
+        from .parse import READERS
+
+        if self.reader not in READERS:
+            raise ValueError(f"reader must be one of {', '.join(READERS)}, not {self.reader!r}")
 
 
 def load_file(path: str | Path, options: ExtractOptions = ExtractOptions(),
@@ -44,7 +49,7 @@ def extract_document(doc: Document, options: ExtractOptions = ExtractOptions(), 
     """The extraction record of a loaded document: structure, then tags."""
     from .parse import parse_document
 
-    record = parse_document(doc, roles=roles)
+    record = parse_document(doc, reader=options.reader, roles=roles)
     if options.tag:
         from .nlp import tag_record
 

@@ -190,3 +190,14 @@ def test_train_command_reports_what_it_cannot_use(tmp_path: Path) -> None:
     code = layout_train.main(["--annotations", str(tmp_path), "--papers", str(tmp_path),
                               "--out", str(tmp_path / "m.crfsuite")])
     assert code == 2 and not (tmp_path / "m.crfsuite").exists()
+
+
+def test_parse_command_chooses_the_reader(tmp_path: Path) -> None:
+    paper = tmp_path / "minutes.txt"
+    paper.write_text(MINUTES, encoding="utf-8")
+    for mode in ("rules", "hybrid"):
+        run = CliRunner().invoke(cli, ["parse", str(paper), "--json", "--reader", mode, "--timeout", "0"])
+        assert run.exit_code == 0, run.output
+        assert json.loads(run.stdout)["meetings"][0]["date"] == "2025-03-03"
+    bad = CliRunner().invoke(cli, ["parse", str(paper), "--reader", "oracle"])
+    assert bad.exit_code == 2 and "oracle" in bad.output
