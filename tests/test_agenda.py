@@ -119,6 +119,8 @@ def test_split_page_ref(title, expected):
     ("Thursday, 30th January, 2025, at 10.00 am", "2025-01-30"), ("29th October 2018", "2018-10-29"),
     ("3 DECEMBER 2020", "2020-12-03"), ("16/06/2022", "2022-06-16"), ("January 30, 2025", "2025-01-30"),
     ("held on Monday 29th\nOctober 2018", "2018-10-29"), ("Sep-21", None), ("31/02/2022", None), ("16 June", None),
+    ("PASSED AND ADOPTED THIS 23rd DAY OF January, A.D., 2024", "2024-01-23"),
+    ("adopted on the 5th day of March, 2024", "2024-03-05"),
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso
