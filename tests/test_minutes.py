@@ -614,3 +614,22 @@ WHEREAS the Township received $38,000 under the Pothole Program; AND WHEREAS fun
     texts = [r.text for item in meeting.items for r in item.resolutions]
     assert "THAT the minutes of the regular Council Meeting held January 20, 2026 be adopted as published." in texts
     assert "Council authorizes the use of the remaining amount towards the Shore Drive project." in texts
+
+
+def test_notings_and_a_spaced_full_stop() -> None:
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 13 FEBRUARY 2019
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+1. APOLOGIES
+The apologies of Cllr Moss were noted.
+
+2. FINANCE
+The bank reconciliation and financial statement were received and noted.
+The Reserves Policy was approved . Proposed by the Chairman, seconded by Cllr Lowe.
+""")
+    texts = [r.text for item in meeting.items for r in item.resolutions]
+    assert "The bank reconciliation and financial statement were received and noted." in texts
+    assert "The Reserves Policy was approved." in texts
+    assert not any("apologies" in t.lower() for t in texts)

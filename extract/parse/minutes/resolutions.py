@@ -120,7 +120,8 @@ def split_sentences(text: str) -> list[str]:
         before = text[start: m.start()].rstrip()
         last = re.split(r"[\s(]", before)[-1] if before else ""
         word = last.rstrip(".?!").lower()
-        if before.endswith(".") and (len(word) <= 1 or word in abbrev):
+        # a full stop set apart from its word ("was approved . Proposed by ...") ends the sentence
+        if before.endswith(".") and last != "." and (len(word) <= 1 or word in abbrev):
             continue
         out.append(text[start: m.start()].strip())
         start = m.end()
