@@ -633,3 +633,25 @@ The Reserves Policy was approved . Proposed by the Chairman, seconded by Cllr Lo
     assert "The bank reconciliation and financial statement were received and noted." in texts
     assert "The Reserves Policy was approved." in texts
     assert not any("apologies" in t.lower() for t in texts)
+
+
+def test_lettered_subheadings_are_items_of_their_own() -> None:
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 13 FEBRUARY 2019
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+98. PLANNING
+(a) Current Applications
+None.
+(b) Decisions on Outstanding Applications
+The decisions were noted.
+
+99. FINANCE
+Members agreed to the following:
+(a) approve the payments listed;
+(b) note the bank reconciliation.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("98", "PLANNING"), ("(a)", "Current Applications"), ("(b)", "Decisions on Outstanding Applications"),
+        ("99", "FINANCE")]

@@ -29,7 +29,7 @@ from ...record import Meeting, MinuteItem, Resolution
 from .attendance import is_prose, match_label, parse_attendance
 from .attendance_columns import unfold_columns
 from .header import find_date, header_body, is_header
-from .items import ItemHeading, find_items, find_unnumbered_items, is_item_heading
+from .items import ItemHeading, find_items, find_subheadings, find_unnumbered_items, is_item_heading
 from .rows import Row, build_rows
 from .names import split_names
 from ..text.pattern_rules import pattern_rules
@@ -139,16 +139,29 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
             body_end += 1  # the line that carries the next heading on its end
         body_rows = [_cut(r, cuts[n]) if n in cuts else r for n, r in enumerate(rows[item.body_start: body_end],
                                                                                   item.body_start)]
-        minute = MinuteItem(number=item.number, title=item.title, page=item.page)
-        paras = _paragraphs(item, body_rows)
-        minute.text = "\n".join(p.text for p in paras) or None
-        minute.resolutions = find_resolutions(paras) + _table_decisions(body_rows)
-        minute.resolutions.sort(key=lambda r: r.page or 0)
-        _note_item_attendance(meeting, item, paras)
-        meeting.items.append(minute)
+        subs = find_subheadings(body_rows)
+        parts = [(item, body_rows[: subs[0][0]] if subs else body_rows)]
+        for s, (at, number, title) in enumerate(subs):
+            until = subs[s + 1][0] if s + 1 < len(subs) else len(body_rows)
+            heading = ItemHeading(number=number, title=tidy(title), row=item.body_start + at,
+                                  body_start=item.body_start + at + 1, page=body_rows[at].page)
+            parts.append((heading, body_rows[at + 1: until]))
+        for heading, part_rows in parts:
+            meeting.items.append(_minute_item(meeting, heading, part_rows))
     last = rows[end - 1].page if end > start else rows[start].page
     meeting.pages = [rows[start].page, last]
     return meeting
+
+
+def _minute_item(meeting: Meeting, heading: ItemHeading, body_rows: list[Row]) -> MinuteItem:
+    """One minute item from its heading and body rows: its text, resolutions and any apologies noted in it."""
+    minute = MinuteItem(number=heading.number, title=heading.title, page=heading.page)
+    paras = _paragraphs(heading, body_rows)
+    minute.text = "\n".join(p.text for p in paras) or None
+    minute.resolutions = find_resolutions(paras) + _table_decisions(body_rows)
+    minute.resolutions.sort(key=lambda r: r.page or 0)
+    _note_item_attendance(meeting, heading, paras)
+    return minute
 
 
 def _paragraph_numbers(rows: list[Row], items: list[ItemHeading]) -> bool:

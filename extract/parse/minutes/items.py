@@ -364,6 +364,39 @@ def _is_caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+_LETTERED = re.compile(r"^(?P<num>\(?\s?(?P<letter>[a-z])\s?[.)])\s+(?P<title>\S.*)$")
+
+
+def find_subheadings(rows: list[Row]) -> list[tuple[int, str, str]]:
+    """Lettered sub-headings inside one item's body ("(a) Current Applications", "(b) Payment of Accounts
+    Due"), which minutes print as items of their own: (index in ``rows``, number as printed, title).
+
+    Why apart from the item chain: the letters restart under every item, so they never rise with the
+    item numbers. A run counts only from (a), letter after letter, each a short heading (capital first,
+    no sentence end); a lettered list that a line ending in a colon introduces, or whose entries are
+    decisions, is the item's text, not its sub-items.
+    """
+    found: list[tuple[int, str, str]] = []
+    expect = "a"
+    for k, row in enumerate(rows):
+        m = _LETTERED.match(row.text.strip()) if not row.table else None
+        if not m or m.group("letter") != expect:
+            continue
+        title = m.group("title").strip()
+        if not _sub_title(title):
+            continue
+        if lead(title) or (not found and k > 0 and rows[k - 1].text.rstrip().endswith((":", ":-"))):
+            return []
+        found.append((k, re.sub(r"\s+", "", m.group("num")), title))
+        expect = chr(ord(expect) + 1)
+    return found if len(found) >= 2 else []
+
+
+def _sub_title(title: str) -> bool:
+    return (title[:1].isupper() and len(title.split()) <= 10 and not title.endswith((".", ",", ";", ":"))
+            and not is_prose(title))
+
+
 def find_unnumbered_items(rows: list[Row], start: int, end: int) -> list[ItemHeading]:
     """Item headings printed without numbers, for minutes that number nothing: lines set like headings
     (bold in a PDF, capitals standing apart in text), short, not a sentence, a label or a decision,
