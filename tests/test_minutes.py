@@ -655,3 +655,25 @@ Members agreed to the following:
     assert [(i.number, i.title) for i in meeting.items] == [
         ("98", "PLANNING"), ("(a)", "Current Applications"), ("(b)", "Decisions on Outstanding Applications"),
         ("99", "FINANCE")]
+
+
+def test_a_roman_numeral_alone_on_its_line_with_the_title_below() -> None:
+    meeting = only_meeting("""\
+MINUTES OF THE BOARD OF DIRECTORS MEETING HELD ON SEPTEMBER 30, 2025
+
+Present: Director Hart, Director Lowe, Director Reed
+
+I.
+Call to Order
+The Chair called the meeting to order at 5:30 p.m.
+
+II.
+Public Participation
+There was no public comment.
+
+III.
+Action Items
+It was agreed that the contract be extended.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("I", "Call to Order"), ("II", "Public Participation"), ("III", "Action Items")]

@@ -142,8 +142,8 @@ def _title_like(title: str, cut: bool = False) -> bool:
     return len(words) <= 30
 
 
-_BARE_NUMBER = re.compile(r"^(?:(?:minute|min\.?|item)\s+(?:no\.?\s*)?)?(?:[A-Z]{1,4}[/.\-]?)?\d{1,4}(?:/\d{1,4})?(?:\.\d{1,2})?[.):]?$",
-                          re.I)
+_BARE_NUMBER = re.compile(r"^(?:(?:minute|min\.?|item)\s+(?:no\.?\s*)?)?(?:(?:[A-Z]{1,4}[/.\-]?)?\d{1,4}(?:/\d{1,4})?"
+                          r"(?:\.\d{1,2})?[.):]?|(?-i:[IVXL]{1,6})\.)$", re.I)
 _GLUED = re.compile(r"(?<=[.;:!?)])\s+(?P<num>\d{1,4})\.\s+(?P<title>[A-Z][A-Z0-9 ,'’&\-–()/]{3,})$")
 
 
