@@ -677,3 +677,33 @@ It was agreed that the contract be extended.
 """)
     assert [(i.number, i.title) for i in meeting.items] == [
         ("I", "Call to Order"), ("II", "Public Participation"), ("III", "Action Items")]
+
+
+def test_minutes_in_sections_numbered_afresh_under_each_heading() -> None:
+    meeting = only_meeting("""\
+Ashby City Council Meeting Minutes
+December 10, 2018
+
+Present: Mayor P Hart, Councilor S Lowe, Councilor T Reed
+
+CALL TO ORDER AND ROLL CALL
+The meeting was called to order at 7:01 p.m.
+
+UNFINISHED BUSINESS
+1. Review of the duplex permit at Mill Road
+Councilor Lowe moved to approve the findings as presented. The motion passed 3-0.
+2. Tree ordinance hearing
+The hearing was continued.
+
+CONSENT AGENDA
+1. Minutes from the November 14, 2018 meeting
+2. Financials for November 2018
+
+ADJOURNMENT
+The meeting adjourned at 9:00 p.m.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (None, "CALL TO ORDER AND ROLL CALL"), (None, "UNFINISHED BUSINESS"),
+        ("1", "Review of the duplex permit at Mill Road"), ("2", "Tree ordinance hearing"),
+        (None, "CONSENT AGENDA"), ("1", "Minutes from the November 14, 2018 meeting"),
+        ("2", "Financials for November 2018"), (None, "ADJOURNMENT")]

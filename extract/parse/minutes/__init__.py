@@ -29,7 +29,8 @@ from ...record import Meeting, MinuteItem, Resolution
 from .attendance import is_prose, match_label, parse_attendance
 from .attendance_columns import unfold_columns
 from .header import find_date, header_body, is_header
-from .items import ItemHeading, find_items, find_subheadings, find_unnumbered_items, is_item_heading
+from .items import (ItemHeading, find_items, find_sectioned_items, find_subheadings, find_unnumbered_items,
+                    is_item_heading)
 from .rows import Row, build_rows
 from .names import split_names
 from ..text.pattern_rules import pattern_rules
@@ -108,7 +109,10 @@ def _confirmed(rows: list[Row], i: int) -> bool:
 def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Optional[Meeting]:
     end = _meeting_end(doc, rows, start, end)
     items, cuts = find_items(rows, start, end)
-    if not items or _paragraph_numbers(rows, items):
+    sectioned = find_sectioned_items(rows, start, end)
+    if len(sectioned) > len(items):
+        items, cuts = sectioned, {}
+    elif not items or _paragraph_numbers(rows, items):
         plain = find_unnumbered_items(rows, start, end)
         if plain or not items:
             items, cuts = plain, {}

@@ -364,6 +364,60 @@ def _is_caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+def find_sectioned_items(rows: list[Row], start: int, end: int) -> list[ItemHeading]:
+    """Minutes set out in sections: headings in capitals standing apart ("UNFINISHED BUSINESS", "CONSENT
+    AGENDA", "COMMITTEE REPORTS") with the items under each numbered from 1 again. Every section heading
+    is an item (number null) and so is every numbered heading under one; [] when the minutes are not
+    set out so (fewer than three section headings, or fewer than two sections numbering their items).
+
+    Why: the item chain takes one rising run of numbers, so minutes whose numbering restarts in every
+    section gave only the longest run.
+    """
+    heads = [i for i in range(start + 1, end) if _section_heading(rows, i)]
+    if len(heads) < 3:
+        return []
+    cands = _candidates(rows, start, end)
+    picked: list[_Candidate] = []
+    numbered = 0
+    for k, h in enumerate(heads):
+        until = heads[k + 1] if k + 1 < len(heads) else end
+        run: list[_Candidate] = []
+        for c in cands:
+            if h < c.row < until and c.glued_at is None and c.value == len(run) + 1 and (not run or c.sep == run[0].sep):
+                run.append(c)
+        if len(run) >= 1:
+            numbered += 1
+            picked.extend(run)
+    if numbered < 2:
+        return []
+    out: list[ItemHeading] = []
+    marks = sorted([(h, None) for h in heads] + [(c.row, c) for c in picked], key=lambda m: m[0])
+    for k, (row, cand) in enumerate(marks):
+        nxt = marks[k + 1][0] if k + 1 < len(marks) else end
+        if cand is None:
+            out.append(ItemHeading(number=None, title=tidy(rows[row].text.strip()), row=row, body_start=row + 1,
+                                   page=rows[row].page))
+            continue
+        j = row + (2 if cand.two_rows else 1)
+        title, j = (cand.title, j) if cand.rest else _wrap_title(rows, row, j, nxt, cand.title)
+        out.append(ItemHeading(number=cand.num, title=tidy(title), row=row, body_start=j, page=rows[row].page,
+                               rest=cand.rest))
+    return out
+
+
+def _section_heading(rows: list[Row], i: int) -> bool:
+    """A section heading: a short line in capitals with no number, standing apart (a gap or bold)."""
+    row = rows[i]
+    text = row.text.strip()
+    if row.table or not _is_caps(text) or not _heading_line(text) or len(text.split()) > 8:
+        return False
+    if _parse_heading(text) is not None or _BARE_NUMBER.match(text):
+        return False
+    bold = row.line is not None and bool(row.line.bold)
+    prev = rows[i - 1].text.strip() if i > 0 else ""
+    return bold or row.blank_before or not _is_caps(prev)
+
+
 _LETTERED = re.compile(r"^(?P<num>\(?\s?(?P<letter>[a-z])\s?[.)])\s+(?P<title>\S.*)$")
 
 
