@@ -199,3 +199,17 @@ def test_a_page_in_welsh_is_text_not_a_garbled_layer():
     # the same page through a shifted character map is still garbled
     shifted = "".join(chr(((ord(c) - 97 + 7) % 26) + 97) if c.islower() else c for c in welsh)
     assert judge_text(shifted * 2).status == "garbled"
+
+
+def test_markdown_front_matter_and_callouts_are_not_the_papers_text():
+    from extract.load.text import pages_from_text
+
+    text = ("---\ntitle: \"The 5th Meeting of the Ashby Planning Committee\"\ndate: 2025-04-02\ncategories:\n"
+            "- planning\n---\nMarch 18, 2025\n> [!abstract]- Present:\n> S. Lehman, S. Lewis\n")
+    lines = [line.text for page in pages_from_text(text) for line in page.lines]
+    assert lines[:4] == ["The 5th Meeting of the Ashby Planning Committee", "March 18, 2025", "Present:",
+                         "S. Lehman, S. Lewis"]
+    assert not any("categories" in t or "2025-04-02" in t or t.startswith("[!") for t in lines)
+    # a rule line that is not front matter stays text
+    assert [l.text for p in pages_from_text("---\nMinutes of the meeting\n") for l in p.lines][:2] == [
+        "---", "Minutes of the meeting"]
