@@ -3,16 +3,15 @@
 Why: the two fail differently.  The rules find a set of minutes only under a
 heading form they know, but where they do, the meeting and its attendance are
 almost always right (dev-train precision 1.00); the reader finds minutes
-whatever their heading, with noisier attendance.  So a meeting both find (same
-date) takes the rules' attendance and body, and the reader's items unless it
-found none; a meeting only the rules find is kept.
+whatever their heading, but also in papers that hold none.  So where the rules
+found meetings they are kept, each taking the reader's items for the same date
+when the rules found no items; the reader's meetings stand only where the rules
+found none.
 """
 
 from __future__ import annotations
 
 from ...record import Meeting
-
-_ATTENDANCE = ("present", "apologies", "in_attendance", "apologies_in_items")
 
 
 def combine_meetings(reader: list[Meeting], rules: list[Meeting]) -> list[Meeting]:
