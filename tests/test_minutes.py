@@ -707,3 +707,52 @@ The meeting adjourned at 9:00 p.m.
         ("1", "Review of the duplex permit at Mill Road"), ("2", "Tree ordinance hearing"),
         (None, "CONSENT AGENDA"), ("1", "Minutes from the November 14, 2018 meeting"),
         ("2", "Financials for November 2018"), (None, "ADJOURNMENT")]
+
+
+def test_outline_numbered_items_step_down_and_back_up() -> None:
+    """Hierarchical numbering (eScribe, CivicWeb): "2." then "2.1", "2.2", then "3.": every heading is an item,
+    while numbered paragraphs under a capitals heading ("4.1 It was reported ...") stay minute text."""
+    meeting = only_meeting("""\
+MINUTES OF THE PLANNING COMMITTEE MEETING HELD ON MARCH 18, 2025
+
+Present: S. Lehman, S. Lewis, P. Cuddy
+
+1.   Disclosures of Pecuniary Interest
+
+That it BE NOTED that no pecuniary interests were disclosed.
+
+2.   Consent
+
+2.1   The 2nd Report of the Heritage Advisory Committee
+
+That the report BE RECEIVED.
+
+2.2   Heritage Alteration Permit for 124 Wilson Avenue
+
+That the application BE APPROVED.
+
+3.   Scheduled Items
+
+3.1   50 Rollingwood Circle (Z-25006)
+
+That the by-law BE INTRODUCED.
+
+4.   Adjournment
+
+The meeting adjourned at 4:30 PM.
+""")
+    assert [i.number for i in meeting.items] == ["1", "2", "2.1", "2.2", "3", "3.1", "4"]
+    uk = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2008
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+107 PLANNING
+107.1 An update on planning applications was given.
+108 REPORTS
+108.1 Crossings and Greens
+The grass has been cut.
+109 CORRESPONDENCE
+None.
+""")
+    assert [i.number for i in uk.items] == ["107", "108", "109"]

@@ -241,11 +241,15 @@ def _chain(cands: list[_Candidate]) -> list[_Candidate]:
     for b in range(n):
         for a in range(b):
             ca, cb = cands[a], cands[b]
-            if ca.sep != cb.sep and cb.glued_at is None:
-                continue
-            if ca.x0 is not None and cb.x0 is not None and abs(ca.x0 - cb.x0) > 6:
-                continue
-            if ca.value < cb.value <= ca.value + gap and best[a] + cb.weight > best[b]:
+            nested = _outline_step(ca.num, cb.num, gap) and _same_heading_style(ca.title, cb.title)
+            if not nested:
+                if ca.sep != cb.sep and cb.glued_at is None:
+                    continue
+                if ca.x0 is not None and cb.x0 is not None and abs(ca.x0 - cb.x0) > 6:
+                    continue
+                if not ca.value < cb.value <= ca.value + gap:
+                    continue
+            if best[a] + cb.weight > best[b]:
                 best[b], prev[b] = best[a] + cb.weight, a
     if not n:
         return []
@@ -257,6 +261,32 @@ def _chain(cands: list[_Candidate]) -> list[_Candidate]:
         end = prev[end]
     chain.reverse()
     return _with_layout_twins(cands, chain)
+
+
+def _outline(num: str) -> Optional[tuple[int, ...]]:
+    """The parts of an outline number printed with full stops ("2", "2.", "2.1", "3.1.2"), or None."""
+    m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,3}){0,2})\.?", num.strip())
+    return tuple(int(part) for part in m.group(1).split(".")) if m else None
+
+
+def _outline_step(a: str, b: str, gap: int) -> bool:
+    """Does item number ``b`` follow ``a`` one level down or up an outline, as hierarchically numbered
+    minutes run ("2. Consent", "2.1 ...", "2.2 ...", "3. Scheduled Items")? A sub-item opens at .1
+    under its parent's number; after a sub-item the numbering goes on at a higher level. Such a step may
+    change the separator and the indent, which a step at one level may not."""
+    pa, pb = _outline(a), _outline(b)
+    if pa is None or pb is None or len(pa) == len(pb):
+        return False
+    if len(pb) == len(pa) + 1:
+        return pb[:-1] == pa and 0 <= pb[-1] <= 1
+    depth = len(pb)
+    return pb[:-1] == pa[:depth - 1] and pa[depth - 1] < pb[-1] <= pa[depth - 1] + gap
+
+
+def _same_heading_style(a: str, b: str) -> bool:
+    """Two headings of one outline are set alike: both in capitals or neither, and neither a sentence
+    (numbered paragraphs under a heading, "108.1 It was reported that ...", are minute text, not items)."""
+    return _is_caps(a) == _is_caps(b) and not any(t.rstrip().endswith(".") or len(t.split()) > 15 for t in (a, b))
 
 
 def _span(cands: list[_Candidate], prev: list[int], k: int) -> float:
