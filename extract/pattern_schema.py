@@ -415,6 +415,13 @@ DECISIONS = Table({
     "trailing_vote": Regex(),
     "lead_noted": Regex(),
     "operative_part": Regexes(),
+    "motion_block": Table({
+        "mover_lines": Regexes(),
+        "seconder_lines": Regexes(),
+        "vote_lines": Regexes(),
+        "outcome_lines": Regexes(),
+        "max_vote_lines": Int(default=40, least=1),
+    }),
 })
 
 KINDS = Table({

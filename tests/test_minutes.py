@@ -756,3 +756,58 @@ The grass has been cut.
 None.
 """)
     assert [i.number for i in uk.items] == ["107", "108", "109"]
+
+
+def test_motion_blocks_without_a_decision_keyword() -> None:
+    """eScribe / CivicWeb style: mover and seconder lines, the motion, a vote record and the outcome. The motion
+    is the resolution and the outcome its vote; lettered sub-motions under a lead-in are one each; an outcome
+    printed at the end of the text ("... Carried.") is the vote too, and a resolution number beside the
+    movers' names is the resolution's number."""
+    meeting = only_meeting("""\
+MINUTES OF THE PLANNING COMMITTEE MEETING HELD ON MARCH 18, 2025
+
+Present: S. Lehman, S. Lewis, P. Cuddy
+
+1.   Deferred Matters List
+
+Moved by P. Cuddy
+Seconded by S. Lewis
+That the March 2025 Deferred Matters List BE RECEIVED.
+Vote:
+Yeas: S. Lewis, S. Lehman, P. Cuddy
+Motion Passed (3 to 0)
+
+2.   Advisory Committee Report
+
+Moved by S. Lewis
+Seconded by P. Cuddy
+That the following actions be taken with respect to the 2nd Report of the Advisory Committee:
+a) the comments on 3680 Colonel Road BE FORWARDED to the Civic Administration;
+b) clauses 5.2 to 5.4 BE APPROVED.
+Motion Defeated (1 to 2)
+
+3.   Culvert replacement
+
+R2026- 29 L. Chalapenko, S. Foote :
+WHEREAS the culvert on Bear Creek Road is to be replaced;
+NOW THEREFORE we accept the proposal provided by Englobe for the geotechnical report. Carried.
+""")
+    got = [(item.number, r.number, r.text, r.vote.outcome if r.vote else None,
+            (r.vote.for_, r.vote.against) if r.vote else None) for item in meeting.items for r in item.resolutions]
+    assert got == [
+        ("1", None, "That the March 2025 Deferred Matters List BE RECEIVED.", "carried", (3, 0)),
+        ("2", "a", "the comments on 3680 Colonel Road BE FORWARDED to the Civic Administration;", "lost", (1, 2)),
+        ("2", "b", "clauses 5.2 to 5.4 BE APPROVED.", "lost", (1, 2)),
+        ("3", "R2026-29", "we accept the proposal provided by Englobe for the geotechnical report.", "carried",
+         (None, None)),
+    ]
+
+
+def test_an_outcome_word_inside_running_text_opens_no_motion() -> None:
+    """'approved by Planning Committee on 6th March.' carried onto its own line is a sentence's end, not an
+    outcome line, and a 'Moved by' inside a sentence is no mover line."""
+    from extract.parse.minutes.motions import mover_line, outcome_line
+    assert not outcome_line("approved by Planning and Highways Committee on 6th March.")
+    assert outcome_line("Motion Carried 5-0") and outcome_line("**Motion Passed (5 to 0)**")
+    assert mover_line("Moved by S. Lewis") and mover_line("Proposed: Cllr Hart, seconded by Cllr Lowe")
+    assert not mover_line("Moved by Cllr Hart that the report be noted.")

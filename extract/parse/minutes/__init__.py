@@ -34,7 +34,8 @@ from .items import (ItemHeading, find_items, find_sectioned_items, find_subheadi
 from .rows import Row, build_rows
 from .names import split_names
 from ..text.pattern_rules import pattern_rules
-from .resolutions import Para, find_resolutions, lead, list_marker, tidy
+from .motions import read_decisions, starts_own_paragraph
+from .resolutions import Para, lead, list_marker, tidy
 
 __all__ = ["parse_minutes", "build_rows", "Row"]
 
@@ -162,7 +163,7 @@ def _minute_item(meeting: Meeting, heading: ItemHeading, body_rows: list[Row]) -
     minute = MinuteItem(number=heading.number, title=heading.title, page=heading.page)
     paras = _paragraphs(heading, body_rows)
     minute.text = "\n".join(p.text for p in paras) or None
-    minute.resolutions = find_resolutions(paras) + _table_decisions(body_rows)
+    minute.resolutions = read_decisions(paras) + _table_decisions(body_rows)
     minute.resolutions.sort(key=lambda r: r.page or 0)
     _note_item_attendance(meeting, heading, paras)
     return minute
@@ -248,6 +249,7 @@ def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
             text = beside
         marker = list_marker(text)
         starts = (row.blank_before or marker is not None or _BULLET.match(text) is not None
+                  or starts_own_paragraph(text) or (cur and starts_own_paragraph(cur[-1]))
                   or _rules()["vote_line"].match(text) is not None
                   or (lead(text) is not None and (not cur or re.search(r"[.:;?!]\s*$", cur[-1])))
                   or (cur and cur[-1].rstrip().endswith(":"))

@@ -26,7 +26,8 @@ from .attendance import match_label, parse_attendance
 from .header import find_date, header_body
 from .items import parse_heading
 from .names import split_names
-from .resolutions import Para, find_resolutions, lead, list_marker, tidy
+from .motions import read_decisions
+from .resolutions import Para, lead, list_marker, tidy
 from .votes import find_vote
 
 HEADER_ROLES = ("masthead", "meeting")
@@ -165,7 +166,7 @@ def is_minutes(seg: _Segment) -> bool:
 def _decides(seg: _Segment) -> bool:
     if any(r.label == "vote" and find_vote(clean(r.line.text)) is not None for r in seg.lines):
         return True
-    return bool(find_resolutions(_paragraphs(MinuteItem(number=None, title=""), seg.lines)))
+    return bool(read_decisions(_paragraphs(MinuteItem(number=None, title=""), seg.lines)))
 
 
 def _meeting(seg: _Segment, decisions: str) -> Optional[Meeting]:
@@ -270,7 +271,7 @@ def _items(lines: list[LabelledLine], decisions: str = "union") -> list[MinuteIt
         item.title = tidy(item.title).strip(" :-–")
         if decisions == "reader":
             continue
-        found = find_resolutions(_paragraphs(item, body))
+        found = read_decisions(_paragraphs(item, body))
         if decisions == "rules":
             item.resolutions = found
             continue

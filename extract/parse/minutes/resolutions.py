@@ -228,7 +228,7 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
     return out
 
 
-def _operative(text: str) -> str:
+def operative(text: str) -> str:
     """What a resolution decides, without the recitals before it ("WHEREAS ...; NOW THEREFORE ...")."""
     for rx in _rules()["operative"]:
         m = rx.match(text)
@@ -384,7 +384,7 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
                 if k == 0:
                     continue
                 text = sentences[k - 1]
-            out.append(Resolution(text=tidy(_operative(text)), number=None, page=page, keyword=None,
+            out.append(Resolution(text=tidy(operative(text)), number=None, page=page, keyword=None,
                                   vote=find_vote(sentence, decided=True)))
     motion = _motion(para)
     if motion and not out:
