@@ -420,6 +420,7 @@ DECISIONS = Table({
         "seconder_lines": Regexes(),
         "vote_lines": Regexes(),
         "outcome_lines": Regexes(),
+        "motion_openers": Regexes(),
         "max_vote_lines": Int(default=40, least=1),
     }),
 })

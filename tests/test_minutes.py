@@ -811,3 +811,28 @@ def test_an_outcome_word_inside_running_text_opens_no_motion() -> None:
     assert outcome_line("Motion Carried 5-0") and outcome_line("**Motion Passed (5 to 0)**")
     assert mover_line("Moved by S. Lewis") and mover_line("Proposed: Cllr Hart, seconded by Cllr Lowe")
     assert not mover_line("Moved by Cllr Hart that the report be noted.")
+
+
+def test_a_mover_line_after_a_decision_opens_no_motion() -> None:
+    """UK style: the decision first, then who proposed and seconded it. The mover line closes the decision
+    above; with nothing moved below it (no 'That ...', no outcome), it opens no motion block."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+12. FINANCE
+
+RESOLVED to approve the payments listed.
+
+Proposed: Cllr Hart
+
+Seconded: Cllr Lowe
+
+The Clerk reported that the bank reconciliation was in order.
+
+13. PLANNING
+
+No applications.
+""")
+    assert resolutions(meeting) == [("12", None, "to approve the payments listed.")]

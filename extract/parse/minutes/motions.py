@@ -40,7 +40,9 @@ def _rules() -> dict:
         "seconder": [re.compile(rx, re.I) for rx in block["seconder_lines"]],
         "vote": [re.compile(rx, re.I) for rx in block["vote_lines"]],
         "outcome": [re.compile(rx, re.I) for rx in block["outcome_lines"]],
+        "opener": [re.compile(rx, re.I) for rx in block["motion_openers"]],
         "max_vote": int(block["max_vote_lines"]),
+        "ends_decided": re.compile(r"\b(?:" + "|".join(p["outcomes"]["carried"] + p["outcomes"]["lost"]) + r")\W*$", re.I),
         "trailing": re.compile(p["trailing_vote"], re.I),
     }
 
@@ -48,6 +50,8 @@ def _rules() -> dict:
 def mover_line(text: str) -> Optional[re.Match[str]]:
     """The match of a paragraph that names a motion's mover (and perhaps its number and seconder), or None."""
     text = text.strip()
+    if _rules()["ends_decided"].search(text):
+        return None  # "Moved by: Leo Seconded by: Kal Carried." closes the decision printed above it
     for rx in _rules()["mover"]:
         m = rx.fullmatch(text)
         if m:
@@ -93,9 +97,21 @@ def motion_block(paras: Sequence[Para], i: int) -> Optional[tuple[list[Resolutio
     body = list(paras[start:j])
     if not body:
         return None
+    cut = _rules()["trailing"].search(body[-1].text)
+    closed = j < n and not mover_line(paras[j].text) or cut is not None
+    if not closed:
+        # nothing closes the block: only a motion's own opening paragraph (and sub-motions under it) is
+        # taken, since a mover line may instead close a decision printed above it
+        if not any(rx.match(body[0].text.strip()) for rx in _rules()["opener"]):
+            return None
+        end = 1
+        while body[0].text.rstrip().endswith(":") and end < len(body) and body[end].marker is not None:
+            end += 1
+        body = body[:end]
+        j = start + end
+        cut = _rules()["trailing"].search(body[-1].text)
     vote_text = []
     last = body[-1].text
-    cut = _rules()["trailing"].search(last)
     if cut:  # "... sustainable practices. Carried." — the outcome printed at the end of the text
         vote_text.append(last[cut.start():])
         body[-1] = replace(body[-1], text=last[: cut.start()].rstrip())
