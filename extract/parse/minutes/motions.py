@@ -35,6 +35,7 @@ from .votes import find_vote
 def _rules() -> dict:
     p = load_json("decisions.json")
     block = p["motion_block"]
+    outcome_words = [word for words in p["outcomes"].values() for word in words]
     return {
         "mover": [re.compile(rx, re.I) for rx in block["mover_lines"]],
         "seconder": [re.compile(rx, re.I) for rx in block["seconder_lines"]],
@@ -42,7 +43,7 @@ def _rules() -> dict:
         "outcome": [re.compile(rx, re.I) for rx in block["outcome_lines"]],
         "opener": [re.compile(rx, re.I) for rx in block["motion_openers"]],
         "max_vote": int(block["max_vote_lines"]),
-        "ends_decided": re.compile(r"\b(?:" + "|".join(p["outcomes"]["carried"] + p["outcomes"]["lost"]) + r")\W*$", re.I),
+        "ends_decided": re.compile(r"\b(?:" + "|".join(outcome_words) + r")\W*$", re.I),
         "trailing": re.compile(p["trailing_vote"], re.I),
     }
 
