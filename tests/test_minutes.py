@@ -836,3 +836,17 @@ The Clerk reported that the bank reconciliation was in order.
 No applications.
 """)
     assert resolutions(meeting) == [("12", None, "to approve the payments listed.")]
+
+
+def test_the_vote_in_the_sentences_after_a_movers_decision() -> None:
+    """'X moved to approve ... . Y seconded. The motion passed 5-0.': the count belongs to the motion."""
+    meeting = only_meeting("""\
+MINUTES OF THE ASHBY CITY COUNCIL MEETING HELD ON DECEMBER 10, 2018
+
+Present: Mayor P Hart, Councilor S Lowe, Councilor T Reed
+
+1. Duplex permit at Mill Road
+Motion: Councilor Lowe moved to approve the findings of fact as presented. Councilor Reed seconded. The motion passed 5-0.
+""")
+    [res] = meeting.items[0].resolutions
+    assert (res.vote.outcome, res.vote.for_, res.vote.against) == ("carried", 5, 0)

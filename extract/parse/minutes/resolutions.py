@@ -340,9 +340,11 @@ def _has_counts(vote) -> bool:
 def _sentence_decisions(para: Para) -> list[Resolution]:
     """Decisions worded inside a paragraph, and motion blocks."""
     out: list[Resolution] = []
+    read_at: list[int] = []  # the sentence each resolution of ``out`` was read from
     sentences = split_sentences(para.text)
     cursor = 0
     for k, sentence in enumerate(sentences):
+        read_at.extend([k - 1] * (len(out) - len(read_at)))  # those the sentence before gave
         at = para.text.find(sentence, cursor)
         cursor = max(cursor, at)
         page = para.page_at(at if at >= 0 else 0)
@@ -386,12 +388,26 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
                 text = sentences[k - 1]
             out.append(Resolution(text=tidy(operative(text)), number=None, page=page, keyword=None,
                                   vote=find_vote(sentence, decided=True)))
+    read_at.extend([len(sentences) - 1] * (len(out) - len(read_at)))
+    _vote_in_sentences_after(out, read_at, sentences)
     motion = _motion(para)
     if motion and not out:
         return [motion]
     if motion and len(out) == 1 and out[0].vote is None:
         out[0].vote = motion.vote
     return out
+
+
+def _vote_in_sentences_after(found: list[Resolution], at: list[int], sentences: list[str]) -> None:
+    """A decision's vote printed in the sentences after it, up to the next decision ("Councilor Tuttle moved
+    to approve ... . Councilor Bahrman seconded. The motion passed 5-0.")."""
+    for n, (res, k) in enumerate(zip(found, at)):
+        if res.vote is not None:
+            continue
+        upto = at[n + 1] if n + 1 < len(at) else len(sentences)
+        tail = " ".join(sentences[k + 1: max(k + 1, upto)])
+        if tail:
+            res.vote = find_vote(tail)
 
 
 _CAPS_INSIDE = re.compile(r"\b(?P<kw>RESOLVED|AGREED|DECIDED)\b(?:\s+unanimously|\s*\(unanimously\))?\s*[:\-–,]?\s*(?=that\b|to\b)")
