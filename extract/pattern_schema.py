@@ -14,8 +14,9 @@ reading code fills from the same file (``{place}``, ``{bodies}``, ``{note}``): t
 and left for the code.
 
 When a later version renames a key or a file, the old name goes into ``RENAMED_KEYS`` /
-``RENAMED_FILES``, so a user's older copy gets a message naming the new one and
-``council-extract patterns update`` can rename it.
+``RENAMED_FILES``; a key it moves to another file goes into ``MOVED_KEYS``, one it drops into
+``RETIRED_KEYS``. A user's older copy then gets a message naming what became of the key, and
+``council-extract patterns update`` renames, moves or removes it.
 """
 
 from __future__ import annotations
@@ -63,13 +64,15 @@ class At:
     hint: str = ""  # how to bring an older copy up to date (said with a missing or renamed key)
     renamed: dict[str, str] = field(default_factory=dict)  # old key path -> new key path, for this file
     expand: Callable[[str, tuple[str, ...], "At"], str] = _no_slots  # vocabulary slots -> alternatives
+    retired: dict[str, str] = field(default_factory=dict)  # key path -> what became of it, for this file
 
     def __truediv__(self, key: str) -> "At":
-        return At(self.path, f"{self.key}.{key}" if self.key else key, self.line, self.hint, self.renamed, self.expand)
+        return At(self.path, f"{self.key}.{key}" if self.key else key, self.line, self.hint, self.renamed, self.expand,
+                  self.retired)
 
     def item(self, index: int) -> "At":
         """A list's item: a user's record (a council, a rule), so no hint about updating a copy."""
-        return At(self.path, f"{self.key}[{index}]", self.line, "", self.renamed, self.expand)
+        return At(self.path, f"{self.key}[{index}]", self.line, "", self.renamed, self.expand, self.retired)
 
     def error(self, reason: str) -> PatternFileError:
         where = self.path + (f" line {self.line}" if self.line else "")
@@ -252,6 +255,8 @@ class Table(Spec):
         if path in at.renamed:
             new = at.renamed[path]
             return (at / key).error(f"renamed {new!r} in this version{'; ' + at.hint if at.hint else ''}")
+        if path in at.retired:
+            return (at / key).error(f"{at.retired[path]} in this version{'; ' + at.hint if at.hint else ''}")
         close = difflib.get_close_matches(key, list(self.fields), n=1)
         known = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(self.fields)
         return (at / key).error(f"unknown key; {known} (keys starting with _ are comments)")
@@ -418,7 +423,6 @@ DECISIONS = Table({
 })
 
 KINDS = Table({
-    "minutes_headers": Regexes(default=[]),
     "attendance_lines": Regexes(default=[]),
     "cover_labels": Regexes(default=[]),
     "min_cover_labels": Int(default=3, least=1),
@@ -470,6 +474,7 @@ LAYOUT = Table({"cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})
 
 MINUTES = Table({
     "meeting_headers": Regexes(),
+    "kind_headers": Regexes(),
     "header_body": Regexes(),
     "header_no_body": Regexes(),
     "header_generic_body": Regexes(),
@@ -566,6 +571,25 @@ FILES: dict[str, PatternFile] = {
 # Names a later version changed: file -> {old key path: new key path}; old file name -> new file name.
 RENAMED_KEYS: dict[str, dict[str, str]] = {}
 RENAMED_FILES: dict[str, str] = {}
+# Keys a later version moved to another file: old file -> {old key path: (new file, new key path)}. The
+# user's value goes with the key (``patterns update``), merged into what the new file holds.
+MOVED_KEYS: dict[str, dict[str, tuple[str, str]]] = {
+    "kinds.json": {"minutes_headers": ("minutes.json", "kind_headers")},  # minutes headers in one file
+}
+# Keys a later version dropped: file -> {key path: why (said to the user)}. ``patterns update`` removes them.
+RETIRED_KEYS: dict[str, dict[str, str]] = {
+    "tracker.json": {"request": "retired (the trained sentence classifier decides what is a request)"},
+}
 
-__all__ = ["ABSENT", "FILES", "PatternFile", "PatternFileError", "RENAMED_FILES", "RENAMED_KEYS", "REQUIRED", "Spec",
+
+def gone_keys(name: str) -> dict[str, str]:
+    """What became of each key of the file ``name`` that this version no longer reads (key path -> a few
+    words: retired, or moved to another file), for the loader's message."""
+    gone = dict(RETIRED_KEYS.get(name, {}))
+    for old, (new_file, new_key) in MOVED_KEYS.get(name, {}).items():
+        gone[old] = f"moved to {new_file} as {new_key!r}"
+    return gone
+
+__all__ = ["ABSENT", "FILES", "MOVED_KEYS", "PatternFile", "PatternFileError", "RENAMED_FILES", "RENAMED_KEYS",
+           "REQUIRED", "RETIRED_KEYS", "Spec", "gone_keys",
            "At", "Table", "Map", "ListOf", "Regex", "Text", "Choice", "Number", "TokenPattern", "SLOT"]

@@ -50,6 +50,7 @@ def _rules() -> dict:
     p = load_json("minutes.json")
     return {
         "header": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_headers"]],
+        "kind_header": [re.compile(rx, re.I) for rx in p["kind_headers"]],
         "body": [re.compile(rx, re.I) for rx in p["header_body"]],
         "no_body": re.compile(r"^(?:" + "|".join(p["header_no_body"]) + r")\b", re.I),
         "generic": re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:" + "|".join(p["header_generic_body"]) + r")$", re.I),
@@ -60,6 +61,14 @@ def _rules() -> dict:
 def is_header(text: str) -> bool:
     """Does ``text`` open a set of minutes?"""
     return any(rx.match(text) for rx in _rules()["header"])
+
+
+def shows_minutes(text: str) -> bool:
+    """Does the line ``text`` show that a paper is minutes: a header the parser reads, or one of the further
+    forms only the kind detector goes by (``kind_headers``)? Both lists live in ``minutes.json``, so a
+    council's new header wording is one line there."""
+    folded = " ".join(text.split())
+    return is_header(folded) or any(rx.search(folded) for rx in _rules()["kind_header"])
 
 
 def header_body(header_text: str, lines_above: list[str]) -> Optional[str]:
