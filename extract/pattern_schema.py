@@ -201,15 +201,19 @@ def Float(default: Any = REQUIRED, least: Optional[float] = None, most: Optional
 class ListOf(Spec):
     """A list whose every item has the shape ``item``."""
 
-    def __init__(self, item: Spec, default: Any = REQUIRED, nonempty: bool = False) -> None:
+    def __init__(self, item: Spec, default: Any = REQUIRED, nonempty: bool = False, length: Optional[int] = None,
+                 order: str = "") -> None:
         super().__init__(default)
         self.item = item
         self.nonempty = nonempty
-        self.what = f"a {'non-empty ' if nonempty else ''}list of {item.plural}"
+        self.length = length  # exactly this many items (their place says what each is: ``order``)
+        size = f"{length} " if length is not None else "non-empty " if nonempty else ""
+        self.what = f"a list of {size}{item.plural}{' (' + order + ')' if order else ''}"
         self.plural = f"lists of {item.plural}"
 
     def check(self, value: Any, at: At) -> Any:
-        if not isinstance(value, list) or (self.nonempty and not value):
+        if (not isinstance(value, list) or (self.nonempty and not value)
+                or (self.length is not None and len(value) != self.length)):
             raise self.wrong(value, at)
         return [self.item.check(v, at.item(i)) for i, v in enumerate(value)]
 
@@ -267,11 +271,12 @@ class Map(Spec):
     ``required`` keys must be there."""
 
     def __init__(self, value: Spec, default: Any = REQUIRED, key: Optional[str] = None,
-                 required: tuple[str, ...] = ()) -> None:
+                 required: tuple[str, ...] = (), shapes: Optional[dict[str, Spec]] = None) -> None:
         super().__init__(default)
         self.value = value
         self.key = re.compile(key) if key else None
         self.required = required
+        self.shapes = shapes or {}  # keys whose value has a shape of its own (instead of ``value``)
         self.what = f"an object whose values are {value.plural}"
         self.plural = "objects"
 
@@ -288,7 +293,7 @@ class Map(Spec):
                 continue
             if self.key and not self.key.fullmatch(key):
                 raise (at / key).error(f"not a usable name (letters and _ only, matching {self.key.pattern})")
-            out[key] = self.value.check(item, at / key)
+            out[key] = self.shapes.get(key, self.value).check(item, at / key)
         return out
 
 
@@ -518,7 +523,11 @@ TRACKER = Table({
     "log_statuses": Map(Words(), required=("answered", "outstanding")),  # a log's status words
 })
 
-VOCABULARY = Map(ListOf(Regex(slots=False), nonempty=True), key=r"[a-z_]+")
+# the months slot is read by place too (the code gives a month its number from it): twelve, January first
+VOCABULARY = Map(ListOf(Regex(slots=False), nonempty=True), key=r"[a-z_]+", required=("months", "weekdays"),
+                 shapes={"months": ListOf(Regex(slots=False), length=12, order="January first")})
+
+DATES = Table({"day_name": Regex()})
 
 PLATFORMS = ("moderngov",)
 COUNCILS = Table({
@@ -543,6 +552,7 @@ FILES: dict[str, PatternFile] = {
     "authorities.json": PatternFile("json", AUTHORITIES, "how authorities name themselves; bodies and labels"),
     "cover_labels.json": PatternFile("json", COVER_LABELS, "report cover-sheet labels and recommendation headings"),
     "decisions.json": PatternFile("json", DECISIONS, "decision wordings and vote forms"),
+    "dates.json": PatternFile("json", DATES, "how dates are printed: a day's name before one"),
     "kinds.json": PatternFile("json", KINDS, "cues for what kind of paper a document is"),
     "kpis.json": PatternFile("json", KPIS, "words of KPI tables: RAG, units, headings"),
     "layout.json": PatternFile("json", LAYOUT, "pattern cues the layout reader gives each line"),
