@@ -374,6 +374,7 @@ AUTHORITIES = Table({
     "venues": Words(default=[]),
     "body_words": Words(),
     "not_body_lines": Regexes(default=[]),
+    "attendee_line": Regex(),
     "meeting_of": Regexes(default=[]),
     "above_council": Words(default=[]),
     "report_body_labels": Regexes(default=[]),
@@ -414,7 +415,10 @@ DECISIONS = Table({
     "verdicts": Regexes(),
     "not_decisions": Regexes(),
     "motion": Regexes(),
+    "motion_outcome": Regex(),
+    "motion_lost": Regex(),
     "outcomes": Table({"carried": Regexes(), "lost": Regexes()}),
+    "stated_outcome": Regex(),  # groups o / alone
     "counts": Regexes(),
     "named": Table({"for": Regexes(), "against": Regexes(), "abstain": Regexes()}),
     "unanimous": Regexes(),
@@ -422,8 +426,10 @@ DECISIONS = Table({
     "amendment": Regex(),
     "not_final": Regexes(),
     "clause": Regex(placeholders=("bodies",)),
+    "caps_inside": Regex(),  # group kw
     "trailing_vote": Regex(),
     "lead_noted": Regex(),
+    "stated_inside": Regex(),
     "operative_part": Regexes(),
 })
 
@@ -475,21 +481,27 @@ KPIS = Table({
     "breakdown_headings": Words(),
 })
 
-LAYOUT = Table({"cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})
+LAYOUT = Table({"initials_tail": Regex(), "cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})
 
 MINUTES = Table({
     "meeting_headers": Regexes(),
     "kind_headers": Regexes(),
     "header_body": Regexes(),
     "header_no_body": Regexes(),
+    "header_as_body": Regex(),
     "header_generic_body": Regexes(),
     "whole_authority_body": Regexes(),
     "attendance": Table({"present": Regexes(), "apologies": Regexes(), "in_attendance": Regexes(),
                          "continuation": Regexes()}),
+    "label_runs_into": Regex(),
+    "titled_row": Regex(),
+    "title_abbreviation_end": Regex(),
     "name_titles": Regexes(),
+    "name_role_suffix": Regex(),
     "post_nominals": Regexes(),
     "role_notes_officers": Regexes(),
     "not_names": Regexes(),
+    "apologies_from": Regex(),  # group 1: the names
     "item": Regex(),
     "item_trailing": Regex(),
     "item_ref": Regex(),

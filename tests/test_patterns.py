@@ -99,8 +99,7 @@ def test_the_loader_returns_the_files_as_written():
         raw = json.loads((SHIPPED / name).read_text(encoding="utf-8"))
         loaded = patterns.read_pattern_file(SHIPPED / name, name)
         if name == "layout.json":
-            raw = {"cues": {k: [patterns.expand_slots(rx, name) for rx in v] for k, v in raw["cues"].items()},
-                   "_comment": raw["_comment"]}
+            raw["cues"] = {k: [patterns.expand_slots(rx, name) for rx in v] for k, v in raw["cues"].items()}
         if name == "dates.json":
             raw["day_name"] = patterns.expand_slots(raw["day_name"], name)
         assert loaded == raw, name

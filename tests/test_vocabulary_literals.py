@@ -4,10 +4,6 @@ The words councils share (months, weekdays, person titles, decision verbs and ou
 named once, in ``patterns/vocabulary.json``, and reach a regular expression through a ``{slot}`` of a pattern
 file, so a user who adds their council's word there sees it used everywhere. A regex literal in the parsers
 that spells one of those words out is a second copy the user's word never reaches: this test finds them.
-
-``NOT_YET_MOVED`` lists, per file, the slots whose words were still written in code when the test was written
-(to move to pattern files); a word of another slot fails, and so does a listed slot no longer there (shrink
-the list).
 """
 
 from __future__ import annotations
@@ -26,17 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PARSE = ROOT / "extract" / "parse"
 SLOTS = ("months", "weekdays", "person_titles", "decision_verbs", "decision_outcomes", "role_words")
 RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
-
-NOT_YET_MOVED = {  # file: the vocabulary slots whose words its regular expressions still spell
-    "document/identity.py": {"person_titles", "decision_verbs", "role_words"},
-    "layout/features.py": {"role_words"},
-    "minutes/__init__.py": {"decision_verbs"},
-    "minutes/attendance.py": {"person_titles"},
-    "minutes/from_roles.py": {"decision_verbs"},
-    "minutes/names.py": {"person_titles", "role_words"},
-    "minutes/resolutions.py": {"decision_verbs", "decision_outcomes"},
-    "minutes/votes.py": {"decision_verbs", "decision_outcomes"},
-}
 
 
 class TooMany(Exception):
@@ -151,15 +136,7 @@ def test_the_scan_finds_a_vocabulary_word_in_a_regex(tmp_path: Path):
     assert "wednesday" in words_in_regex(r"(?:mon|tues?|wed(?:nes)?)(?:day)?\.?,?\s+")
 
 
-def test_no_new_vocabulary_word_in_a_parse_regex():
-    slot_of = vocabulary()
+def test_no_vocabulary_word_in_a_parse_regex():
     found = vocabulary_in_parse(PARSE)
-    new = {name: {word: lines for word, lines in words.items() if not slot_of[word] & NOT_YET_MOVED.get(name, set())}
-           for name, words in found.items()}
-    new = {name: words for name, words in new.items() if words}
-    assert not new, ("vocabulary words written into regular expressions in extract/parse/ (file: word: lines; use a "
-                     f"{{slot}} of patterns/vocabulary.json in a pattern file instead): {new}")
-    slots = {name: set().union(*(slot_of[word] for word in words)) for name, words in found.items()}
-    moved = {name: sorted(listed - slots.get(name, set())) for name, listed in NOT_YET_MOVED.items()}
-    moved = {name: listed for name, listed in moved.items() if listed}
-    assert not moved, f"no longer spelt in the code, take them out of NOT_YET_MOVED: {moved}"
+    assert not found, ("vocabulary words written into regular expressions in extract/parse/ (file: word: lines; use a "
+                       f"{{slot}} of patterns/vocabulary.json in a pattern file, or move the regex to one): {found}")
