@@ -27,6 +27,7 @@ from typing import Optional
 from ...load.model import Document
 from ...record import Kpi
 from ..text.dates import month_names
+from ..text.wrapping import join_wrapped
 from .cells import (is_breakdown_heading, is_rag_heading, measure_line, parse_cell, parse_period, rag_of,
                     unit_of_heading, unit_of_word, words)
 
@@ -315,16 +316,7 @@ def _title_above(lines: list[TLine], top: int, reach: int = 40) -> Optional[str]
 
 def join_label(parts: list[str]) -> str:
     """Wrapped label lines -> one line; "re-" + "referrals" -> "re-referrals"."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            out += part
-        else:
-            out = (out + " " + part).strip()
-    return re.sub(r"\s+", " ", out)
+    return join_wrapped(parts, hyphen_before_lower=False)
 
 
 def _label_lines_ok(block: list[TLine]) -> bool:
