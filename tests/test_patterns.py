@@ -172,6 +172,30 @@ def test_a_vocabulary_slot_works_in_any_regular_expression(own_copy):
     assert meeting.present == ["J Smith", "K Jones", "L Brown"]
 
 
+def test_a_month_spelling_added_to_the_vocabulary_reaches_every_reader_of_dates(own_copy):
+    """Month names are one slot of vocabulary.json (twelve, January first): a council's spelling added to its
+    month is read by the date reader, the minutes header, KPI periods and due dates alike."""
+    from extract.nlp.dates import due_date
+    from extract.parse.kpis.cells import parse_period
+    from extract.parse.minutes.header import find_date
+    from extract.parse.text.dates import month_number, parse_date
+
+    def readings() -> tuple:
+        return (parse_date("Dydd Llun, 15 Ionawr 2024"), find_date("Cyfarfod 15fed Ionawr 2024"),
+                parse_period("Ionawr 24"), due_date("by Ionawr 2024"), month_number("Ionawr"))
+
+    assert readings() == (None, None, None, None, None)
+    edit_json(own_copy / "vocabulary.json", lambda d: d["months"].__setitem__(0, "(?:jan(?:uary)?|ionawr)"))
+    reset_caches()
+    assert readings() == ("2024-01-15", None, "2024-01", "2024-01-31", 1)  # '15fed': no English ordinal
+    assert find_date("Cyfarfod 15 Ionawr 2024") == "2024-01-15"
+    edit_json(own_copy / "vocabulary.json", lambda d: d["months"].append("ionawr"))
+    reset_caches()
+    with pytest.raises(patterns.PatternFileError, match=r"vocabulary\.json: months: should be a list of 12 regular "
+                                                         r"expressions \(January first\), not list"):
+        parse_date("15 January 2024")
+
+
 def test_defaults_come_from_the_schema(own_copy):
     edit_json(own_copy / "agenda.json", lambda d: d.pop("max_gap_lines"))
     edit_json(own_copy / "kinds.json", lambda d: d.pop("presentation"))
