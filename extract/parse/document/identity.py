@@ -182,8 +182,6 @@ def _doc_lines(doc: Document) -> list[tuple[int, str]]:
     return [(page.number, fold(line.text)) for page, line in doc.lines() if line.text.strip()]
 
 
-
-
 def _affiliations(text: str) -> set[str]:
     """Authorities a line names as someone's affiliation, not as its own title: in brackets
     ("Councillor A Bligh (Braemouth City Council)") or on an attendance line."""

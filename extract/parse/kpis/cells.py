@@ -200,8 +200,6 @@ def _fy(a: str, b: str) -> Optional[str]:
     return f"{start}/{str(end % 100).zfill(2)}"
 
 
-
-
 @lru_cache(maxsize=1)
 def _p_month() -> re.Pattern[str]:
     """A month and its year ("Sep-21", "April 2022"); month names: the vocabulary's ``months``."""
