@@ -899,8 +899,9 @@ def patterns_check(folder: Optional[str]) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
 def patterns_update(folder: str, dry_run: bool) -> None:
-    """Add to your copy FOLDER the files and keys this version's patterns have and it lacks (renamed keys renamed;
-    your own words kept); then check it."""
+    """Add to your copy FOLDER the files and keys this version's patterns have and it lacks (renamed keys renamed,
+    moved keys carried to their new file, keys this version no longer reads removed; your own words kept); then
+    check it."""
     from pathlib import Path
 
     from .pattern_update import update_folder

@@ -14,8 +14,9 @@ reading code fills from the same file (``{place}``, ``{bodies}``, ``{note}``): t
 and left for the code.
 
 When a later version renames a key or a file, the old name goes into ``RENAMED_KEYS`` /
-``RENAMED_FILES``, so a user's older copy gets a message naming the new one and
-``council-extract patterns update`` can rename it.
+``RENAMED_FILES``; a key it moves to another file goes into ``MOVED_KEYS``, one it drops into
+``RETIRED_KEYS``. A user's older copy then gets a message naming what became of the key, and
+``council-extract patterns update`` renames, moves or removes it.
 """
 
 from __future__ import annotations
@@ -63,13 +64,15 @@ class At:
     hint: str = ""  # how to bring an older copy up to date (said with a missing or renamed key)
     renamed: dict[str, str] = field(default_factory=dict)  # old key path -> new key path, for this file
     expand: Callable[[str, tuple[str, ...], "At"], str] = _no_slots  # vocabulary slots -> alternatives
+    retired: dict[str, str] = field(default_factory=dict)  # key path -> what became of it, for this file
 
     def __truediv__(self, key: str) -> "At":
-        return At(self.path, f"{self.key}.{key}" if self.key else key, self.line, self.hint, self.renamed, self.expand)
+        return At(self.path, f"{self.key}.{key}" if self.key else key, self.line, self.hint, self.renamed, self.expand,
+                  self.retired)
 
     def item(self, index: int) -> "At":
         """A list's item: a user's record (a council, a rule), so no hint about updating a copy."""
-        return At(self.path, f"{self.key}[{index}]", self.line, "", self.renamed, self.expand)
+        return At(self.path, f"{self.key}[{index}]", self.line, "", self.renamed, self.expand, self.retired)
 
     def error(self, reason: str) -> PatternFileError:
         where = self.path + (f" line {self.line}" if self.line else "")
@@ -198,15 +201,19 @@ def Float(default: Any = REQUIRED, least: Optional[float] = None, most: Optional
 class ListOf(Spec):
     """A list whose every item has the shape ``item``."""
 
-    def __init__(self, item: Spec, default: Any = REQUIRED, nonempty: bool = False) -> None:
+    def __init__(self, item: Spec, default: Any = REQUIRED, nonempty: bool = False, length: Optional[int] = None,
+                 order: str = "") -> None:
         super().__init__(default)
         self.item = item
         self.nonempty = nonempty
-        self.what = f"a {'non-empty ' if nonempty else ''}list of {item.plural}"
+        self.length = length  # exactly this many items (their place says what each is: ``order``)
+        size = f"{length} " if length is not None else "non-empty " if nonempty else ""
+        self.what = f"a list of {size}{item.plural}{' (' + order + ')' if order else ''}"
         self.plural = f"lists of {item.plural}"
 
     def check(self, value: Any, at: At) -> Any:
-        if not isinstance(value, list) or (self.nonempty and not value):
+        if (not isinstance(value, list) or (self.nonempty and not value)
+                or (self.length is not None and len(value) != self.length)):
             raise self.wrong(value, at)
         return [self.item.check(v, at.item(i)) for i, v in enumerate(value)]
 
@@ -252,6 +259,8 @@ class Table(Spec):
         if path in at.renamed:
             new = at.renamed[path]
             return (at / key).error(f"renamed {new!r} in this version{'; ' + at.hint if at.hint else ''}")
+        if path in at.retired:
+            return (at / key).error(f"{at.retired[path]} in this version{'; ' + at.hint if at.hint else ''}")
         close = difflib.get_close_matches(key, list(self.fields), n=1)
         known = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(self.fields)
         return (at / key).error(f"unknown key; {known} (keys starting with _ are comments)")
@@ -262,11 +271,12 @@ class Map(Spec):
     ``required`` keys must be there."""
 
     def __init__(self, value: Spec, default: Any = REQUIRED, key: Optional[str] = None,
-                 required: tuple[str, ...] = ()) -> None:
+                 required: tuple[str, ...] = (), shapes: Optional[dict[str, Spec]] = None) -> None:
         super().__init__(default)
         self.value = value
         self.key = re.compile(key) if key else None
         self.required = required
+        self.shapes = shapes or {}  # keys whose value has a shape of its own (instead of ``value``)
         self.what = f"an object whose values are {value.plural}"
         self.plural = "objects"
 
@@ -283,7 +293,7 @@ class Map(Spec):
                 continue
             if self.key and not self.key.fullmatch(key):
                 raise (at / key).error(f"not a usable name (letters and _ only, matching {self.key.pattern})")
-            out[key] = self.value.check(item, at / key)
+            out[key] = self.shapes.get(key, self.value).check(item, at / key)
         return out
 
 
@@ -364,6 +374,7 @@ AUTHORITIES = Table({
     "venues": Words(default=[]),
     "body_words": Words(),
     "not_body_lines": Regexes(default=[]),
+    "attendee_line": Regex(),
     "meeting_of": Regexes(default=[]),
     "above_council": Words(default=[]),
     "report_body_labels": Regexes(default=[]),
@@ -404,7 +415,10 @@ DECISIONS = Table({
     "verdicts": Regexes(),
     "not_decisions": Regexes(),
     "motion": Regexes(),
+    "motion_outcome": Regex(),
+    "motion_lost": Regex(),
     "outcomes": Table({"carried": Regexes(), "lost": Regexes()}),
+    "stated_outcome": Regex(),  # groups o / alone
     "counts": Regexes(),
     "named": Table({"for": Regexes(), "against": Regexes(), "abstain": Regexes()}),
     "unanimous": Regexes(),
@@ -412,8 +426,10 @@ DECISIONS = Table({
     "amendment": Regex(),
     "not_final": Regexes(),
     "clause": Regex(placeholders=("bodies",)),
+    "caps_inside": Regex(),  # group kw
     "trailing_vote": Regex(),
     "lead_noted": Regex(),
+    "stated_inside": Regex(),
     "operative_part": Regexes(),
     "motion_block": Table({
         "mover_lines": Regexes(),
@@ -426,7 +442,6 @@ DECISIONS = Table({
 })
 
 KINDS = Table({
-    "minutes_headers": Regexes(default=[]),
     "attendance_lines": Regexes(default=[]),
     "cover_labels": Regexes(default=[]),
     "min_cover_labels": Int(default=3, least=1),
@@ -474,20 +489,27 @@ KPIS = Table({
     "breakdown_headings": Words(),
 })
 
-LAYOUT = Table({"cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})
+LAYOUT = Table({"initials_tail": Regex(), "cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})
 
 MINUTES = Table({
     "meeting_headers": Regexes(),
+    "kind_headers": Regexes(),
     "header_body": Regexes(),
     "header_no_body": Regexes(),
+    "header_as_body": Regex(),
     "header_generic_body": Regexes(),
     "whole_authority_body": Regexes(),
     "attendance": Table({"present": Regexes(), "apologies": Regexes(), "in_attendance": Regexes(),
                          "continuation": Regexes()}),
+    "label_runs_into": Regex(),
+    "titled_row": Regex(),
+    "title_abbreviation_end": Regex(),
     "name_titles": Regexes(),
+    "name_role_suffix": Regex(),
     "post_nominals": Regexes(),
     "role_notes_officers": Regexes(),
     "not_names": Regexes(),
+    "apologies_from": Regex(),  # group 1: the names
     "item": Regex(),
     "item_trailing": Regex(),
     "item_ref": Regex(),
@@ -521,7 +543,11 @@ TRACKER = Table({
     "log_statuses": Map(Words(), required=("answered", "outstanding")),  # a log's status words
 })
 
-VOCABULARY = Map(ListOf(Regex(slots=False), nonempty=True), key=r"[a-z_]+")
+# the months slot is read by place too (the code gives a month its number from it): twelve, January first
+VOCABULARY = Map(ListOf(Regex(slots=False), nonempty=True), key=r"[a-z_]+", required=("months", "weekdays"),
+                 shapes={"months": ListOf(Regex(slots=False), length=12, order="January first")})
+
+DATES = Table({"day_name": Regex()})
 
 PLATFORMS = ("moderngov",)
 COUNCILS = Table({
@@ -546,6 +572,7 @@ FILES: dict[str, PatternFile] = {
     "authorities.json": PatternFile("json", AUTHORITIES, "how authorities name themselves; bodies and labels"),
     "cover_labels.json": PatternFile("json", COVER_LABELS, "report cover-sheet labels and recommendation headings"),
     "decisions.json": PatternFile("json", DECISIONS, "decision wordings and vote forms"),
+    "dates.json": PatternFile("json", DATES, "how dates are printed: a day's name before one"),
     "kinds.json": PatternFile("json", KINDS, "cues for what kind of paper a document is"),
     "kpis.json": PatternFile("json", KPIS, "words of KPI tables: RAG, units, headings"),
     "layout.json": PatternFile("json", LAYOUT, "pattern cues the layout reader gives each line"),
@@ -574,6 +601,25 @@ FILES: dict[str, PatternFile] = {
 # Names a later version changed: file -> {old key path: new key path}; old file name -> new file name.
 RENAMED_KEYS: dict[str, dict[str, str]] = {}
 RENAMED_FILES: dict[str, str] = {}
+# Keys a later version moved to another file: old file -> {old key path: (new file, new key path)}. The
+# user's value goes with the key (``patterns update``), merged into what the new file holds.
+MOVED_KEYS: dict[str, dict[str, tuple[str, str]]] = {
+    "kinds.json": {"minutes_headers": ("minutes.json", "kind_headers")},  # minutes headers in one file
+}
+# Keys a later version dropped: file -> {key path: why (said to the user)}. ``patterns update`` removes them.
+RETIRED_KEYS: dict[str, dict[str, str]] = {
+    "tracker.json": {"request": "retired (the trained sentence classifier decides what is a request)"},
+}
 
-__all__ = ["ABSENT", "FILES", "PatternFile", "PatternFileError", "RENAMED_FILES", "RENAMED_KEYS", "REQUIRED", "Spec",
+
+def gone_keys(name: str) -> dict[str, str]:
+    """What became of each key of the file ``name`` that this version no longer reads (key path -> a few
+    words: retired, or moved to another file), for the loader's message."""
+    gone = dict(RETIRED_KEYS.get(name, {}))
+    for old, (new_file, new_key) in MOVED_KEYS.get(name, {}).items():
+        gone[old] = f"moved to {new_file} as {new_key!r}"
+    return gone
+
+__all__ = ["ABSENT", "FILES", "MOVED_KEYS", "PatternFile", "PatternFileError", "RENAMED_FILES", "RENAMED_KEYS",
+           "REQUIRED", "RETIRED_KEYS", "Spec", "gone_keys",
            "At", "Table", "Map", "ListOf", "Regex", "Text", "Choice", "Number", "TokenPattern", "SLOT"]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from .pattern_schema import FILES, RENAMED_FILES, RENAMED_KEYS, SLOT, At, PatternFileError
+from .pattern_schema import FILES, RENAMED_FILES, RENAMED_KEYS, SLOT, At, PatternFileError, gone_keys
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -58,7 +58,7 @@ def update_hint(folder: Path) -> str:
     if folder.resolve() == shipped:
         return "restore it from a fresh install of council-extract"
     return (f"this patterns folder is older than council-extract: run `council-extract patterns update {folder}` "
-            f"to add what is missing from the shipped files (your additions are kept)")
+            f"to bring it up to date with the shipped files (your additions are kept)")
 
 
 # --- reading one file --------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def read_pattern_file(path: str | Path, name: str,
         reason = f"renamed from {old}" if old else "missing"
         raise PatternFileError(f"{path}: {reason}; {update_hint(path.parent)}")
     at = At(str(path), hint=update_hint(path.parent), renamed=RENAMED_KEYS.get(name, {}),
-            expand=_expander(slots or vocabulary))
+            expand=_expander(slots or vocabulary), retired=gone_keys(name))
     try:
         if spec.form == "json":
             with open(path, encoding="utf-8") as fh:

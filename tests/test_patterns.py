@@ -147,12 +147,61 @@ def test_a_new_decision_wording_is_one_line_in_decisions_json(own_copy):
     assert "that a bench be bought for the green." in resolutions()
 
 
+HEADED = MINUTES.replace("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON",
+                         "NOTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON")
+
+
+def test_a_new_minutes_header_wording_is_one_line_in_minutes_json(own_copy):
+    """The minutes parser and the kind detector read their header forms from one key of one file."""
+    def read() -> tuple[str, list]:
+        record = parse_document(Document(path="minutes.txt", sha256="0", format="text", pages=pages_from_text(HEADED)))
+        return record.kind, record.meetings
+
+    kind, meetings = read()
+    assert kind != "minutes" and not any(m.date == "2023-04-03" for m in meetings)  # the shipped files miss it
+    before = (own_copy / "minutes.json").read_text(encoding="utf-8").splitlines()
+    line = '    "notes\\\\s+of\\\\s+the\\\\s+meeting\\\\s+of\\\\b",'
+    add_line(own_copy / "minutes.json", '"meeting_headers": [', line)
+    after = (own_copy / "minutes.json").read_text(encoding="utf-8").splitlines()
+    assert [text for text in after if text not in before] == [line] and len(after) == len(before) + 1
+    reset_caches()
+    kind, meetings = read()
+    assert kind == "minutes"
+    (meeting,) = meetings
+    assert (meeting.body, meeting.date) == ("Ashby Parish Council", "2023-04-03")
+    assert [item.number for item in meeting.items] == ["23/045", "23/047"]
+
+
 def test_a_vocabulary_slot_works_in_any_regular_expression(own_copy):
     edit_json(own_copy / "vocabulary.json", lambda d: d.update(gathering=["gathered\\s+in\\s+the\\s+room"]))
     edit_json(own_copy / "minutes.json", lambda d: d["attendance"]["present"].append("{gathering}"))
     reset_caches()
     (meeting,) = parse_text(MINUTES).meetings
     assert meeting.present == ["J Smith", "K Jones", "L Brown"]
+
+
+def test_a_month_spelling_added_to_the_vocabulary_reaches_every_reader_of_dates(own_copy):
+    """Month names are one slot of vocabulary.json (twelve, January first): a council's spelling added to its
+    month is read by the date reader, the minutes header, KPI periods and due dates alike."""
+    from extract.nlp.dates import due_date
+    from extract.parse.kpis.cells import parse_period
+    from extract.parse.minutes.header import find_date
+    from extract.parse.text.dates import month_number, parse_date
+
+    def readings() -> tuple:
+        return (parse_date("Dydd Llun, 15 Ionawr 2024"), find_date("Cyfarfod 15fed Ionawr 2024"),
+                parse_period("Ionawr 24"), due_date("by Ionawr 2024"), month_number("Ionawr"))
+
+    assert readings() == (None, None, None, None, None)
+    edit_json(own_copy / "vocabulary.json", lambda d: d["months"].__setitem__(0, "(?:jan(?:uary)?|ionawr)"))
+    reset_caches()
+    assert readings() == ("2024-01-15", None, "2024-01", "2024-01-31", 1)  # '15fed': no English ordinal
+    assert find_date("Cyfarfod 15 Ionawr 2024") == "2024-01-15"
+    edit_json(own_copy / "vocabulary.json", lambda d: d["months"].append("ionawr"))
+    reset_caches()
+    with pytest.raises(patterns.PatternFileError, match=r"vocabulary\.json: months: should be a list of 12 regular "
+                                                         r"expressions \(January first\), not list"):
+        parse_date("15 January 2024")
 
 
 def test_defaults_come_from_the_schema(own_copy):
@@ -256,8 +305,8 @@ def test_an_older_copy_is_told_what_is_missing_and_how_to_update_it(own_copy):
         parse_text(MINUTES)
     assert str(err.value) == (
         f"{own_copy / 'minutes.json'}: heading_number: missing key (a regular expression); this patterns folder "
-        f"is older than council-extract: run `council-extract patterns update {own_copy}` to add what is missing "
-        "from the shipped files (your additions are kept)")
+        f"is older than council-extract: run `council-extract patterns update {own_copy}` to bring it up to "
+        "date with the shipped files (your additions are kept)")
     run = cli("patterns", "check", str(own_copy))
     assert run.returncode == 3
     assert f"{own_copy / 'vocabulary.json'}: missing; this patterns folder is older" in run.stderr
@@ -314,6 +363,49 @@ def test_a_renamed_key_is_named_and_renamed_by_update(own_copy, monkeypatch):
     assert report.changes == ["minutes.json: renamed key attendance.here to attendance.present"]
     assert report.problems == []
     assert "here" not in json.loads((own_copy / "minutes.json").read_text(encoding="utf-8"))["attendance"]
+
+
+def test_update_removes_a_retired_key_and_the_loader_names_it(own_copy):
+    """tracker.json's 'request' list is read no more (a trained classifier decides what is a request): an
+    older copy that has it is told so, and ``patterns update`` takes it out, keeping the user's other words."""
+    edit_json(own_copy / "tracker.json", lambda d: (d.update(request=["\\bplease\\b"]),
+                                                    d["procedural"].append("minutes\\s+signed")))
+    run = cli("patterns", "check", str(own_copy))
+    assert run.returncode == 3
+    assert (f"{own_copy / 'tracker.json'}: request: retired (the trained sentence classifier decides what is a "
+            f"request) in this version; this patterns folder is older than council-extract: run `council-extract "
+            f"patterns update {own_copy}`") in run.stderr
+    run = cli("patterns", "update", str(own_copy))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [f"{own_copy / 'tracker.json'}: removed key request (retired (the trained "
+                                       "sentence classifier decides what is a request) in this version)"]
+    tracker = json.loads((own_copy / "tracker.json").read_text(encoding="utf-8"))
+    assert "request" not in tracker and tracker["procedural"][-1] == "minutes\\s+signed"
+    assert patterns.check_folder(own_copy) == []
+
+
+def test_update_moves_the_minutes_headers_of_an_older_kinds_json_into_minutes_json(own_copy):
+    """Minutes headers live in minutes.json only: an older copy's kinds.json 'minutes_headers' (with the
+    user's own form) is named by the loader and carried into minutes.json's 'kind_headers' by update."""
+    shipped = json.loads((SHIPPED / "minutes.json").read_text(encoding="utf-8"))["kind_headers"]
+    mine = "^gathering\\s+record\\b"
+    edit_json(own_copy / "minutes.json", lambda d: d.pop("kind_headers"))
+    edit_json(own_copy / "kinds.json", lambda d: d.update(minutes_headers=shipped + [mine]))
+    with pytest.raises(patterns.PatternFileError) as err:
+        patterns.load_json("kinds.json")
+    assert str(err.value).startswith(f"{own_copy / 'kinds.json'}: minutes_headers: moved to minutes.json as "
+                                     "'kind_headers' in this version; this patterns folder is older")
+    run = cli("patterns", "update", str(own_copy))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [f"{own_copy / 'kinds.json'}: moved key minutes_headers to minutes.json as "
+                                       "kind_headers (your entries kept)"]
+    assert "minutes_headers" not in json.loads((own_copy / "kinds.json").read_text(encoding="utf-8"))
+    assert json.loads((own_copy / "minutes.json").read_text(encoding="utf-8"))["kind_headers"] == shipped + [mine]
+    assert patterns.check_folder(own_copy) == []
+    reset_caches()
+    from extract.parse.document.cues import is_minutes_header
+
+    assert is_minutes_header("Gathering record of the parish") and not is_minutes_header("A gathering record")
 
 
 def test_update_leaves_an_unknown_key_to_the_user(own_copy):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..load.model import Document, Line
+from ..parse.text.wrapping import join_wrapped
 
 BULLET = re.compile(r"^\s*(?:[•●▪■◦○·\-–*]|\uf0b7|\uf0a7|o(?=\s))\s+")
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,4}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\(?[a-z]{1,3}\)|\(?[ivx]{1,5}\))\s+(?=\S)", re.I)
@@ -39,22 +40,6 @@ class Block:
     @property
     def words(self) -> int:
         return len(self.text.split())
-
-
-def join_lines(parts: list[str]) -> str:
-    """Wrapped lines joined with one space; a word broken at a hyphen ("in-" + "house") kept whole."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if not out:
-            out = part
-        elif re.search(r"[A-Za-z]-$", out[-2:]) and part[:1].islower():  # the end only: a long block stays linear
-            out += part
-        else:
-            out += " " + part
-    return re.sub(r"\s+", " ", out).strip()
 
 
 def looks_like_heading(text: str, bold: bool = False) -> bool:
@@ -112,7 +97,7 @@ def page_blocks(lines: list[Line], page: int) -> list[Block]:
             flush()
             for cell in raw.strip().strip("|").split("|"):
                 if cell.strip():
-                    blocks.append(Block(text=join_lines([cell]), page=page, lines=[cell.strip()]))
+                    blocks.append(Block(text=join_wrapped([cell]), page=page, lines=[cell.strip()]))
             prev = line
             continue
         starts_item = bool(BULLET.match(raw) or NUMBERED.match(raw) or ACTION_LINE.match(raw))
@@ -138,7 +123,7 @@ def _make_block(lines: list[Line], page: int) -> Block:
         parts[0] = BULLET.sub("", parts[0], count=1)
     elif numbered:
         parts[0] = NUMBERED.sub("", parts[0], count=1)
-    text = join_lines(parts)
+    text = join_wrapped(parts)
     if len(text.split()) > 3 and TERMINAL.search(PAGE_NUMBER.sub("", text)) and PAGE_NUMBER.search(text):
         text = PAGE_NUMBER.sub("", text)  # a page number printed at the end of the paragraph's last line
     heading = (not bullet and not numbered and len(lines) == 1 and looks_like_heading(text, lines[0].bold)
@@ -155,7 +140,7 @@ def merge_continuations(blocks: list[Block]) -> list[Block]:
         if (prev is not None and not block.bullet and not block.numbered and not prev.heading
                 and not TERMINAL.search(prev.text)
                 and (block.text[:1].islower() or (prev.bullet and block.words <= 3 and block.text.endswith(".")))):
-            prev.text = join_lines([prev.text, block.text])
+            prev.text = join_wrapped([prev.text, block.text])
             prev.lines.extend(block.lines)
             continue
         out.append(block)

@@ -3,7 +3,8 @@
 Classification (what a whole document is) and pack splitting (where each
 paper in a pack starts) ask the same questions of a page: does a set of
 minutes start here, an officer report's cover sheet, an appendix, a glossary,
-a letter? The wordings are data (``patterns/kinds.json``).
+a letter? The wordings are data (``patterns/kinds.json``; minutes headers, which the minutes
+parser reads too, in ``patterns/minutes.json``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ TOP_LINES = 12  # a paper's opening heading stands within this many non-blank li
 
 @dataclass
 class Cues:
-    minutes_headers: list[re.Pattern[str]]
     attendance: list[re.Pattern[str]]
     cover_labels: list[re.Pattern[str]]
     min_cover_labels: int
@@ -40,7 +40,7 @@ def cues() -> Cues:
     raw = load_json("kinds.json")
     comp = lambda key: [re.compile(p, re.I) for p in raw.get(key, [])]  # noqa: E731
     return Cues(
-        minutes_headers=comp("minutes_headers"), attendance=comp("attendance_lines"),
+        attendance=comp("attendance_lines"),
         cover_labels=[re.compile(r"^\s*" + p, re.I) for p in raw.get("cover_labels", [])],
         min_cover_labels=int(raw.get("min_cover_labels", 3)),
         letter_openings=comp("letter_openings_lines"), letter_closings=comp("letter_closings_lines"),
@@ -66,12 +66,10 @@ def nonblank(page: Page) -> list[str]:
 
 
 def is_minutes_header(text: str) -> bool:
-    """A line that opens a set of minutes: the minutes parser's own headers (``minutes.json``), or one of
-    the further forms ``kinds.json`` knows only for telling a paper's kind."""
-    from ..minutes.header import is_header
+    """A line that opens a set of minutes (``minutes.json`` holds every header form)."""
+    from ..minutes.header import shows_minutes
 
-    folded = fold(text)
-    return is_header(folded.strip()) or any(p.search(folded) for p in cues().minutes_headers)
+    return shows_minutes(text)
 
 
 def is_attendance(text: str) -> bool:

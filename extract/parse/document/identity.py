@@ -56,6 +56,8 @@ class _Spec:
     report_date_labels: list[str]
     meeting_dates_labels: list[str]
     body_labels: list[str]
+    attendee_line: re.Pattern[str]
+    header_as_body: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +80,8 @@ def spec() -> _Spec:
         report_date_labels=list(raw.get("report_date_labels", [])),
         meeting_dates_labels=list(raw.get("meeting_dates_labels", [])),
         body_labels=list(raw.get("body_labels", [])),
+        attendee_line=re.compile(raw["attendee_line"], re.I),
+        header_as_body=re.compile(load_json("minutes.json")["header_as_body"], re.I),
     )
 
 
@@ -178,13 +182,10 @@ def _doc_lines(doc: Document) -> list[tuple[int, str]]:
     return [(page.number, fold(line.text)) for page, line in doc.lines() if line.text.strip()]
 
 
-_ATTENDEE_LINE = re.compile(r"^\s*(?:councillors?|cllrs?\.?|mayor|present\s*:)\s", re.I)
-
-
 def _affiliations(text: str) -> set[str]:
     """Authorities a line names as someone's affiliation, not as its own title: in brackets
     ("Councillor A Bligh (Braemouth City Council)") or on an attendance line."""
-    if _ATTENDEE_LINE.match(text):
+    if spec().attendee_line.match(text):
         return set(find_authorities(text))
     return {name for part in re.findall(r"\(([^()]*)\)", text) for name in find_authorities(part)}
 
@@ -408,7 +409,7 @@ def _minutes_body(meeting_body: Optional[str], head: list[str], doc: Document, c
     meeting of the authority as a whole ("meeting of the Parish Council", "... of the Fire and Rescue
     Authority") is the authority's full name."""
     body = meeting_body
-    if body and re.match(r"(?:draft\s+|confirmed\s+)?minutes\s+of\b", body, re.I):
+    if body and spec().header_as_body.match(body):
         body = _printed_minutes_body([body]) or body  # the header line itself taken for the body's name
     if body and (find_authorities(body, whole_line=True) or _same_body(body, council)):
         printed = _printed_minutes_body(head)

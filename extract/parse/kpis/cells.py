@@ -14,11 +14,8 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from ...patterns import load_json
+from ..text.dates import month_names, month_number
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-             r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 # one printed number: sign, currency, brackets for negatives, thousands commas, scale and percent
@@ -203,7 +200,12 @@ def _fy(a: str, b: str) -> Optional[str]:
     return f"{start}/{str(end % 100).zfill(2)}"
 
 
-_P_MONTH = re.compile(r"^(" + _MONTH_RE + r")[\s\-'’/.]*(\d{2}|\d{4})$", re.I)
+@lru_cache(maxsize=1)
+def _p_month() -> re.Pattern[str]:
+    """A month and its year ("Sep-21", "April 2022"); month names: the vocabulary's ``months``."""
+    return re.compile(r"^(" + month_names() + r")[\s\-'’/.]*(\d{2}|\d{4})$", re.I)
+
+
 _P_QUARTER = re.compile(r"^(?:q|quarter\s*|qtr\s*)([1-4])\s*(?:[\-–,]\s*)?(?:(?:fy\s*)?(\d{2,4})\s*[/\-–]\s*(\d{2,4})|(\d{4}))?$", re.I)
 _P_QUARTER_AFTER = re.compile(r"^(\d{4})\s*[/\-–]\s*(\d{2,4})\s*(?:q|quarter\s*)([1-4])$", re.I)
 _P_FY = re.compile(r"^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$", re.I)
@@ -231,10 +233,11 @@ def parse_period(heading: Optional[str]) -> Optional[str]:
             first = year * 12 + month - 1 - (months - 1)
             return f"{first // 12}-{first % 12 + 1:02d}/{end}" if months > 1 else end
     # a word before the period ("Southampton 19/20", "Actual 30/11/2024", "Revenue Budget 2024-25") names whose period
-    tail = re.search(r"((?:" + _MONTH_RE + r")(?:[\s\-'’/.]*\d{2,4})?\s*(?:[\-–—]|to)\s*(?:" + _MONTH_RE + r")[\s\-'’/.]*\d{2,4}|"
+    names = month_names()
+    tail = re.search(r"(" + names + r"(?:[\s\-'’/.]*\d{2,4})?\s*(?:[\-–—]|to)\s*" + names + r"[\s\-'’/.]*\d{2,4}|"
                      r"(?:q|quarter\s*|qtr\s*)[1-4][\s,\-–]*(?:\d{2,4}\s*[/\-–]\s*\d{2,4}|\d{4})?|"
                      r"\d{4}\s*[/\-–]\s*\d{2,4}\s*(?:q|quarter\s*)[1-4]|"
-                     r"(?:" + _MONTH_RE + r")[\s\-'’/.]*\d{2,4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
+                     + names + r"[\s\-'’/.]*\d{2,4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
                      r"(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:19|20)\d{2})$", text, re.I)
     if not tail:
         return None
@@ -248,9 +251,10 @@ def _strip_unit(heading: str) -> str:
 
 
 def _period(text: str) -> Optional[str]:
-    m = _P_MONTH.match(text)
-    if m:
-        return f"{_year(m.group(2))}-{MONTHS[m.group(1).lower()[:3]]:02d}"
+    m = _p_month().match(text)
+    month = month_number(m.group(1)) if m else None
+    if m and month:
+        return f"{_year(m.group(2))}-{month:02d}"
     m = _P_QUARTER.match(text)
     if m:
         q = m.group(1)
@@ -281,7 +285,7 @@ def _period(text: str) -> Optional[str]:
         start, end = m.group(1).strip(), m.group(2).strip()
         last = _period(end)
         printed_year = re.search(r"(\d{2,4})$", end)
-        if last and printed_year and re.fullmatch(_MONTH_RE, start, re.I):  # "Jan – Mar 24": the year printed once
+        if last and printed_year and re.fullmatch(month_names(), start, re.I):  # "Jan – Mar 24": the year printed once
             start = f"{start} {printed_year.group(1)}"
         first = _period(start)
         if first and last:

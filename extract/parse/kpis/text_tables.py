@@ -21,10 +21,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ...load.model import Document
 from ...record import Kpi
+from ..text.dates import month_names
+from ..text.wrapping import join_wrapped
 from .cells import (is_breakdown_heading, is_rag_heading, measure_line, parse_cell, parse_period, rag_of,
                     unit_of_heading, unit_of_word, words)
 
@@ -35,12 +38,16 @@ MAX_HEADER_LINES = 14
 _YEARISH = re.compile(r"^(?:(?:19|20)\d{2}|\d{2,4}\s*/\s*\d{2,4}|(?:19|20)\d{2}\s*-\s*\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
                       r"q[1-4]|[a-z]{3,9}[-'’]\d{2})$", re.I)
 _FUNCTION = {"of", "on", "to", "the", "and", "per", "in", "&", "for", "at", "by", "a", "as", "with", "vs", "v", "/", "-", "–"}
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|" \
-          r"nov(?:ember)?|dec(?:ember)?)"
-_MONTH = re.compile(r"^" + _MONTHS + r"\.?$", re.I)  # whole month names only: "Declarations" is no December
 _SENTENCE_END = re.compile(r"[.!?;:]$")
-_BARE_PERIOD = re.compile(r"^(?:q[1-4]|quarter\s*[1-4]|qtr\s*[1-4]|" + _MONTHS + r")$",
-                          re.I)
+
+
+@lru_cache(maxsize=1)
+def _month_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A whole month name ("Declarations" is no December) and a bare period (a quarter or a month) before a
+    number; month names: the vocabulary's ``months``."""
+    months = month_names()
+    return (re.compile(r"^" + months + r"\.?$", re.I),
+            re.compile(r"^(?:q[1-4]|quarter\s*[1-4]|qtr\s*[1-4]|" + months + r")$", re.I))
 
 
 @dataclass
@@ -129,7 +136,7 @@ def _header_token(tok: str) -> Optional[bool]:
     low = tok.lower().strip("()*:,")
     if not low or low in _FUNCTION:
         return None
-    if _YEARISH.match(low) or _MONTH.match(low) or parse_period(tok):
+    if _YEARISH.match(low) or _month_forms()[0].match(low) or parse_period(tok):
         return True
     if low in words()["column_words"] or unit_of_heading(low):
         return True
@@ -202,7 +209,7 @@ def segment_header(pieces: list[str]) -> list[str]:
             prev_last = prev.split()[-1]
             if glue_next or low in _FUNCTION or re.match(r"^[a-z(%]", tok):
                 joins = True
-            elif re.match(r"^\d", tok) and (_BARE_PERIOD.match(prev) or (
+            elif re.match(r"^\d", tok) and (_month_forms()[1].match(prev) or (
                     not parse_period(prev) and not re.match(r"^\d", prev_last)
                     and not _YEARISH.match(prev_last.lower()))):
                 joins = True  # "April 2022", "Southampton 19/20", "Actual 30/11/2024"
@@ -309,16 +316,7 @@ def _title_above(lines: list[TLine], top: int, reach: int = 40) -> Optional[str]
 
 def join_label(parts: list[str]) -> str:
     """Wrapped label lines -> one line; "re-" + "referrals" -> "re-referrals"."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            out += part
-        else:
-            out = (out + " " + part).strip()
-    return re.sub(r"\s+", " ", out)
+    return join_wrapped(parts, hyphen_before_lower=False)
 
 
 def _label_lines_ok(block: list[TLine]) -> bool:

@@ -5,22 +5,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...patterns import PatternFileError, compile_pattern, load_json, pattern_path
+from ...patterns import load_json
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    raw = load_json("layout.json")
-    unknown = set(raw) - {"_comment", "cues"}
-    if unknown or not isinstance(raw.get("cues"), dict):
-        raise PatternFileError(f"{pattern_path('layout.json')}: expected keys 'cues' (and '_comment'), "
-                               f"found {', '.join(sorted(raw))}")
-    out: list[tuple[str, tuple[re.Pattern[str], ...]]] = []
-    for name, regexes in raw["cues"].items():
-        if not isinstance(regexes, list) or not regexes:
-            raise PatternFileError(f"{pattern_path('layout.json')}: cues.{name} must be a non-empty list of regexes")
-        out.append((name, tuple(compile_pattern(rx, f"{pattern_path('layout.json')}: cues.{name}") for rx in regexes)))
-    return tuple(out)
+    """Each cue's name and regular expressions (checked by the loader against the file's schema)."""
+    return tuple((name, tuple(re.compile(rx, re.I) for rx in regexes))
+                 for name, regexes in load_json("layout.json")["cues"].items() if not name.startswith("_"))
+
+
+@lru_cache(maxsize=1)
+def _initials_tail() -> re.Pattern[str]:
+    return re.compile(load_json("layout.json")["initials_tail"], re.I)
+
+
+def has_initials_tail(text: str) -> bool:
+    """Does the line end, after a wide gap, in capital initials or a role ("... RB", "... Clerk")?"""
+    return bool(_initials_tail().search(text))
 
 
 def cue_words(text: str) -> list[str]:

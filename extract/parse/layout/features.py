@@ -26,7 +26,7 @@ from ..minutes.resolutions import lead
 from ..minutes.votes import find_vote
 from ..reports.labels import find_label
 from ..text.listmarkers import read_marker
-from .cues import cue_words
+from .cues import cue_words, has_initials_tail
 
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"\*\*|__|^#+\s*|^>\s*|^\s*\|+|\|+\s*$")
@@ -36,7 +36,6 @@ _MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:k|m|bn)\b", re.I)
 _PERCENT = re.compile(r"\d\s?%")
 _NUMBER = re.compile(r"(?<![\w.])[-(]?\d[\d,]*(?:\.\d+)?%?\)?(?![\w])")
 _PAGE_REF = re.compile(r"(?:\bpages?\s*\d+(?:\s*[-–]\s*\d+)?|\.{3,}\s*\d+|\s\d{1,3}\s*[-–]\s*\d{1,3})\s*\)?$", re.I)
-_INITIALS_TAIL = re.compile(r"\s{2,}(?:[A-Z]{2,4}(?:\s*[/&,]\s*[A-Z]{2,4})*|Clerk|Chair(?:man)?|All)\s*$")
 _DIGITS = re.compile(r"\d")
 _UNDERSCORES = re.compile(r"_{3,}|\.{6,}")
 
@@ -143,7 +142,7 @@ def line_features(page: Page, index: int, line: Line, stats: _DocStats, prev: Op
         f["percent"] = 1.0
     if _UNDERSCORES.search(text):
         f["underscores"] = 1.0
-    if _INITIALS_TAIL.search(line.text.rstrip()):
+    if has_initials_tail(line.text.rstrip()):
         f["initials_tail"] = 1.0
     # cues from the pattern files
     if is_header(text):

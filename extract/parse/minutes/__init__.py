@@ -44,7 +44,8 @@ __all__ = ["parse_minutes", "build_rows", "Row"]
 def _rules() -> dict:
     p = load_json("minutes.json")
     return {"end": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_end"]],
-            "vote_line": re.compile(r"^(?:" + "|".join(p["vote_line"]) + r")", re.I)}
+            "vote_line": re.compile(r"^(?:" + "|".join(p["vote_line"]) + r")", re.I),
+            "apologies_from": re.compile(p["apologies_from"], re.I)}
 
 
 # ---------------------------------------------------------------- meetings
@@ -346,8 +347,7 @@ def _note_item_attendance(meeting: Meeting, item: ItemHeading, paras: list[Para]
     for n, para in enumerate(paras):
         if n and not re.search(r"apolog", para.text, re.I):
             continue
-        m = re.search(r"apologies\b.*?\b(?:from|of)\s+(.+?)(?:\s+(?:were|was)\s+(?:noted|received|accepted)|[.]|$)",
-                      para.text, re.I)
+        m = _rules()["apologies_from"].search(para.text)
         text = m.group(1) if m else (para.text if not lead(para.text) and not is_prose(para.text)
                                      and len(para.text.split()) <= 25 else "")
         if text:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ...patterns import load_json
@@ -37,7 +38,7 @@ def _labels() -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
     pairs.sort(key=lambda p: len(p[0]), reverse=True)  # "in attendance virtually" before "in attendance"
     # a label ends with ':' or a dash, stands alone on its line, or runs straight into a titled name
     # ("PRESENT Councillor ..."); a label that ends in a preposition ("... received from") needs nothing
-    end = r"(?:\s*(?::|-|–|$)|\s(?=(?:county\s+|district\s+|borough\s+)?(?:cllrs?|councillors?|mr|mrs|ms|dr|the)\b))"
+    end = r"(?:\s*(?::|-|–|$)|\s(?=" + load_json("minutes.json")["label_runs_into"] + r"))"
     qualifier = r"(?:\s*\([^()]{1,40}\)(?=\s*:))?"  # "Present (in person):", "Apologies (for absence):"
     compiled = [(re.compile(r"^(?:\d{1,3}\.?\s+)?(?:" + lab + r")" + qualifier
                             + (r"\s+" if re.search(r"(?:from|by|for)\)?$", lab) else end) + r"\s*", re.I), sec)
@@ -115,7 +116,7 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
             continue
         # one entry per line where the line above was a whole entry (ends with a bracket, holds no list)
         per_line = text[:1].isupper() and (buf[-1].rstrip().endswith(")") or "," not in buf[-1]) if buf else False
-        if buf and (_TITLED.match(text) or per_line) \
+        if buf and (_row_rules()[0].match(text) or per_line) \
                 and not re.search(r"(?:,|\band|&)\s*$", buf[-1]):
             buf[-1] = buf[-1].rstrip() + ","  # one person per line: "Councillor A Smith (Chair)" / "Roger Whiteley"
         buf.append(text)
@@ -123,7 +124,11 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
     return out
 
 
-_TITLED = re.compile(r"^(?:county\s+|district\s+|borough\s+)?(?:cllrs?|councillors?|mr|mrs|ms|miss|dr|prof|rev)\b\.?", re.I)
+@lru_cache(maxsize=1)
+def _row_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A names-table row that starts with a title; a line whose full stop ends an initial or a title."""
+    p = load_json("minutes.json")
+    return re.compile(p["titled_row"], re.I), re.compile(p["title_abbreviation_end"], re.I)
 
 
 def _name_row(text: str) -> bool:
@@ -131,12 +136,12 @@ def _name_row(text: str) -> bool:
     text = text.strip()
     if text.endswith(":") or is_prose(text) or len(text.split()) > 12:
         return False
-    return bool(_TITLED.match(text) or re.search(r"\S[ \t]{3,}\S", text))
+    return bool(_row_rules()[0].match(text) or re.search(r"\S[ \t]{3,}\S", text))
 
 
 def _ends_sentence(text: str) -> bool:
     text = text.rstrip()
-    return text.endswith(".") and not re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Cllr|St)\.$", text)
+    return text.endswith(".") and not _row_rules()[1].search(text)
 
 
 def is_prose(text: str) -> bool:

@@ -39,12 +39,13 @@ _SENTENCE_START = re.compile(r"(?:(?<=[.;:!?])|(?<=[.;:!?][\"'’”)]))\s+(?=[A
 
 
 @lru_cache(maxsize=1)
-def _decision_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+def _decision_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...], re.Pattern[str]]:
     p = load_json("decisions.json")
     where = str(pattern_path("decisions.json"))
     return (compile_pattern(p["trailing_vote"], f"{where}: trailing_vote"),
             compile_pattern(p["lead_noted"], f"{where}: lead_noted"),
-            tuple(compile_pattern(rx, f"{where}: operative_part", re.I | re.S) for rx in p["operative_part"]))
+            tuple(compile_pattern(rx, f"{where}: operative_part", re.I | re.S) for rx in p["operative_part"]),
+            compile_pattern(p["stated_inside"], f"{where}: stated_inside"))
 
 
 def decision_text(text: str) -> tuple[Optional[str], str]:
@@ -55,7 +56,7 @@ def decision_text(text: str) -> tuple[Optional[str], str]:
     was agreed that ..."); a vote printed after it is cut off ("... approved.
     Proposed by RB, seconded by JS.").
     """
-    trailing, noted, operative = _decision_rules()
+    trailing, noted, operative, inside = _decision_rules()
     for rx in operative:
         m = rx.match(text)
         if m:
@@ -69,8 +70,7 @@ def decision_text(text: str) -> tuple[Optional[str], str]:
                 hit = inner
                 break
         if hit is None:
-            m = re.search(r"\b(?:it\s+was|the\s+(?:council|committee|board|meeting))\s+(?:unanimously\s+)?"
-                          r"(?:resolved|agreed|decided|approved)\b", text, re.I)
+            m = inside.search(text)
             if m and m.start() > 0:
                 hit = lead(text[m.start():])
     keyword, rest = hit if hit is not None else (None, text)

@@ -11,35 +11,37 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from ...patterns import load_json
+from ..text.dates import month_names, month_number
 from ..text.pattern_rules import pattern_rules
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
-
-_MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DATE_DMY = re.compile(r"\b(?P<d>\d{1,2})\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m>" + _MONTH_RX + r")\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
-_DATE_MDY = re.compile(r"\b(?P<m>" + _MONTH_RX + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
 _DATE_NUM = re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>(?:19|20)\d{2})\b")
+
+
+@lru_cache(maxsize=1)
+def _date_forms() -> tuple[re.Pattern[str], ...]:
+    """A header's date forms: day month year, month day year (month names: the vocabulary's ``months``), numeric."""
+    month = month_names()
+    return (re.compile(r"\b(?P<d>\d{1,2})\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m>" + month + r")\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
+            re.compile(r"\b(?P<m>" + month + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
+            _DATE_NUM)
 
 
 def find_date(text: str) -> Optional[str]:
     """The first date printed in ``text``, ISO 8601 ("Monday 29th October 2018" -> "2018-10-29")."""
     text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)
     best = None
-    for rx in (_DATE_DMY, _DATE_MDY, _DATE_NUM):
+    for rx in _date_forms():
         m = rx.search(text)
         if not m or (best and best[0] <= m.start()):
             continue
         try:
-            month = int(m.group("m")) if m.group("m").isdigit() else MONTHS[m.group("m").lower().rstrip(".")[:4 if m.group("m").lower().startswith("sept") else 3]]
-            iso = date(int(m.group("y")), month, int(m.group("d"))).isoformat()
-        except (KeyError, ValueError):
+            month = int(m.group("m")) if m.group("m").isdigit() else month_number(m.group("m"))
+            iso = date(int(m.group("y")), month or 0, int(m.group("d"))).isoformat()
+        except ValueError:
             continue
         best = (m.start(), iso)
     return best[1] if best else None
@@ -50,6 +52,7 @@ def _rules() -> dict:
     p = load_json("minutes.json")
     return {
         "header": [re.compile(r"^\s*(?:" + rx + r")", re.I) for rx in p["meeting_headers"]],
+        "kind_header": [re.compile(rx, re.I) for rx in p["kind_headers"]],
         "body": [re.compile(rx, re.I) for rx in p["header_body"]],
         "no_body": re.compile(r"^(?:" + "|".join(p["header_no_body"]) + r")\b", re.I),
         "generic": re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:" + "|".join(p["header_generic_body"]) + r")$", re.I),
@@ -60,6 +63,14 @@ def _rules() -> dict:
 def is_header(text: str) -> bool:
     """Does ``text`` open a set of minutes?"""
     return any(rx.match(text) for rx in _rules()["header"])
+
+
+def shows_minutes(text: str) -> bool:
+    """Does the line ``text`` show that a paper is minutes: a header the parser reads, or one of the further
+    forms only the kind detector goes by (``kind_headers``)? Both lists live in ``minutes.json``, so a
+    council's new header wording is one line there."""
+    folded = " ".join(text.split())
+    return is_header(folded) or any(rx.search(folded) for rx in _rules()["kind_header"])
 
 
 def header_body(header_text: str, lines_above: list[str]) -> Optional[str]:

@@ -25,6 +25,7 @@ def _rules() -> dict:
         "officer": re.compile(r"\b(?:" + "|".join(p["role_notes_officers"]) + r")\b", re.I),
         "org": re.compile(r"\b(?:" + "|".join(p["organisation_words"]) + r")$", re.I),
         "cont": re.compile(r"^(?:" + "|".join(p["attendance"]["continuation"]) + r")\s*[:\-–]\s*", re.I),
+        "role_suffix": re.compile(p["name_role_suffix"], re.I),
     }
 
 
@@ -94,7 +95,7 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
         bare = re.sub(r"\x00\d+\x00", " ", part)
         bare = rules["cont"].sub("", re.sub(r"\s+", " ", bare).strip(" .")).strip(" .:")
         name = strip_titles(bare)
-        name = re.sub(r"\s+(?:vice[- ])?(?:chair(?:man|woman|person)?|mayor)$", "", name, flags=re.I)  # "Jane Smith Chair"
+        name = rules["role_suffix"].sub("", name)  # "Jane Smith Chair"
         while len(name.split()) > 1 and rules["post"].match(name.split()[-1]) and name.split()[-1].isupper():
             name = name.rsplit(None, 1)[0]  # "J Smith MBE"
         if rules["org"].search(name) and len(name.split()) > 1 and len(name.split()[0]) > 1:

@@ -72,6 +72,9 @@ def _rules() -> dict:
         "operative": [re.compile(rx, re.I | re.S) for rx in p["operative_part"]],
         "verdict": re.compile(r"(?:" + "|".join(p["verdicts"]) + r")\s*[.!]?", re.I),
         "clause": re.compile(p["clause"].replace("{bodies}", bodies), re.I),
+        "caps_inside": re.compile(p["caps_inside"], re.I),
+        "motion_outcome": re.compile(p["motion_outcome"], re.I),
+        "motion_lost": re.compile(p["motion_lost"], re.I),
         "marker": re.compile(p["list_marker"]),
         "abbrev": {a.lower() for a in load_json("minutes.json")["abbreviations"]},
     }
@@ -357,7 +360,7 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
                     break
         if not hit:
             # a decision word in capitals inside the sentence: "... and AGREED to recommend ..."
-            caps = _CAPS_INSIDE.search(sentence)
+            caps = _rules()["caps_inside"].search(sentence)
             if caps and not any(n.search(sentence) for n in _rules()["not"]):
                 hit = (caps.group("kw"), sentence[caps.end():])
         if not hit:
@@ -410,7 +413,6 @@ def _vote_in_sentences_after(found: list[Resolution], at: list[int], sentences: 
             res.vote = find_vote(tail)
 
 
-_CAPS_INSIDE = re.compile(r"\b(?P<kw>RESOLVED|AGREED|DECIDED)\b(?:\s+unanimously|\s*\(unanimously\))?\s*[:\-–,]?\s*(?=that\b|to\b)")
 _PROCEDURAL = re.compile(r"^(?:proposed|moved|seconded)\s+by\b", re.I)
 
 
@@ -428,14 +430,13 @@ def _motion(para: Para) -> Optional[Resolution]:
             continue
         tail = text[m.end("text"):]  # the seconder and what followed
         vote = find_vote(tail, decided=False)
-        outcome_word = re.search(r"\b(?:carried|agreed|approved|resolved|lost|fell|defeated|not carried)\b|"
-                                 r"\ball\s+in\s+favou?r\b", tail, re.I)
+        outcome_word = _rules()["motion_outcome"].search(tail)
         if vote is None and not outcome_word:
             return None
         if vote is None:
             from ...record import Vote
 
-            lost = re.search(r"\b(?:lost|fell|defeated|not carried)\b", tail, re.I)
+            lost = _rules()["motion_lost"].search(tail)
             vote = Vote(outcome="lost" if lost else "carried") if re.search(r"\bunanimous", tail, re.I) or lost else None
         motion_text = m.group("text").strip(" ,")
         return Resolution(text=tidy(motion_text), number=None, page=para.page, keyword="proposed", vote=vote)

@@ -24,6 +24,7 @@ def _rules() -> dict:
         "counts": [re.compile(rx, re.I) for rx in p["counts"]],
         "carried": re.compile(r"\b(?:" + "|".join(p["outcomes"]["carried"]) + r")\b", re.I),
         "lost": re.compile(r"\b(?:" + "|".join(p["outcomes"]["lost"]) + r")\b", re.I),
+        "stated": re.compile(p["stated_outcome"], re.I),
         "unanimous": [re.compile(rx, re.I) for rx in p["unanimous"]],
         "named": {k: re.compile(r"(?:^|[\s.;])(?:" + "|".join(v) + r")\s*(?:\(\s*\d+\s*\))?\s*:[ \t]*(?P<names>[^\n]+?)(?=(?:\s(?:"
                                 + all_labels + r")\s*(?:\(\s*\d+\s*\))?\s*:)|\n|$)", re.I)
@@ -69,9 +70,7 @@ def find_vote(text: str, decided: bool = False) -> Optional[Vote]:
             vote.outcome = "carried"
         return vote
     # no counts: an outcome stated on its own ("the amendment was LOST", "CARRIED")
-    stated = re.search(r"\b(?:motion|amendment|proposal|recommendation|resolution|it)\b.{0,80}?\b(?:was|were|is)\s+"
-                       r"(?:therefore\s+|duly\s+|then\s+)?(?P<o>carried|lost|defeated|not\s+carried|passed)\b"
-                       r"|^\W*(?P<alone>carried|lost|defeated|fell)\W*$", text, re.I)
+    stated = rules["stated"].search(text)
     if stated:
         word = (stated.group("o") or stated.group("alone")).lower()
         return Vote(outcome="carried" if word in ("carried", "passed") else "lost")

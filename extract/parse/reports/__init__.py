@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 from ...load.model import Document, Line, Page
 from ...record import Report
 from ..text.dates import find_dates, parse_date
 from .labels import CoverLabels, LabelHit, cover_labels, find_label, fold_label, value_cell
 from ..text.listmarkers import read_marker
-from .recommendations import is_page_furniture, join_lines, pitch, read_recommendations
+from ..text.wrapping import join_wrapped
+from .recommendations import is_page_furniture, pitch, read_recommendations
 
 MAX_BLANKS_IN_COVER = 3  # blank lines allowed between two labels of one cover (text files)
 MAX_LABEL_GAP = 5.0  # font sizes of vertical space that end a cover block (PDFs)
@@ -60,7 +61,7 @@ class _Entry:
 
     @property
     def value(self) -> str:
-        return join_lines(self.parts)
+        return join_wrapped(self.parts)
 
 
 @dataclass
@@ -89,23 +90,25 @@ def parse_reports(doc: Document) -> list[Report]:
 NOTICE_TITLE_LINES = 8  # non-blank lines above a block, on its page, where a decision notice's title stands
 
 
+def _lines_above(block: _Block, lines: list[_LineRef], most: int) -> Iterator[tuple[int, Line]]:
+    """(index, line) of the non-blank lines above ``block`` on its page, nearest first, ``most`` at the most."""
+    page = lines[block.start][0]
+    seen = 0
+    for k in range(block.start - 1, -1, -1):
+        other, line = lines[k]
+        if other is not page or seen >= most:
+            return
+        if line.text.strip():
+            seen += 1
+            yield k, line
+
+
 def _under_decision_notice(block: _Block, lines: list[_LineRef]) -> bool:
     """A label box under a decision notice's title ("Record of decision", "Executive decision notice")
     records a decision taken (decision maker, date, decision, reasons): it is no report's cover sheet."""
     from ..document.cues import is_decision_notice_title
 
-    page = lines[block.start][0]
-    seen = 0
-    for k in range(block.start - 1, -1, -1):
-        other, line = lines[k]
-        if other is not page or seen >= NOTICE_TITLE_LINES:
-            break
-        if line.text.strip():
-            seen += 1
-            if is_decision_notice_title(line.text.strip()):
-                return True
-    return False
-
+    return any(is_decision_notice_title(line.text.strip()) for _, line in _lines_above(block, lines, NOTICE_TITLE_LINES))
 
 
 def _cover_blocks(lines: list[_LineRef], p: CoverLabels, right: dict[int, float]) -> list[_Block]:
@@ -181,7 +184,7 @@ def _heading_between(block: _Block, lines: list[_LineRef], p: CoverLabels,
         return None
     after = _read_block(lines, k, p, right)
     entries = block.entries + after.entries
-    merged = _Block(block.start, after.end, entries, title=join_lines(heading))
+    merged = _Block(block.start, after.end, entries, title=join_wrapped(heading))
     if _ruled_out(merged, p) or _cues(entries, p) < p.min_of:
         return None
     return merged
@@ -199,15 +202,7 @@ def _heading_above(block: _Block, lines: list[_LineRef]) -> None:
         return
     from ..document.identity import _title_case_caps, spec
 
-    page = lines[block.start][0]
-    seen = 0
-    for k in range(block.start - 1, -1, -1):
-        other, line = lines[k]
-        if other is not page or seen >= HEADING_ABOVE_LINES:
-            return
-        if not line.text.strip():
-            continue
-        seen += 1
+    for k, line in _lines_above(block, lines, HEADING_ABOVE_LINES):
         chunk = re.split(r"\s{3,}", line.text.strip())[0]
         dated = find_dates(chunk)
         if not dated:
@@ -516,7 +511,7 @@ def _title_above(block: _Block, lines: list[_LineRef], p: CoverLabels) -> Option
     if not big:
         return None
     top = max(line.size or 0 for line in big)
-    return join_lines([line.text for line in big if (line.size or 0) >= 0.9 * top]) or None
+    return join_wrapped([line.text for line in big if (line.size or 0) >= 0.9 * top]) or None
 
 
 # ---------------------------------------------------------------- the record

@@ -25,6 +25,7 @@ from typing import Optional
 from ...load.model import Line, Page
 from ...load.stamps import printed_page_number, stamp_of
 from .labels import CoverLabels, cover_labels, find_label, value_cell
+from ..text.wrapping import join_wrapped
 from ..text.listmarkers import Marker, position, read_marker, same_list, split_inline
 
 MAX_REC_BLANKS = 4  # this many blank lines in a row end the recommendations (text files)
@@ -255,12 +256,12 @@ def _entry_texts(marked: bool, lines: list[_SectionLine], p: CoverLabels, expand
     subs = [sl for sl in lines[1:] if sl.marker is not None]
     if expand and len(subs) >= 2:
         first_sub = next(n for n, sl in enumerate(lines) if n > 0 and sl.marker is not None)
-        lead = join_lines([head] + [sl.text for sl in lines[1:first_sub]])
+        lead = join_wrapped([head] + [sl.text for sl in lines[1:first_sub]])
         if _is_lead_in(lead):
             inner = _split_list([_SectionLine(sl.text, False, sl.marker, sl.bold) for sl in lines[first_sub:]], p)
             if sum(1 for m, _ in inner if m) >= 2:
                 return [t for m, ls in inner if m for t in _entry_texts(m, ls, p, expand=False)]
-    text = join_lines([head] + [sl.text for sl in lines[1:]])
+    text = join_wrapped([head] + [sl.text for sl in lines[1:]])
     pieces = split_inline(text) if not subs else [text]  # sub-points on lines of their own stay inside
     if len(pieces) > 1:
         lead, rest = pieces[0], pieces[1:]
@@ -293,20 +294,6 @@ def _strip_marker(text: str) -> str:
     return text[m.end:] if m else text.strip()
 
 
-def join_lines(parts: list[str]) -> str:
-    """Lines of one value or entry on one line; 'take-' + 'up' stays 'take-up'."""
-    out = ""
-    for part in parts:
-        part = re.sub(r"\s+", " ", part).strip()
-        if not part:
-            continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
-            out += part
-        else:
-            out = f"{out} {part}" if out else part
-    return out
-
-
 def pitch(a: Line, b: Line) -> float:
     """Vertical distance from line ``a`` to line ``b`` in font sizes (0 for text files)."""
     if a.top is None or b.top is None:
@@ -319,5 +306,5 @@ def is_page_furniture(text: str) -> bool:
     return printed_page_number(text) is not None or stamp_of(text) is not None
 
 
-__all__ = ["read_recommendations", "recommendations_in_text", "find_recommendations", "join_lines", "pitch",
+__all__ = ["read_recommendations", "recommendations_in_text", "find_recommendations", "pitch",
            "is_page_furniture"]

@@ -5,7 +5,9 @@ January, 2025", a cover sheet "3 DECEMBER 2020", a table "16/06/2022", a
 letter "26 July 2024". ``find_dates`` lists every date in a text with where it
 stands; ``parse_date`` gives the first one as ``YYYY-MM-DD``. Numeric dates are
 read day first (UK order). Dates without a year are not dates here: a bare
-"16 June" in a list of meetings says too little.
+"16 June" in a list of meetings says too little. Month names are the ``months`` slot of
+``patterns/vocabulary.json`` (``month_names``, ``month_number``, for every reader of dates in the
+package); the day's name before a date is ``patterns/dates.json``.
 """
 
 from __future__ import annotations
@@ -13,29 +15,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+from ...patterns import load_json, vocabulary
+
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-
-# "Thursday, 30th January, 2025", "3 DECEMBER 2020", "4th July 2024", "30 Jan. 2025", and the form of
-# resolutions and ordinances: "this 23rd day of January, A.D., 2024"
-_DMY = re.compile(_DAYNAME + r"(?P<day>[0-3]?\d)" + _ORD + r"(?:\s+day)?(?:\s+of)?[\s\-]+" + _MONTH
-                  + r",?[\s\-]+(?:A\.?\s?D\.?,?\s+)?" + _YEAR + r"\b", re.I)
-# "January 30, 2025", "Thursday, January 30th 2025"
-_MDY = re.compile(_DAYNAME + _MONTH + r"\s+(?P<day>[0-3]?\d)" + _ORD + r",?\s+" + _YEAR + r"\b", re.I)
 # "16/06/2022", "16.06.22", "16-06-2022"
 _NUMERIC = re.compile(r"(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/.\-]*\d)")
 # "2025-01-30"
 _ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
+
+
+def month_names() -> str:
+    """A regular expression (one non-capturing group) for a month's name: the ``months`` slot of
+    ``vocabulary.json``, where a council's own spelling is added once for every reader of dates."""
+    return "(?:" + "|".join(vocabulary()["months"]) + ")"
+
+
+@lru_cache(maxsize=1)
+def _month_forms() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(form, re.I) for form in vocabulary()["months"])
+
+
+def month_number(name: str) -> Optional[int]:
+    """The number of the month ``name`` names ("Sept." -> 9), by its place in the ``months`` slot (twelve
+    forms, January first); None for a word that is no month."""
+    word = name.strip().rstrip(".")
+    return next((number for number, form in enumerate(_month_forms(), 1) if form.fullmatch(word)), None)
+
+
+@lru_cache(maxsize=1)
+def _written_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The forms that spell the month out, the day's name before them read from ``dates.json``."""
+    day_name = r"(?:" + load_json("dates.json")["day_name"] + r"\.?,?\s+)?"
+    month = r"(?P<month>" + month_names() + r")\.?"
+    # "Thursday, 30th January, 2025", "3 DECEMBER 2020", "4th July 2024", "30 Jan. 2025", and the form of
+    # resolutions and ordinances: "this 23rd day of January, A.D., 2024"
+    dmy = re.compile(day_name + r"(?P<day>[0-3]?\d)" + _ORD + r"(?:\s+day)?(?:\s+of)?[\s\-]+" + month
+                     + r",?[\s\-]+(?:A\.?\s?D\.?,?\s+)?" + _YEAR + r"\b", re.I)
+    # "January 30, 2025", "Thursday, January 30th 2025"
+    mdy = re.compile(day_name + month + r"\s+(?P<day>[0-3]?\d)" + _ORD + r",?\s+" + _YEAR + r"\b", re.I)
+    return dmy, mdy
 
 
 @dataclass
@@ -66,10 +88,10 @@ def _year(text: str) -> int:
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text``, in reading order (overlapping readings keep the longest)."""
     found: list[DateMatch] = []
-    for pattern in (_DMY, _MDY, _ISO, _NUMERIC):
+    for pattern in (*_written_forms(), _ISO, _NUMERIC):
         for m in pattern.finditer(text):
             month_text = m.group("month")
-            month = MONTHS.get(month_text.lower().rstrip(".")) if not month_text.isdigit() else int(month_text)
+            month = month_number(month_text) if not month_text.isdigit() else int(month_text)
             if not month:
                 continue
             iso = iso_date(_year(m.group("year")), month, int(m.group("day")))
@@ -93,4 +115,4 @@ def parse_date(text: Optional[str]) -> Optional[str]:
     return dates[0].iso if dates else None
 
 
-__all__ = ["DateMatch", "find_dates", "parse_date", "iso_date", "MONTHS"]
+__all__ = ["DateMatch", "find_dates", "parse_date", "iso_date", "month_names", "month_number"]
