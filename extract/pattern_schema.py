@@ -359,6 +359,7 @@ AGENDA = Table({
     "list_end_headings": Regexes(default=[]),
     "heading_phrases": Regexes(default=[]),
     "page_column_headings": Regexes(default=[]),
+    "file_number": Regex(),
 })
 
 AUTHORITIES = Table({

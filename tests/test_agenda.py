@@ -482,3 +482,87 @@ def test_a_short_title_over_a_line_of_description_keeps_its_own_words() -> None:
         ("1", "Correspondence"),
         ("2", "Review of the management arrangements for the village hall and the recreation ground including the lease"),
         ("3", "Planning")]
+
+
+CITY_AGENDA = """\
+City Council Meeting
+Amended Agenda
+Tuesday, February 9, 2021
+
+How to submit written Public Comment before the City Council Meeting:
+1) Use the eComment tab located on the City Council Agenda page.
+2) By email to the City Clerk by 10:00 a.m. the day of the meeting.
+3) By letter to the City Clerk at City Hall.
+Public comment instructions, paragraph 1, on how to join the meeting and speak.
+Public comment instructions, paragraph 2, on how to join the meeting and speak.
+Public comment instructions, paragraph 3, on how to join the meeting and speak.
+Public comment instructions, paragraph 4, on how to join the meeting and speak.
+Public comment instructions, paragraph 5, on how to join the meeting and speak.
+Public comment instructions, paragraph 6, on how to join the meeting and speak.
+Public comment instructions, paragraph 7, on how to join the meeting and speak.
+Public comment instructions, paragraph 8, on how to join the meeting and speak.
+Public comment instructions, paragraph 9, on how to join the meeting and speak.
+Public comment instructions, paragraph 10, on how to join the meeting and speak.
+Public comment instructions, paragraph 11, on how to join the meeting and speak.
+Public comment instructions, paragraph 12, on how to join the meeting and speak.
+Public comment instructions, paragraph 13, on how to join the meeting and speak.
+Public comment instructions, paragraph 14, on how to join the meeting and speak.
+Public comment instructions, paragraph 15, on how to join the meeting and speak.
+Public comment instructions, paragraph 16, on how to join the meeting and speak.
+Public comment instructions, paragraph 17, on how to join the meeting and speak.
+Public comment instructions, paragraph 18, on how to join the meeting and speak.
+
+1. CEREMONIAL ITEMS
+
+2. CONSENT CALENDAR
+
+2.1 Approval of City Council Minutes.
+
+2.2   21-246   Final Adoption of Ordinances.
+
+2.3   21-238   Settlement of Anderson v. City of San Jose
+
+3. STRATEGIC SUPPORT
+
+3.1 Report of the City Manager (Verbal Report)
+
+3.2   21-227   Mid-Year Budget Review Report
+
+4. ADJOURNMENT
+"""
+
+
+def test_a_city_agenda_is_read_as_an_outline_past_its_preamble_lists():
+    """Pages of public-comment instructions, numbered "1)", "2)", come first; the business is a hierarchical
+    outline with legislative file numbers between the number and the title. The longer reading wins, and
+    the file number is no part of a title."""
+    items = parse_agenda(text_doc(CITY_AGENDA))
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "CEREMONIAL ITEMS"), ("2", "CONSENT CALENDAR"), ("2.1", "Approval of City Council Minutes."),
+        ("2.2", "Final Adoption of Ordinances."), ("2.3", "Settlement of Anderson v. City of San Jose"),
+        ("3", "STRATEGIC SUPPORT"), ("3.1", "Report of the City Manager (Verbal Report)"),
+        ("3.2", "Mid-Year Budget Review Report"), ("4", "ADJOURNMENT")]
+
+
+def test_an_outline_stops_where_a_packs_minutes_begin():
+    """An agenda pack's own list wins over the numbered items of the minutes printed behind it."""
+    pack = """\
+PARISH COUNCIL MEETING
+AGENDA
+
+1. Apologies
+2. Minutes of the last meeting
+3. Planning
+
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024
+Present: Cllr P Hart (Chairman), Cllr S Lowe
+
+15. APOLOGIES
+16. MINUTES
+17. PLANNING
+18. FINANCE
+19. HIGHWAYS
+20. CORRESPONDENCE
+21. CLOSE
+"""
+    assert [i.number for i in parse_agenda(text_doc(pack))] == ["1", "2", "3"]

@@ -24,11 +24,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..load.model import Document, Line, Page
 from ..patterns import load_json
 from ..record import AgendaItem
+
+if TYPE_CHECKING:
+    from .minutes.rows import Row
 
 FIRST_ITEM_WITHIN = 40  # non-blank lines between the heading and the first item, at most
 MAX_TITLE_LINES = 5  # an item title wraps onto at most this many lines
@@ -480,12 +483,59 @@ def is_agenda_table(rows: list[list[str]]) -> bool:
 
 def parse_agenda(doc: Document) -> list[AgendaItem]:
     """The agenda items of the meeting the document is for, with where the pack holds each one."""
-    _, items = find_agenda(doc)
+    page, items = find_agenda(doc)
+    if page is not None or _agenda_title_on_first_page(doc):
+        outline = outline_agenda(doc, page or 1)
+        if len(outline) >= max(OUTLINE_MIN_ITEMS, 2 * len(items)):
+            items = outline
     if items:
         from .document.sections import annotate_items
 
         annotate_items(doc, items)
     return items
+
+
+OUTLINE_MIN_ITEMS = 6  # an outline read in place of the list only where it is clearly the longer reading
+OUTLINE_PAGES = 12  # how far past its heading an agenda's outline may run
+
+
+def _agenda_title_on_first_page(doc: Document) -> bool:
+    """The first page names the paper an agenda ("Agenda - Final Revised", "Amended Agenda") though no line
+    there is the heading the list walker starts from."""
+    rx = re.compile(load_json("agenda.json")["heading_phrases"][-1], re.I)
+    return bool(doc.pages) and any(rx.search(line.text.strip()) for line in doc.pages[0].lines[:40])
+
+
+def _opens_minutes(rows: "list[Row]", k: int) -> bool:
+    """A pack's minutes start at the row: a minutes header with attendance lines soon below it (a line
+    "Draft Minutes - November 18, 2020" in an item's list of papers has none)."""
+    from .document.cues import is_minutes_header
+    from .minutes.attendance import match_label
+
+    return is_minutes_header(rows[k].text) and any(match_label(r.text) for r in rows[k + 1: k + 30])
+
+
+def outline_agenda(doc: Document, page: int) -> list[AgendaItem]:
+    """An agenda read as the minutes' item reader reads headings: the longest chain of numbered headings,
+    hierarchical numbering ("2.", "2.1", "2.13", "3.") included. City agendas (Legistar, Granicus, eScribe) open with pages of public-participation notes
+    whose own numbered lists stop a walker that reads the first list under the heading; their business
+    is a long outline further on."""
+    from .minutes.items import find_items
+    from .minutes.rows import build_rows
+
+    rows = build_rows(doc)
+    start = next((k for k, r in enumerate(rows) if r.page >= page), len(rows))
+    end = next((k for k, r in enumerate(rows) if r.page > page + OUTLINE_PAGES
+                or (k > start and _opens_minutes(rows, k))), len(rows))  # a pack's minutes are not its agenda
+    if end - start < 3:
+        return []
+    headings, _ = find_items(rows, start, end, outline_any_style=True)
+    number = re.compile(load_json("agenda.json")["file_number"])
+    out = []
+    for h in headings:
+        title = number.sub("", h.title, count=1).strip()
+        out.append(AgendaItem(number=h.number.rstrip(".") if h.number else None, title=title, page=h.page))
+    return out
 
 
 __all__ = ["parse_agenda", "find_agenda", "split_page_ref", "is_heading", "is_agenda_table"]

@@ -231,7 +231,7 @@ def _heading_weight(rows: list[Row], i: int, end: int, title: str, rest: str, bo
     return w
 
 
-def _chain(cands: list[_Candidate]) -> list[_Candidate]:
+def _chain(cands: list[_Candidate], any_style: bool = False) -> list[_Candidate]:
     """The longest run of candidates whose numbers rise in small steps and whose style agrees:
     item headings, not paragraph numbers, list entries or an address in the header."""
     gap = _rules()["gap"]
@@ -241,7 +241,7 @@ def _chain(cands: list[_Candidate]) -> list[_Candidate]:
     for b in range(n):
         for a in range(b):
             ca, cb = cands[a], cands[b]
-            nested = _outline_step(ca.num, cb.num, gap) and _same_heading_style(ca.title, cb.title)
+            nested = _outline_step(ca.num, cb.num, gap) and (any_style or _same_heading_style(ca.title, cb.title))
             if not nested:
                 if ca.sep != cb.sep and cb.glued_at is None:
                     continue
@@ -307,9 +307,13 @@ def _with_layout_twins(cands: list[_Candidate], chain: list[_Candidate]) -> list
     return sorted(chain + twins, key=lambda c: c.row)
 
 
-def find_items(rows: list[Row], start: int, end: int) -> tuple[list[ItemHeading], dict[int, int]]:
-    """The meeting's items, and the lines whose tail is a glued heading (row -> where to cut)."""
-    chain = _chain(_candidates(rows, start, end))
+def find_items(rows: list[Row], start: int, end: int,
+               outline_any_style: bool = False) -> tuple[list[ItemHeading], dict[int, int]]:
+    """The meeting's items, and the lines whose tail is a glued heading (row -> where to cut).
+    ``outline_any_style``: a sub-item under an outline heading counts whatever its style (an agenda's
+    "2.1 Approval of Minutes." under "2. CONSENT CALENDAR"); in minutes such lines are often numbered
+    paragraphs, so there it must be set like its parent."""
+    chain = _chain(_candidates(rows, start, end), outline_any_style)
     items: list[ItemHeading] = []
     cuts: dict[int, int] = {}
     taken_until = start
