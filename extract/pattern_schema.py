@@ -412,7 +412,7 @@ DECISIONS = Table({
     "lead": Regexes(placeholders=("bodies", "note")),
     "keyword_note": Regex(),
     "lead_strong": Words(),
-    "final": Regexes(),
+    "final": Regexes(placeholders=("bodies",)),
     "verdicts": Regexes(),
     "not_decisions": Regexes(),
     "motion": Regexes(),

@@ -850,3 +850,36 @@ Motion: Councilor Lowe moved to approve the findings of fact as presented. Counc
 """)
     [res] = meeting.items[0].resolutions
     assert (res.vote.outcome, res.vote.for_, res.vote.against) == ("carried", 5, 0)
+
+
+def test_decisions_of_a_named_council_or_its_councillors() -> None:
+    """'The Parish Council resolved to ...', 'Councillors agreed to ...', 'It was agreed by all present to ...',
+    'Members voted to ...', 'The Council approved the ...': decisions worded with the body's full name, its
+    councillors, or a vote, with no RESOLVED label; a third party's agreement is not one."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+1. FINANCE
+The Parish Council resolved to approve the payments listed.
+
+2. PLAY AREA
+Councillors agreed to replace the swings.
+
+3. HIGHWAYS
+It was agreed by all present to write to the Highways Authority.
+
+4. GRANTS
+Members voted to give £50 to the village hall.
+
+5. BUDGET
+The Council approved the budget for 2024/25.
+
+6. HALL
+The Hall Committee has agreed to host the fete.
+""")
+    assert resolutions(meeting) == [
+        ("1", None, "to approve the payments listed."), ("2", None, "to replace the swings."),
+        ("3", None, "to write to the Highways Authority."), ("4", None, "to give £50 to the village hall."),
+        ("5", None, "The Council approved the budget for 2024/25.")]

@@ -64,7 +64,7 @@ def _rules() -> dict:
     return {
         "lead": [re.compile(rx.replace("{bodies}", bodies).replace("{note}", p["keyword_note"]), re.I) for rx in p["lead"]],
         "strong": {k.lower() for k in p["lead_strong"]},
-        "final": [re.compile(rx, re.I) for rx in p["final"]],
+        "final": [re.compile(rx.replace("{bodies}", bodies), re.I) for rx in p["final"]],
         "not": [re.compile(rx, re.I) for rx in p["not_decisions"]],
         "motion": [re.compile(rx, re.I) for rx in p["motion"]],
         "amendment": re.compile(p["amendment"], re.I),
