@@ -883,3 +883,33 @@ The Hall Committee has agreed to host the fete.
         ("1", None, "to approve the payments listed."), ("2", None, "to replace the swings."),
         ("3", None, "to write to the Highways Authority."), ("4", None, "to give £50 to the village hall."),
         ("5", None, "The Council approved the budget for 2024/25.")]
+
+
+def test_capital_letter_sub_items_alone_on_their_line() -> None:
+    """Table-set minutes: "IX." then "Action Items", with "A." alone on its line and the sub-item's title
+    on the next; the lettered sub-items are items of their own."""
+    meeting = only_meeting("""\
+MINUTES OF THE BOARD OF DIRECTORS MEETING HELD ON SEPTEMBER 30, 2025
+
+Present: Director Hart, Director Lowe, Director Reed
+
+VIII.
+External Entities Reports
+None.
+
+IX.
+Action Items
+A.
+Access-on-Demand Program Modifications
+The item was discussed.
+B.
+District Shops Hoists Replacement Contract Award
+The item was discussed.
+
+X.
+Discussion Item
+None.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("VIII", "External Entities Reports"), ("IX", "Action Items"), ("A.", "Access-on-Demand Program Modifications"),
+        ("B.", "District Shops Hoists Replacement Contract Award"), ("X", "Discussion Item")]

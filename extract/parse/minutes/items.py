@@ -452,7 +452,8 @@ def _section_heading(rows: list[Row], i: int) -> bool:
     return bold or row.blank_before or not _is_caps(prev)
 
 
-_LETTERED = re.compile(r"^(?P<num>\(?\s?(?P<letter>[a-z])\s?[.)])\s+(?P<title>\S.*)$")
+_LETTERED = re.compile(r"^(?P<num>\(?\s?(?P<letter>[a-z])\s?[.)]|(?P<capital>(?-i:[A-Z]))\.)\s+(?P<title>\S.*)$")
+_BARE_LETTER = re.compile(r"^(?P<num>\(?(?P<letter>[a-zA-Z])[.)])$")
 
 
 def find_subheadings(rows: list[Row]) -> list[tuple[int, str, str]]:
@@ -467,17 +468,31 @@ def find_subheadings(rows: list[Row]) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     expect = "a"
     for k, row in enumerate(rows):
-        m = _LETTERED.match(row.text.strip()) if not row.table else None
-        if not m or m.group("letter") != expect:
+        lettered = _lettered_heading(rows, k) if not row.table else None
+        if lettered is None or lettered[1].lower() != expect:
             continue
-        title = m.group("title").strip()
+        num, _, title = lettered
         if not _sub_title(title):
             continue
         if lead(title) or (not found and k > 0 and rows[k - 1].text.rstrip().endswith((":", ":-"))):
             return []
-        found.append((k, re.sub(r"\s+", "", m.group("num")), title))
+        found.append((k, num, title))
         expect = chr(ord(expect) + 1)
     return found if len(found) >= 2 else []
+
+
+def _lettered_heading(rows: list[Row], k: int) -> Optional[tuple[str, str, str]]:
+    """(number as printed, letter, title) of a lettered heading at ``rows[k]``: "(a) Current Applications",
+    "A. Access-on-Demand Contract", or the letter alone on its line ("B.") with the title on the next line,
+    as table-set minutes print it."""
+    text = rows[k].text.strip()
+    m = _LETTERED.match(text)
+    if m:
+        return re.sub(r"\s+", "", m.group("num")), m.group("letter") or m.group("capital"), m.group("title").strip()
+    bare = _BARE_LETTER.match(text)
+    if bare and k + 1 < len(rows) and not rows[k + 1].table and rows[k + 1].text.strip():
+        return bare.group("num"), bare.group("letter"), rows[k + 1].text.strip()
+    return None
 
 
 def _sub_title(title: str) -> bool:
