@@ -432,6 +432,7 @@ DECISIONS = Table({
     "lead_noted": Regex(),
     "stated_inside": Regex(),
     "operative_part": Regexes(),
+    "text_labels": Regexes(),
     "motion_block": Table({
         "mover_lines": Regexes(),
         "seconder_lines": Regexes(),

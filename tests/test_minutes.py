@@ -913,3 +913,35 @@ None.
     assert [(i.number, i.title) for i in meeting.items] == [
         ("VIII", "External Entities Reports"), ("IX", "Action Items"), ("A.", "Access-on-Demand Program Modifications"),
         ("B.", "District Shops Hoists Replacement Contract Award"), ("X", "Discussion Item")]
+
+
+def test_us_motion_sentences_with_the_seconder_inside() -> None:
+    """'MOTION: Councilmember Lowe moved, seconded by Councilmember Reed, to approve ...', 'It was moved by X,
+    seconded by Y, to ...', 'A motion was made by X and seconded by Y to ...': the motion is the resolution
+    (its 'MOTION:' label left out) and the outcome after it its vote."""
+    meeting = only_meeting("""\
+CITY OF ASHBY REGULAR CITY COUNCIL MEETING MINUTES
+January 9, 2024
+
+Present: Mayor Hart, Councilmember Lowe, Councilmember Reed
+
+1. CONSENT CALENDAR
+MOTION: Councilmember Lowe moved, seconded by Councilmember Reed, to approve the Consent Calendar. Motion carried 3-0.
+
+2. NEW BUSINESS
+It was moved by Councilmember Reed, seconded by Councilmember Lowe, to adopt Resolution 2024-01. Motion carried 2-1.
+
+3. PARKS
+A motion was made by Mayor Hart and seconded by Councilmember Reed to close the pool in winter. Motion failed 1-2.
+
+4. STREETS
+Councilmember Reed moved to resurface Mill Road.
+Motion carried 3-0.
+""")
+    got = [(r.text, r.vote.outcome, r.vote.for_, r.vote.against) for item in meeting.items for r in item.resolutions]
+    assert got == [
+        ("Councilmember Lowe moved, seconded by Councilmember Reed, to approve the Consent Calendar.", "carried", 3, 0),
+        ("It was moved by Councilmember Reed, seconded by Councilmember Lowe, to adopt Resolution 2024-01.",
+         "carried", 2, 1),
+        ("A motion was made by Mayor Hart and seconded by Councilmember Reed to close the pool in winter.", "lost", 1, 2),
+        ("Councilmember Reed moved to resurface Mill Road.", "carried", 3, 0)]

@@ -65,6 +65,7 @@ def _rules() -> dict:
         "lead": [re.compile(rx.replace("{bodies}", bodies).replace("{note}", p["keyword_note"]), re.I) for rx in p["lead"]],
         "strong": {k.lower() for k in p["lead_strong"]},
         "final": [re.compile(rx.replace("{bodies}", bodies), re.I) for rx in p["final"]],
+        "text_labels": [re.compile(rx, re.I) for rx in p["text_labels"]],
         "not": [re.compile(rx, re.I) for rx in p["not_decisions"]],
         "motion": [re.compile(rx, re.I) for rx in p["motion"]],
         "amendment": re.compile(p["amendment"], re.I),
@@ -226,9 +227,26 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
         if amended is not None:
             out.append(amended)
         else:
-            out.extend(_sentence_decisions(para))
+            found = _sentence_decisions(para)
+            if found and found[-1].vote is None:
+                found[-1].vote = _vote_after(paras, i + 1)
+            out.extend(found)
         i += 1
     return out
+
+
+def _vote_after(paras: Sequence[Para], j: int) -> Optional[Vote]:
+    """The vote printed in the short paragraphs after a decision ("Motion carried 3-0." on a line of its own,
+    "AYES: Hart, Lowe" / "NOES: None"), up to the next decision."""
+    after = ""
+    for k in range(j, min(len(paras), j + 4)):
+        if lead(paras[k].text) or len(paras[k].text.split()) >= 25:
+            break
+        after = f"{after}\n{paras[k].text}"
+        vote = find_vote(after)
+        if vote is not None:
+            return vote
+    return None
 
 
 def operative(text: str) -> str:
@@ -389,7 +407,7 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
                 if k == 0:
                     continue
                 text = sentences[k - 1]
-            out.append(Resolution(text=tidy(operative(text)), number=None, page=page, keyword=None,
+            out.append(Resolution(text=tidy(_unlabelled(operative(text))), number=None, page=page, keyword=None,
                                   vote=find_vote(sentence, decided=True)))
     read_at.extend([len(sentences) - 1] * (len(out) - len(read_at)))
     _vote_in_sentences_after(out, read_at, sentences)
@@ -399,6 +417,13 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
     if motion and len(out) == 1 and out[0].vote is None:
         out[0].vote = motion.vote
     return out
+
+
+def _unlabelled(text: str) -> str:
+    """A decision's words without a label printed before them ("Motion: Councilor Tuttle moved ...")."""
+    for rx in _rules()["text_labels"]:
+        text = rx.sub("", text, count=1)
+    return text
 
 
 def _vote_in_sentences_after(found: list[Resolution], at: list[int], sentences: list[str]) -> None:
