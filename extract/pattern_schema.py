@@ -369,6 +369,7 @@ AUTHORITIES = Table({
     "report_body_labels": Regexes(default=[]),
     "report_date_labels": Regexes(default=[]),
     "meeting_dates_labels": Regexes(default=[]),
+    "adoption_clauses": Regexes(default=[]),
     "body_labels": Regexes(default=[]),
     "whole_meeting_words": Regex(default="$^"),
     "body_holder": Regex(default="$^"),

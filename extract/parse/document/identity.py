@@ -55,6 +55,7 @@ class _Spec:
     report_body_labels: list[str]
     report_date_labels: list[str]
     meeting_dates_labels: list[str]
+    adoption_clauses: list[str]
     body_labels: list[str]
 
 
@@ -77,6 +78,7 @@ def spec() -> _Spec:
         report_body_labels=list(raw.get("report_body_labels", [])),
         report_date_labels=list(raw.get("report_date_labels", [])),
         meeting_dates_labels=list(raw.get("meeting_dates_labels", [])),
+        adoption_clauses=list(raw.get("adoption_clauses", [])),
         body_labels=list(raw.get("body_labels", [])),
     )
 
@@ -500,6 +502,18 @@ def _top_date(doc: Document, before_agenda: Optional[int] = None, limit: int = T
     return parse_date(" ".join(lines[:limit]))
 
 
+def _adopted_date(doc: Document) -> Optional[str]:
+    """The date a resolution or ordinance was passed, from its adoption clause ("PASSED AND ADOPTED this
+    twenty-third day of January, A.D., 2024"): the meeting it was adopted at, where its top prints no date."""
+    text = " ".join(t for _, t in _doc_lines(doc))
+    for clause in spec().adoption_clauses:
+        for m in re.finditer(clause, text, re.I):
+            found = parse_date(text[m.end(): m.end() + 80])
+            if found:
+                return found
+    return None
+
+
 def _agenda_line_index(doc: Document, record: Record) -> Optional[int]:
     if not record.agenda:
         return None
@@ -564,7 +578,7 @@ def fill_document_meta(doc: Document, record: Record) -> None:
         body, date = _letter_meta(doc)
     else:  # presentations and others: the title slide or title block
         body = _body_from_meeting_of(head, council) or _title_block_body(doc, council, 8)
-        date = _top_date(doc, limit=8)
+        date = _top_date(doc, limit=8) or _adopted_date(doc)
     if body:
         body = re.sub(load_json("authorities.json").get("body_strip", "$^"), "", body.strip(), flags=re.I).strip(" ,:-–")
         # an office with its holder's name in brackets: "Portfolio Holder for Housing (Councillor A Jones)"
