@@ -8,8 +8,11 @@ every undated paper is one a researcher filtering by date never sees.  This
 parses every paper of the archive the toolkit is developed on: the seeds and
 pdfs of ``../shared``, the dev-train papers of ``../shared/papers`` (dev-test
 bodies, per ``tests/gold/papers/split.json``, are skipped and never opened)
-and ``corpus/``, and lists those whose record has ``date: null``.
-Loading goes through the scorer's cache (``out/cache/load``).
+and ``corpus/``, and lists those whose record has ``date: null`` (the paper
+prints no date we read), saying which of them the store still dates from their
+file name (``store.rows.file_name_date``) and which stay undated there, so
+``--since`` leaves them out.  Loading goes through the scorer's cache
+(``out/cache/load``).
 """
 from __future__ import annotations
 
@@ -52,15 +55,18 @@ def folders(shared: Path) -> dict[str, list[Path]]:
     }
 
 
-def document_date(score: Any, paper: Path) -> tuple[Optional[str], Optional[str]]:
-    """(the record's date, or None; the error when the paper cannot be read)."""
+def document_date(score: Any, paper: Path) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(the record's date; the date the store gives it, from the file name where the record has none;
+    the error when the paper cannot be read)."""
     from extract.pipeline import ExtractOptions, extract_document
+    from extract.store.rows import file_name_date
 
     try:
         doc = score.load_cached(paper)
-        return extract_document(doc, ExtractOptions(tag=False)).date, None
+        date = extract_document(doc, ExtractOptions(tag=False)).date
     except Exception as exc:  # an unreadable file is listed, not fatal
-        return None, f"{exc.__class__.__name__}: {str(exc)[:80]}"
+        return None, None, f"{exc.__class__.__name__}: {str(exc)[:80]}"
+    return date, date or file_name_date(paper.name, []), None
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -68,24 +74,23 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="also list the dated papers with their dates")
     args = ap.parse_args(argv)
     score = _score_module()
-    total = undated_total = 0
-    counts: list[tuple[str, int, int]] = []
+    counts: list[tuple[str, int, int, int]] = []
     for folder, papers in folders(score.SHARED).items():
-        undated = 0
+        in_text = in_store = 0
         for paper in papers:
-            date, error = document_date(score, paper)
+            date, stored, error = document_date(score, paper)
+            in_text += date is None
+            in_store += stored is None
             if date is None:
-                undated += 1
-                print(f"  undated  {folder}/{paper.name}" + (f"  ({error})" if error else ""))
+                how = f"dated {stored} from its file name" if stored else "undated in the store too"
+                print(f"  no date in the text  {folder}/{paper.name}  ({error or how})")
             elif args.verbose:
                 print(f"  {date}  {folder}/{paper.name}")
-        counts.append((folder, undated, len(papers)))
-        total += len(papers)
-        undated_total += undated
-    print()
-    for folder, undated, n in counts:
-        print(f"{folder:28} {undated:3} of {n:3} undated")
-    print(f"{'all':28} {undated_total:3} of {total:3} undated")
+        counts.append((folder, in_text, in_store, len(papers)))
+    counts.append(("all", *(sum(c[k] for c in counts) for k in (1, 2, 3))))  # type: ignore[arg-type]
+    print(f"\n{'':28} {'no date in the text':>20} {'undated in the store':>21}")
+    for folder, in_text, in_store, n in counts:
+        print(f"{folder:28} {f'{in_text} of {n}':>20} {f'{in_store} of {n}':>21}")
     return 0
 
 
