@@ -739,3 +739,32 @@ def test_minutes_for_the_body_meeting_names_the_body():
         "Garelochhead Community Council"
     assert header_body("Minutes for the meeting held on 5 May 2021", ["Tintern Community Council"]) == \
         "Tintern Community Council"
+
+
+def test_attendance_listed_under_the_opening_items_lettered_sub_heads():
+    text = "\n".join([
+        "Minutes for the Garelochhead Community Council Meeting",
+        "Held virtually at 1930hrs   15th June 2021",
+        "",
+        "1. Introductions and welcome",
+        "a. Present",
+        "Watson Robinson   Convenor",
+        "Martin Croft   Vice Chair",
+        "",
+        "Public:",
+        "Chris Smith",
+        "b. Apologies:",
+        "Margaret Stratton   Treasurer",
+        "Cllr Iain Paterson   Ward Councillor",
+        "c. Declarations of interest – none",
+        "",
+        "2. Police reports",
+        "Police Scotland provided the attached report.",
+        "",
+        "3. Roads",
+        "Members discussed the roads.",
+    ])
+    meeting = parse_minutes(doc_of(text))[0]
+    assert (meeting.body, meeting.date) == ("Garelochhead Community Council", "2021-06-15")
+    assert meeting.present == ["Watson Robinson", "Martin Croft"]
+    assert meeting.apologies == ["Margaret Stratton", "Iain Paterson"]
