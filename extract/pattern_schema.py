@@ -370,6 +370,7 @@ AUTHORITIES = Table({
     "report_date_labels": Regexes(default=[]),
     "meeting_dates_labels": Regexes(default=[]),
     "adoption_clauses": Regexes(default=[]),
+    "own_meeting_title": Regex(default="$^"),
     "body_labels": Regexes(default=[]),
     "whole_meeting_words": Regex(default="$^"),
     "body_holder": Regex(default="$^"),

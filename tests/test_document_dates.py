@@ -1,5 +1,5 @@
-"""The document's date where the title block prints none: a resolution's adoption clause, a US staff
-report's agenda date."""
+"""The document's date and body where the title block does not say them plainly: a resolution's adoption clause,
+a US staff report's agenda date, an authority's own meeting named on its title line."""
 
 from __future__ import annotations
 
@@ -26,3 +26,13 @@ def test_a_resolution_is_dated_by_its_adoption_clause_and_a_us_memo_by_its_agend
     for text, iso in ((resolution, "2024-01-23"), (memo, "2021-01-26")):
         doc = Document(path="paper.txt", sha256="0" * 64, format="text", pages=pages_from_text(text))
         assert parse_document(doc).date == iso
+
+
+def test_an_authority_titling_its_own_meeting_agenda_is_the_body():
+    text = "\n".join(["Garelochhead Community Council Public Meeting Agenda", "Tuesday 17th August 2021",
+                      "COVID-19 Virtual Meeting 19:00hrs", "", "1. Introductions and welcome",
+                      "2. Minutes and actions from June 15th", "3. Police Reports", "4. Roads discussion",
+                      "5. AOB", "6. Date of next meeting"])
+    record = parse_document(Document(path="agenda.txt", sha256="0" * 64, format="text", pages=pages_from_text(text)))
+    assert (record.kind, record.council, record.body, record.date) == (
+        "agenda", "Garelochhead Community Council", "Garelochhead Community Council", "2021-08-17")

@@ -56,6 +56,7 @@ class _Spec:
     report_date_labels: list[str]
     meeting_dates_labels: list[str]
     adoption_clauses: list[str]
+    own_meeting_title: str
     body_labels: list[str]
 
 
@@ -79,6 +80,7 @@ def spec() -> _Spec:
         report_date_labels=list(raw.get("report_date_labels", [])),
         meeting_dates_labels=list(raw.get("meeting_dates_labels", [])),
         adoption_clauses=list(raw.get("adoption_clauses", [])),
+        own_meeting_title=raw.get("own_meeting_title", "$^"),
         body_labels=list(raw.get("body_labels", [])),
     )
 
@@ -437,6 +439,9 @@ def _title_block_body(doc: Document, council: Optional[str], limit: int = TITLE_
             continue  # "Author: Town Clerk": a cover label and its value, never the meeting's name
         if council and fold(text).lower() == council.lower():
             continue
+        if council and fold(text).lower().startswith(council.lower() + " ") and re.fullmatch(
+                spec().own_meeting_title, fold(text)[len(council):].strip(), re.I):
+            return council  # "Garelochhead Community Council Public Meeting Agenda": the authority's own meeting
         if find_authorities(text, whole_line=True) and len(text.split()) <= 6:
             continue
         if not _heading_like(text, bold) or len(text.split()) > 12 or text.endswith((".", ",")):
