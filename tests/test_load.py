@@ -254,3 +254,30 @@ def test_runs_read_as_one_word_join_without_a_space(tmp_path):
     paper.on_baseline(20 + pdf.get_string_width("1.") + 0.5, 45, "Introductions")
     lines = [line.text for line in load_document(paper.save(tmp_path / "spaced.pdf")).pages[0].lines]
     assert lines == ["Tuesday 17th August 2021", "1. Introductions"]
+
+
+@pytest.mark.parametrize("text,read", [
+    ("MMIINNUUTTEESS  OOFF  TTHHEE  MMEEEETTIINNGG", "MINUTES OF THE MEETING"),
+    ("TTuueessddaayy  1177tthh  JJuunnee  22002211", "Tuesday 17th June 2021"),
+    ("Tuesday 17th June 2021", "Tuesday 17th June 2021"),     # plain text
+    ("Bookkeeper's committee coffee", "Bookkeeper's committee coffee"),
+    ("1100 2200 3300", "1100 2200 3300"),                      # figures alone: no words to judge by
+    ("XXXXXXXXXXXXXXXX", "XXXXXXXXXXXXXXXX"),                  # a filler, one letter
+    ("Date ....................", "Date ...................."),  # a dot leader pairs up, the words do not
+])
+def test_undouble_reads_overprinted_text_once(text, read):
+    from extract.load.doubled import undouble
+
+    assert undouble(text) == read
+
+
+def test_doubled_text_layer_and_text_file_are_read_once(tmp_path, make_pdf):
+    # A text layer (or a text file made from one) where fake bold printed every character twice.
+    path = make_pdf(["MMIINNUUTTEESS  OOFF  TTHHEE  PPAARRIISSHH  CCOOUUNNCCIILL",
+                     "Held on Tuesday 17th June 2021 at the Village Hall"])
+    assert [line.text for line in load_document(path).pages[0].lines] == [
+        "MINUTES OF THE PARISH COUNCIL", "Held on Tuesday 17th June 2021 at the Village Hall"]
+    text = tmp_path / "minutes.txt"
+    text.write_text("AAGGEENNDDAA\nTTuueessddaayy  1177tthh  JJuunnee  22002211\n1. Apologies\n", encoding="utf-8")
+    assert [line.text for line in load_document(text).pages[0].lines][:3] == [
+        "AGENDA", "Tuesday 17th June 2021", "1. Apologies"]

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import UnreadableInput
+from .doubled import undouble
 from .model import Line, Page
 
 _BOLD_WEIGHT = 600
@@ -90,6 +91,7 @@ def _runs(textpage: pdfium.PdfTextPage, height: float) -> list[_Run]:
             else:
                 text = chars.raw[: written * 2].decode("utf-16-le", errors="ignore").rstrip("\x00")
         text = text.replace("\r", " ").replace("\n", " ").replace("\x02", "-").replace("\ufffe", "-")
+        text = undouble(text)
         if not text.strip():
             continue
         char = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, (l + r) / 2, (t + b) / 2, max(1.0, (r - l) / 2), max(1.0, (t - b) / 2))
