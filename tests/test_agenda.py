@@ -122,6 +122,7 @@ def test_split_page_ref(title, expected):
     ("PASSED AND ADOPTED THIS 23rd DAY OF January, A.D., 2024", "2024-01-23"),
     ("adopted on the 5th day of March, 2024", "2024-03-05"),
     # month first only where day first is no date (a US agenda date); 05/03/2024 stays 5 March
+    ("DATE: January 13 , 2021", "2021-01-13"), ("30 January , 2025", "2025-01-30"),
     ("COUNCIL AGENDA: 01/26/21", "2021-01-26"), ("05/03/2024", "2024-03-05"), ("13/13/2024", None),
     # the day in words, as resolutions and ordinances date their adoption
     ("PASSED AND ADOPTED THIS TWENTY- THIRD DAY OF JANUARY, A. D., 2024.", "2024-01-23"),

@@ -30,9 +30,9 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "Thursday, 30th January, 2025", "3 DECEMBER 2020", "4th July 2024", "30 Jan. 2025", and the form of
 # resolutions and ordinances: "this 23rd day of January, A.D., 2024"
 _DMY = re.compile(_DAYNAME + r"(?P<day>[0-3]?\d)" + _ORD + r"(?:\s+day)?(?:\s+of)?[\s\-]+" + _MONTH
-                  + r",?[\s\-]+(?:A\.?\s?D\.?,?\s+)?" + _YEAR + r"\b", re.I)
-# "January 30, 2025", "Thursday, January 30th 2025"
-_MDY = re.compile(_DAYNAME + _MONTH + r"\s+(?P<day>[0-3]?\d)" + _ORD + r",?\s+" + _YEAR + r"\b", re.I)
+                  + r"\s?,?[\s\-]+(?:A\.?\s?D\.?,?\s+)?" + _YEAR + r"\b", re.I)
+# "January 30, 2025", "Thursday, January 30th 2025", "January 13 , 2021" (a text layer's space before the comma)
+_MDY = re.compile(_DAYNAME + _MONTH + r"\s+(?P<day>[0-3]?\d)" + _ORD + r"\s?,?\s+" + _YEAR + r"\b", re.I)
 # "16/06/2022", "16.06.22", "16-06-2022"
 _NUMERIC = re.compile(r"(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/.\-]*\d)")
 # "2025-01-30"
