@@ -121,6 +121,13 @@ def test_split_page_ref(title, expected):
     ("held on Monday 29th\nOctober 2018", "2018-10-29"), ("Sep-21", None), ("31/02/2022", None), ("16 June", None),
     ("PASSED AND ADOPTED THIS 23rd DAY OF January, A.D., 2024", "2024-01-23"),
     ("adopted on the 5th day of March, 2024", "2024-03-05"),
+    # month first only where day first is no date (a US agenda date); 05/03/2024 stays 5 March
+    ("DATE: January 13 , 2021", "2021-01-13"), ("30 January , 2025", "2025-01-30"),
+    ("COUNCIL AGENDA: 01/26/21", "2021-01-26"), ("05/03/2024", "2024-03-05"), ("13/13/2024", None),
+    # the day in words, as resolutions and ordinances date their adoption
+    ("PASSED AND ADOPTED THIS TWENTY- THIRD DAY OF JANUARY, A. D., 2024.", "2024-01-23"),
+    ("given this first day of March in the year 2023", "2023-03-01"),
+    ("the Thirty-First day of December, 2019", "2019-12-31"), ("the thirty-first day of June 2023", None),
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso

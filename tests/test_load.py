@@ -213,3 +213,71 @@ def test_markdown_front_matter_and_callouts_are_not_the_papers_text():
     # a rule line that is not front matter stays text
     assert [l.text for p in pages_from_text("---\nMinutes of the meeting\n") for l in p.lines][:2] == [
         "---", "Minutes of the meeting"]
+
+
+def test_overlapping_runs_read_each_character_once(tmp_path):
+    # Runs placed separately whose boxes overlap by a fraction of a point (kerning, a figure set apart):
+    # the bounds of each touch the neighbour's edge character, which was read twice ("August 22021").
+    paper = Paper(size=12)
+    pdf = paper.pdf
+    first = "Tuesday 17th August "
+    paper.on_baseline(20, 30, first)
+    paper.on_baseline(20 + pdf.get_string_width(first) - 0.25, 30, "2021")
+    start = 20 + pdf.get_string_width("Meeting at 19:")
+    paper.on_baseline(20, 45, "Meeting at 19:")
+    paper.on_baseline(start, 45, "0")
+    paper.on_baseline(start + pdf.get_string_width("0") - 0.08, 45, "0hrs")
+    lines = [line.text for line in load_document(paper.save(tmp_path / "overlap.pdf")).pages[0].lines]
+    assert lines == ["Tuesday 17th August 2021", "Meeting at 19:00hrs"]
+
+
+def test_overprinted_run_is_read_once(tmp_path):
+    # Bold by double printing: the same words drawn twice, a hair apart.
+    paper = Paper(size=12)
+    paper.on_baseline(20, 30, "MINUTES")
+    paper.on_baseline(20.15, 30, "MINUTES")
+    paper.on_baseline(20, 45, "Present: Councillors Smith and Jones")
+    lines = [line.text for line in load_document(paper.save(tmp_path / "overprint.pdf")).pages[0].lines]
+    assert lines == ["MINUTES", "Present: Councillors Smith and Jones"]
+
+
+def test_runs_read_as_one_word_join_without_a_space(tmp_path):
+    # Letter-spaced figures placed one by one: no space between them in the text, so "17", not "1 7";
+    # a list marker and its first word keep their space.
+    paper = Paper(size=12)
+    pdf = paper.pdf
+    x = 20.0
+    for part in ("Tuesday ", "1", "7", "th August 2021"):
+        paper.on_baseline(x, 30, part)
+        x += pdf.get_string_width(part) + (0.25 if part in ("1", "7") else 0)
+    paper.on_baseline(20, 45, "1.")
+    paper.on_baseline(20 + pdf.get_string_width("1.") + 0.5, 45, "Introductions")
+    lines = [line.text for line in load_document(paper.save(tmp_path / "spaced.pdf")).pages[0].lines]
+    assert lines == ["Tuesday 17th August 2021", "1. Introductions"]
+
+
+@pytest.mark.parametrize("text,read", [
+    ("MMIINNUUTTEESS  OOFF  TTHHEE  MMEEEETTIINNGG", "MINUTES OF THE MEETING"),
+    ("TTuueessddaayy  1177tthh  JJuunnee  22002211", "Tuesday 17th June 2021"),
+    ("Tuesday 17th June 2021", "Tuesday 17th June 2021"),     # plain text
+    ("Bookkeeper's committee coffee", "Bookkeeper's committee coffee"),
+    ("1100 2200 3300", "1100 2200 3300"),                      # figures alone: no words to judge by
+    ("XXXXXXXXXXXXXXXX", "XXXXXXXXXXXXXXXX"),                  # a filler, one letter
+    ("Date ....................", "Date ...................."),  # a dot leader pairs up, the words do not
+])
+def test_undouble_reads_overprinted_text_once(text, read):
+    from extract.load.doubled import undouble
+
+    assert undouble(text) == read
+
+
+def test_doubled_text_layer_and_text_file_are_read_once(tmp_path, make_pdf):
+    # A text layer (or a text file made from one) where fake bold printed every character twice.
+    path = make_pdf(["MMIINNUUTTEESS  OOFF  TTHHEE  PPAARRIISSHH  CCOOUUNNCCIILL",
+                     "Held on Tuesday 17th June 2021 at the Village Hall"])
+    assert [line.text for line in load_document(path).pages[0].lines] == [
+        "MINUTES OF THE PARISH COUNCIL", "Held on Tuesday 17th June 2021 at the Village Hall"]
+    text = tmp_path / "minutes.txt"
+    text.write_text("AAGGEENNDDAA\nTTuueessddaayy  1177tthh  JJuunnee  22002211\n1. Apologies\n", encoding="utf-8")
+    assert [line.text for line in load_document(text).pages[0].lines][:3] == [
+        "AGENDA", "Tuesday 17th June 2021", "1. Apologies"]

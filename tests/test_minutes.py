@@ -945,3 +945,64 @@ Motion carried 3-0.
          "carried", 2, 1),
         ("A motion was made by Mayor Hart and seconded by Councilmember Reed to close the pool in winter.", "lost", 1, 2),
         ("Councilmember Reed moved to resurface Mill Road.", "carried", 3, 0)]
+
+
+def test_a_date_whose_year_stands_apart_is_not_taken_for_a_page_number():
+    # The second line of a minutes header, at the page's top edge, ends with the meeting date; the loader
+    # read its year as a run of its own. A footer's page number in its own cell is still dropped.
+    from extract.parse.minutes.rows import build_rows
+
+    def line(top: float, *runs: str) -> Line:
+        return Line(text="   ".join(runs) if len(runs) > 2 else " ".join(runs), x0=36.0, top=top, x1=500.0,
+                    bottom=top + 10, size=11.0, bold=False, runs=[(36.0 + 50 * i, 80.0 + 50 * i, r)
+                                                                   for i, r in enumerate(runs)])
+
+    page = Page(number=1, lines=[
+        line(140, "Minutes for the Garelochhead Community Council Meeting"),
+        line(165, "Held virtually at 1930hrs   15th June", "2021"),
+        line(190, "1. Introductions and welcome"),
+        line(210, "The Convenor opened the meeting."),
+        line(750, "Minutes of 15 June 2021", "Page", "1"),
+    ], width=595, height=842)
+    doc = Document(path="m.pdf", sha256="0" * 64, format="pdf", pages=[page])
+    texts = [row.text for row in build_rows(doc)]
+    assert "Held virtually at 1930hrs   15th June 2021" in texts
+    assert not any(t.startswith("Minutes of 15 June") for t in texts)
+
+
+def test_minutes_for_the_body_meeting_names_the_body():
+    from extract.parse.minutes.header import header_body
+
+    assert header_body("AGREED Minutes for the Garelochhead Community Council Meeting", []) == \
+        "Garelochhead Community Council"
+    assert header_body("Minutes for the meeting held on 5 May 2021", ["Tintern Community Council"]) == \
+        "Tintern Community Council"
+
+
+def test_attendance_listed_under_the_opening_items_lettered_sub_heads():
+    text = "\n".join([
+        "Minutes for the Garelochhead Community Council Meeting",
+        "Held virtually at 1930hrs   15th June 2021",
+        "",
+        "1. Introductions and welcome",
+        "a. Present",
+        "Watson Robinson   Convenor",
+        "Martin Croft   Vice Chair",
+        "",
+        "Public:",
+        "Chris Smith",
+        "b. Apologies:",
+        "Margaret Stratton   Treasurer",
+        "Cllr Iain Paterson   Ward Councillor",
+        "c. Declarations of interest – none",
+        "",
+        "2. Police reports",
+        "Police Scotland provided the attached report.",
+        "",
+        "3. Roads",
+        "Members discussed the roads.",
+    ])
+    meeting = parse_minutes(doc_of(text))[0]
+    assert (meeting.body, meeting.date) == ("Garelochhead Community Council", "2021-06-15")
+    assert meeting.present == ["Watson Robinson", "Martin Croft"]
+    assert meeting.apologies == ["Margaret Stratton", "Iain Paterson"]

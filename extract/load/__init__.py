@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Optional
 
 from ..errors import NeedsOCR, UnreadableInput
 from . import progress, quality, stamps
+from .doubled import undouble
 from .html import pages_from_html
 from .model import Document, Line, Page
 from .text import pages_from_text
@@ -172,6 +173,8 @@ def load_document(path: str | Path, password: Optional[str] = None, pages: Optio
         if wanted is not None:
             doc.pages = [pg for pg in doc.pages if pg.number in wanted]
         for pg in doc.pages:
+            for line in pg.lines:
+                line.text = undouble(line.text)
             stamps.annotate(pg)
         if not any(line.text.strip() for pg in doc.pages for line in pg.lines):
             raise UnreadableInput(p, "no text in this file", "check it is the document you meant")

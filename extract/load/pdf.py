@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import UnreadableInput
+from .doubled import undouble
 from .model import Line, Page
 
 _BOLD_WEIGHT = 600
@@ -59,11 +60,13 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
 
 
 class _Run:
-    __slots__ = ("x0", "top", "x1", "bottom", "text", "size", "bold")
+    __slots__ = ("x0", "top", "x1", "bottom", "text", "size", "bold", "first", "last")
 
-    def __init__(self, x0: float, top: float, x1: float, bottom: float, text: str, size: float, bold: bool) -> None:
+    def __init__(self, x0: float, top: float, x1: float, bottom: float, text: str, size: float, bold: bool,
+                 first: Optional[int] = None, last: Optional[int] = None) -> None:
         self.x0, self.top, self.x1, self.bottom = x0, top, x1, bottom
         self.text, self.size, self.bold = text, size, bold
+        self.first, self.last = first, last  # pdfium's index of the run's first and last character, if known
 
 
 def _runs(textpage: pdfium.PdfTextPage, height: float) -> list[_Run]:
@@ -73,16 +76,22 @@ def _runs(textpage: pdfium.PdfTextPage, height: float) -> list[_Run]:
     flags = ctypes.c_int()
     chars = ctypes.create_string_buffer(_TEXT_BUFFER * 2)  # UTF-16LE, reused for every run
     chars_ptr = ctypes.cast(chars, ctypes.POINTER(ctypes.c_ushort))
-    out = []
+    rects = []
     for index in range(count):
         pdfium_c.FPDFText_GetRect(textpage, index, left, top, right, bottom)
-        l, t, r, b = left.value, top.value, right.value, bottom.value
-        written = pdfium_c.FPDFText_GetBoundedText(textpage, l, t, r, b, chars_ptr, _TEXT_BUFFER)
-        if written >= _TEXT_BUFFER - 1:  # a very long run: let pypdfium2 size the buffer
-            text = textpage.get_text_bounded(l, b, r, t)
-        else:
-            text = chars.raw[: written * 2].decode("utf-16-le", errors="ignore").rstrip("\x00")
+        rects.append((left.value, top.value, right.value, bottom.value))
+    own = run_texts(textpage, rects)
+    out = []
+    for index, (l, t, r, b) in enumerate(rects):
+        text, first, last = own[index] or (None, None, None)
+        if text is None:  # no character's centre in the run (a degenerate box): what lies inside its bounds
+            written = pdfium_c.FPDFText_GetBoundedText(textpage, l, t, r, b, chars_ptr, _TEXT_BUFFER)
+            if written >= _TEXT_BUFFER - 1:  # a very long run: let pypdfium2 size the buffer
+                text = textpage.get_text_bounded(l, b, r, t)
+            else:
+                text = chars.raw[: written * 2].decode("utf-16-le", errors="ignore").rstrip("\x00")
         text = text.replace("\r", " ").replace("\n", " ").replace("\x02", "-").replace("\ufffe", "-")
+        text = undouble(text)
         if not text.strip():
             continue
         char = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, (l + r) / 2, (t + b) / 2, max(1.0, (r - l) / 2), max(1.0, (t - b) / 2))
@@ -95,8 +104,86 @@ def _runs(textpage: pdfium.PdfTextPage, height: float) -> list[_Run]:
                 bold = "bold" in font or "black" in font or "heavy" in font
         if size < 4.0:  # a scaled text matrix makes pdfium report a nominal size of 1: use the run's height
             size = t - b
-        out.append(_Run(l, height - t, r, height - b, text, round(size, 1), bold))
+        out.append(_Run(l, height - t, r, height - b, text, round(size, 1), bold, first, last))
     return out
+
+
+_LOOKAHEAD = 8  # runs ahead of the current one where a character's run is looked for first
+_EDGE = 0.01  # points: a centre on a run's edge is inside it
+_MARKER_ENDS = ".):;,"  # a run ending so before a word is a marker or a clause, not half a word
+
+
+def _inside(rect: tuple[float, float, float, float], x: float, y: float) -> bool:
+    left, top, right, bottom = rect
+    return left - _EDGE <= x <= right + _EDGE and bottom - _EDGE <= y <= top + _EDGE
+
+
+def run_texts(textpage: pdfium.PdfTextPage,
+              rects: list[tuple[float, float, float, float]]) -> list[Optional[tuple[str, int, int]]]:
+    """The text of each run (pdfium's rectangles, ``(left, top, right, bottom)``): the characters whose
+    centre lies in it, each character in one run only, in reading order.
+
+    Why not the text inside the rectangle's bounds (``FPDFText_GetBoundedText``): pdfium gives every
+    character whose box touches the bounds, and the boxes of neighbouring runs often overlap by a fraction
+    of a point (kerning, a superscript, letter-spaced or separately placed figures). The neighbour's edge
+    character was then read twice, once in each run: "Tuesday 17th August 22021", "19:0000hrs",
+    "Minutes from JJune", and dates and numbers no longer parse. The runs come in the order of the
+    characters, so each character is looked for in the current run and the few after it. A space or line
+    break in no run stays with the run before it; pdfium's line breaks are left out. Each run comes with
+    the position of its first and last character in that stream, so the line builder can tell two runs
+    pdfium reads as one word ("1", "7", "th": "17th"). A run no character's centre falls in is empty
+    (overprinted copies of a run), or ``None`` when some character fell in no run (read by its bounds).
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    texts: list[list[tuple[int, str]]] = [[] for _ in rects]
+    current = position = 0
+    lost = False
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        if not code or not rects:
+            continue
+        char = chr(code)
+        if char in "\r\n":  # pdfium's own line break: our lines are built from the runs' positions
+            continue
+        position += 1
+        if not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+            continue
+        x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+        found = next((j for j in range(current, min(current + _LOOKAHEAD, len(rects))) if _inside(rects[j], x, y)),
+                     None)
+        if found is None and not char.isspace():
+            found = next((j for j, rect in enumerate(rects) if _inside(rect, x, y)), None)
+        if found is None:
+            if char.isspace():
+                texts[current].append((position, char))
+            lost = lost or not char.isspace()
+            continue
+        current = max(current, found)
+        texts[found].append((position, char))
+    out: list[Optional[tuple[str, int, int]]] = []
+    for chars in texts:
+        inked = [i for i, c in chars if not c.isspace()]
+        # a run whose characters all went to another (overprinted copies) is empty, unless some were lost
+        out.append(("".join(c for _, c in chars), inked[0], inked[-1]) if inked else None if lost else ("", -1, -1))
+    return out
+
+
+def _join(previous: _Run, run: _Run, gap: float, em: float) -> str:
+    """What stands between two runs of a line: a column gap, a space, or nothing.
+
+    A wide gap is a column ("   "); a space either run carries is a space; runs that touch, or that
+    pdfium reads as one word (the next character after the first run's last, with no space between:
+    letter-spaced figures "1" "7", a superscript "th"), join with nothing; else a space.
+    """
+    if gap > 1.2 * em:
+        return "   "
+    if previous.text.endswith(" ") or run.text.startswith(" "):
+        return " "
+    adjacent = previous.last is not None and run.first == previous.last + 1
+    if adjacent and previous.text[-1:] in _MARKER_ENDS and run.text[:1].isalpha():
+        adjacent = False  # "1." "Introductions": a list marker and its first word
+    return "" if gap < 0.1 * em or (adjacent and gap < 0.3 * em) else " "
 
 
 def _lines(runs: list[_Run]) -> list[Line]:
@@ -124,7 +211,7 @@ def _lines(runs: list[_Run]) -> list[Line]:
             if previous is not None:
                 gap = run.x0 - previous.x1
                 em = max(previous.size, run.size, 4.0)
-                parts.append("   " if gap > 1.2 * em else ("" if gap < 0.1 * em and not previous.text.endswith(" ") else " "))
+                parts.append(_join(previous, run, gap, em))
             parts.append(text)
             previous = run
         first = row[0]

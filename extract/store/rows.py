@@ -6,6 +6,8 @@ row's ``extra`` JSON, so fields parsers add later are kept, not dropped.
 Rows that belong to a meeting (minute items, resolutions, actions and metrics
 on its pages) take the meeting's body and date as their context: the same
 resolution printed in a later agenda pack keeps the key it had in its minutes.
+A paper whose record has no date is dated from a full date in its file name
+(``file_name_date``), so date filters do not lose it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..parse.text.file_dates import date_from_file_name
 from .keys import context, make_key, norm
 
 
@@ -66,12 +69,15 @@ def rows_for(result: dict[str, Any]) -> DocumentRows:
     src = rec.get("source") or {}
     sha = src["sha256"]
     council, body, date = rec.get("council"), rec.get("body"), rec.get("date")
-    doc_ctx = context(council, body, date, sha)
     # absolute, so "corpus/a.pdf" and "/home/me/corpus/a.pdf" are one path when a changed file is replaced
     path = os.path.abspath(str(result.get("path") or src.get("path") or src.get("file")))
+    warnings = list(rec.get("warnings") or [])
+    if not date:
+        date = file_name_date(src.get("file") or path, warnings)
+    doc_ctx = context(council, body, date, sha)
     document = {"sha256": sha, "path": path, "file": src.get("file"), "format": src.get("format"),
                 "kind": rec.get("kind"), "pages": src.get("pages"), "council": council, "body": body, "date": date,
-                "warnings": dumps(rec.get("warnings"))}
+                "warnings": dumps(warnings)}
     out = DocumentRows(document=document, pages=_pages(sha, rec, result.get("pages") or []))
 
     spans = _meetings(out, rec, sha, council, body, date)
@@ -187,6 +193,19 @@ def rows_for(result: dict[str, Any]) -> DocumentRows:
     for indicator in indicators.values():
         out.add("indicators", indicator)
     return out
+
+
+def file_name_date(name: str, warnings: list[str]) -> Optional[str]:
+    """A stored paper's date when its text names none: the full date in its file name, if one (the
+    record keeps ``date: null``: the paper does not say). Noted among the document's warnings, so the
+    date's source is on record. Why in the store: ``--since``/``--until`` and the web view's date filters
+    leave undated rows out, and a council's file names ("Minutes-2024-03-05.pdf") often date what its
+    pages do not (an appendix, a budget table). The date then places the paper's rows like a printed one,
+    natural keys included, as a fetched paper's web-service date does (``ingest.with_fetched_metadata``)."""
+    found = date_from_file_name(name)
+    if found:
+        warnings.append(f"the paper prints no meeting date: dated {found} from its file name")
+    return found
 
 
 def _pages(sha: str, rec: dict[str, Any], texts: list[dict[str, Any]]) -> list[dict[str, Any]]:

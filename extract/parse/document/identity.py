@@ -55,6 +55,8 @@ class _Spec:
     report_body_labels: list[str]
     report_date_labels: list[str]
     meeting_dates_labels: list[str]
+    adoption_clauses: list[str]
+    own_meeting_title: str
     body_labels: list[str]
     attendee_line: re.Pattern[str]
     header_as_body: re.Pattern[str]
@@ -79,6 +81,8 @@ def spec() -> _Spec:
         report_body_labels=list(raw.get("report_body_labels", [])),
         report_date_labels=list(raw.get("report_date_labels", [])),
         meeting_dates_labels=list(raw.get("meeting_dates_labels", [])),
+        adoption_clauses=list(raw.get("adoption_clauses", [])),
+        own_meeting_title=raw.get("own_meeting_title", "$^"),
         body_labels=list(raw.get("body_labels", [])),
         attendee_line=re.compile(raw["attendee_line"], re.I),
         header_as_body=re.compile(load_json("minutes.json")["header_as_body"], re.I),
@@ -436,6 +440,9 @@ def _title_block_body(doc: Document, council: Optional[str], limit: int = TITLE_
             continue  # "Author: Town Clerk": a cover label and its value, never the meeting's name
         if council and fold(text).lower() == council.lower():
             continue
+        if council and fold(text).lower().startswith(council.lower() + " ") and re.fullmatch(
+                spec().own_meeting_title, fold(text)[len(council):].strip(), re.I):
+            return council  # "Garelochhead Community Council Public Meeting Agenda": the authority's own meeting
         if find_authorities(text, whole_line=True) and len(text.split()) <= 6:
             continue
         if not _heading_like(text, bold) or len(text.split()) > 12 or text.endswith((".", ",")):
@@ -499,6 +506,18 @@ def _top_date(doc: Document, before_agenda: Optional[int] = None, limit: int = T
     if before_agenda is not None:
         lines = lines[:before_agenda]
     return parse_date(" ".join(lines[:limit]))
+
+
+def _adopted_date(doc: Document) -> Optional[str]:
+    """The date a resolution or ordinance was passed, from its adoption clause ("PASSED AND ADOPTED this
+    twenty-third day of January, A.D., 2024"): the meeting it was adopted at, where its top prints no date."""
+    text = " ".join(t for _, t in _doc_lines(doc))
+    for clause in spec().adoption_clauses:
+        for m in re.finditer(clause, text, re.I):
+            found = parse_date(text[m.end(): m.end() + 80])
+            if found:
+                return found
+    return None
 
 
 def _agenda_line_index(doc: Document, record: Record) -> Optional[int]:
@@ -565,7 +584,7 @@ def fill_document_meta(doc: Document, record: Record) -> None:
         body, date = _letter_meta(doc)
     else:  # presentations and others: the title slide or title block
         body = _body_from_meeting_of(head, council) or _title_block_body(doc, council, 8)
-        date = _top_date(doc, limit=8)
+        date = _top_date(doc, limit=8) or _adopted_date(doc)
     if body:
         body = re.sub(load_json("authorities.json").get("body_strip", "$^"), "", body.strip(), flags=re.I).strip(" ,:-–")
         # an office with its holder's name in brackets: "Portfolio Holder for Housing (Councillor A Jones)"

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...load.model import Document
+from ...load.model import Document, Line
 from ...patterns import load_json
 from ...record import Meeting, MinuteItem, Resolution
-from .attendance import is_prose, match_label, parse_attendance
+from .attendance import Attendance, is_prose, match_label, parse_attendance
 from .attendance_columns import unfold_columns
 from .header import find_date, header_body, is_header
 from .items import (ItemHeading, find_items, find_sectioned_items, find_subheadings, find_unnumbered_items,
@@ -108,6 +108,23 @@ def _confirmed(rows: list[Row], i: int) -> bool:
     return len(on_page) <= 3 and any(is_item_heading(r.text) and not r.table for r in rows[i + 1: i + 40])
 
 
+_SUB_MARKER = re.compile(r"^\(?[a-z][.)]\s+")  # "a. Present", "(b) Apologies:"
+
+
+def _opening_item_attendance(rows: list[Row], items: list[ItemHeading], end: int) -> Optional[Attendance]:
+    """Who came, where the minutes list it under the opening item's lettered sub-heads ("1. Introductions
+    and welcome", "a. Present", ..., "b. Apologies:") instead of above the first item."""
+    until = items[1].row if len(items) > 1 else end
+    lines: list[tuple[str, bool, Optional[Line]]] = []
+    for row in rows[items[0].body_start: until]:
+        text = _SUB_MARKER.sub("", row.text)
+        if text != row.text and lines and not match_label(text):
+            break  # the next sub-head that is no attendance label ("c. Declarations of interest")
+        lines.append((text, row.blank_before, row.line))
+    found = parse_attendance(unfold_columns(lines))
+    return found if found.present or found.apologies else None
+
+
 def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Optional[Meeting]:
     end = _meeting_end(doc, rows, start, end)
     items, cuts = find_items(rows, start, end)
@@ -134,6 +151,8 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
         date_at = next((j for j, r in enumerate(header_rows) if find_date(r.text)), 0)
         body = header_body("", [r.text for r in header_rows[:date_at]] or [header_rows[0].text])
     attendance = parse_attendance(unfold_columns((r.text, r.blank_before, r.line) for r in header_rows))
+    if not attendance.present and not attendance.apologies and items:
+        attendance = _opening_item_attendance(rows, items, end) or attendance
     if not items and not attendance.present:
         return None  # no headings and nobody named as present: not a set of minutes after all
     meeting = Meeting(body=body, date=date, page=rows[start].page,

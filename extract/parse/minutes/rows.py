@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ...load.model import Document, Line, Page
+from ..text.dates import find_dates
 from .header import is_header
 
 
@@ -56,7 +57,7 @@ def build_rows(doc: Document) -> list[Row]:
                 continue
             if k in edges and _TRAILING_PAGE.search(line.text.rstrip()):
                 continue
-            if k in edges and len(line.runs or []) > 1 and _PAGE_NUMBER.match((line.runs or [])[-1][2].strip()):
+            if k in edges and len(line.runs or []) > 1 and _page_cell(line):
                 continue  # a footer that carries the page number in its own cell ("Minutes ... | Page 1 of 2")
             if k in edges and _norm(text) in small and _small(line, page):
                 continue  # a running head or footer in small type, repeated on another page
@@ -73,6 +74,16 @@ def build_rows(doc: Document) -> list[Row]:
             blank = False
             prev = line
     return rows
+
+
+def _page_cell(line: Line) -> bool:
+    """Does ``line`` end with a page number in a run of its own? Not when that run is the year of a date
+    the line ends with ("... held at 1930hrs   15th June 2021", the year placed apart by the paper)."""
+    last = (line.runs or [])[-1][2].strip()
+    if not _PAGE_NUMBER.match(last):
+        return False
+    dates = find_dates(line.text.rstrip())
+    return not (dates and dates[-1].end == len(line.text.rstrip()))
 
 
 def _norm(text: str) -> str:

@@ -4,7 +4,8 @@ Every parser needs the same thing: a meeting header says "Thursday, 30th
 January, 2025", a cover sheet "3 DECEMBER 2020", a table "16/06/2022", a
 letter "26 July 2024". ``find_dates`` lists every date in a text with where it
 stands; ``parse_date`` gives the first one as ``YYYY-MM-DD``. Numeric dates are
-read day first (UK order). Dates without a year are not dates here: a bare
+read day first (UK order), month first only where that is the one reading that
+is a date (a US "01/26/21"). Dates without a year are not dates here: a bare
 "16 June" in a list of meetings says too little. Month names are the ``months`` slot of
 ``patterns/vocabulary.json`` (``month_names``, ``month_number``, for every reader of dates in the
 package); the day's name before a date is ``patterns/dates.json``.
@@ -23,7 +24,7 @@ from ...patterns import load_json, vocabulary
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "16/06/2022", "16.06.22", "16-06-2022"
-_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/.\-]*\d)")
+_NUMERIC = re.compile(r"(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/.\-]*\d)")
 # "2025-01-30"
 _ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
 
@@ -54,9 +55,9 @@ def _written_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "Thursday, 30th January, 2025", "3 DECEMBER 2020", "4th July 2024", "30 Jan. 2025", and the form of
     # resolutions and ordinances: "this 23rd day of January, A.D., 2024"
     dmy = re.compile(day_name + r"(?P<day>[0-3]?\d)" + _ORD + r"(?:\s+day)?(?:\s+of)?[\s\-]+" + month
-                     + r",?[\s\-]+(?:A\.?\s?D\.?,?\s+)?" + _YEAR + r"\b", re.I)
-    # "January 30, 2025", "Thursday, January 30th 2025"
-    mdy = re.compile(day_name + month + r"\s+(?P<day>[0-3]?\d)" + _ORD + r",?\s+" + _YEAR + r"\b", re.I)
+                     + r"\s?,?[\s\-]+(?:A\.?\s?D\.?,?\s+)?" + _YEAR + r"\b", re.I)
+    # "January 30, 2025", "Thursday, January 30th 2025", "January 13 , 2021" (a text layer's space before the comma)
+    mdy = re.compile(day_name + month + r"\s+(?P<day>[0-3]?\d)" + _ORD + r"\s?,?\s+" + _YEAR + r"\b", re.I)
     return dmy, mdy
 
 
@@ -95,9 +96,14 @@ def find_dates(text: str) -> list[DateMatch]:
             if not month:
                 continue
             iso = iso_date(_year(m.group("year")), month, int(m.group("day")))
+            if iso is None and pattern is _NUMERIC:  # "01/26/21": only the month-first (US) reading is a date
+                iso = iso_date(_year(m.group("year")), int(m.group("day")), month)
             if iso is None:
                 continue
             found.append(DateMatch(m.start(), m.end(), m.group(0).strip(), iso))
+    from .worded_dates import worded_dates  # "this twenty-third day of January, 2024"
+
+    found.extend(worded_dates(text))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[DateMatch] = []
     for d in found:

@@ -1,0 +1,38 @@
+"""The document's date and body where the title block does not say them plainly: a resolution's adoption clause,
+a US staff report's agenda date, an authority's own meeting named on its title line."""
+
+from __future__ import annotations
+
+from extract.load.model import Document
+from extract.load.text import pages_from_text
+from extract.parse import parse_document
+
+
+def test_a_resolution_is_dated_by_its_adoption_clause_and_a_us_memo_by_its_agenda_date():
+    resolution = "\n".join(["CITY OF CORAL GABLES, FLORIDA", "RESOLUTION NO. 2024-10", "",
+                            "A RESOLUTION OF THE CITY COMMISSION APPOINTING A MEMBER TO THE ARTS ADVISORY PANEL.",
+                            "", "WHEREAS, the Panel advises the Commission on public art;", "",
+                            "WHEREAS, each Commissioner appoints one member of the Panel;", "",
+                            "WHEREAS, a seat on the Panel is vacant;", "",
+                            "WHEREAS, the Commissioner has nominated a resident of the City;", "",
+                            "NOW, THEREFORE, BE IT RESOLVED BY THE COMMISSION:", "",
+                            "SECTION 1. That the foregoing recitals are adopted.", "",
+                            "SECTION 2. That the appointment term began on June 1, 2023.", "",
+                            "PASSED AND ADOPTED THIS TWENTY-THIRD DAY OF JANUARY,", "A.D., 2024."])
+    memo = "\n".join(["COUNCIL AGENDA: 01/26/21", "FILE: 21-124", "ITEM: 3.4",
+                      "TO: HONORABLE MAYOR   FROM: David Sykes", "AND CITY COUNCIL",
+                      "SUBJECT: SEE BELOW   DATE: January 13, 2021", "", "SUBJECT: ADOPTION OF A POLICY", "",
+                      "RECOMMENDATION", "Adopt the Statement of Policy."])
+    for text, iso in ((resolution, "2024-01-23"), (memo, "2021-01-26")):
+        doc = Document(path="paper.txt", sha256="0" * 64, format="text", pages=pages_from_text(text))
+        assert parse_document(doc).date == iso
+
+
+def test_an_authority_titling_its_own_meeting_agenda_is_the_body():
+    text = "\n".join(["Garelochhead Community Council Public Meeting Agenda", "Tuesday 17th August 2021",
+                      "COVID-19 Virtual Meeting 19:00hrs", "", "1. Introductions and welcome",
+                      "2. Minutes and actions from June 15th", "3. Police Reports", "4. Roads discussion",
+                      "5. AOB", "6. Date of next meeting"])
+    record = parse_document(Document(path="agenda.txt", sha256="0" * 64, format="text", pages=pages_from_text(text)))
+    assert (record.kind, record.council, record.body, record.date) == (
+        "agenda", "Garelochhead Community Council", "Garelochhead Community Council", "2021-08-17")
