@@ -1006,3 +1006,20 @@ def test_attendance_listed_under_the_opening_items_lettered_sub_heads():
     assert (meeting.body, meeting.date) == ("Garelochhead Community Council", "2021-06-15")
     assert meeting.present == ["Watson Robinson", "Martin Croft"]
     assert meeting.apologies == ["Margaret Stratton", "Iain Paterson"]
+
+
+def test_agenda_item_prefixed_minute_headings() -> None:
+    """'Agenda Item 3 – Finance': the prefix some clerks print before each minute's number."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+Agenda Item 1 – Apologies
+None.
+Agenda Item 2 – Minutes
+The minutes were approved.
+Agenda Item 3 – Finance
+Payments were approved.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [("1", "Apologies"), ("2", "Minutes"), ("3", "Finance")]
