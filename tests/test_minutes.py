@@ -1023,3 +1023,23 @@ Agenda Item 3 – Finance
 Payments were approved.
 """)
     assert [(i.number, i.title) for i in meeting.items] == [("1", "Apologies"), ("2", "Minutes"), ("3", "Finance")]
+
+
+def test_a_vote_printed_after_the_decision_is_cut_from_its_text() -> None:
+    """'RESOLVED to adopt the new Standing Orders. Proposed by Cllr A seconded by Cllr B. All in favour.' and
+    '... were approved - proposed by PW and seconded by RW.': the proposer and the outcome are the vote, not
+    part of what was decided."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+1. STANDING ORDERS
+RESOLVED to adopt the new Standing Orders. Proposed by Cllr Lowe seconded by Cllr Reed. All in favour.
+
+2. MINUTES
+The Minutes of the Meeting held on 3 June 2021 were approved - proposed by PW and seconded by RW.
+""")
+    got = [(r.text, r.vote.outcome if r.vote else None) for item in meeting.items for r in item.resolutions]
+    assert got == [("to adopt the new Standing Orders.", "carried"),
+                   ("The Minutes of the Meeting held on 3 June 2021 were approved", None)]

@@ -66,6 +66,7 @@ def _rules() -> dict:
         "strong": {k.lower() for k in p["lead_strong"]},
         "final": [re.compile(rx.replace("{bodies}", bodies), re.I) for rx in p["final"]],
         "text_labels": [re.compile(rx, re.I) for rx in p["text_labels"]],
+        "trailing": re.compile(p["trailing_vote"], re.I),
         "not": [re.compile(rx, re.I) for rx in p["not_decisions"]],
         "motion": [re.compile(rx, re.I) for rx in p["motion"]],
         "amendment": re.compile(p["amendment"], re.I),
@@ -218,8 +219,9 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
                 out.extend(Resolution(text=tidy(t), number=num, page=page, keyword=kw,
                                       vote=replace(vote) if vote is not None else None) for num, t in inline)
             elif rest:
+                rest, tail = _without_trailing_vote(rest)
                 res = Resolution(text=tidy(rest), number=None, page=page, keyword=kw)
-                res.vote = _vote_near(paras, i, j, decided=True)
+                res.vote = (find_vote(tail, decided=True) if tail else None) or _vote_near(paras, i, j, decided=True)
                 out.append(res)
             i = j
             continue
@@ -400,8 +402,9 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
             out.append(Resolution(text=tidy(f"{before} {sentence}"), number=number,
                                   page=para.page_at(max(0, para.text.find(sentences[k - 1]))), keyword=None))
             continue
-        if _is_final_decision(sentence) and not _is_motion_outcome_only(sentence):
-            text = sentence
+        core, tail = _without_trailing_vote(sentence)
+        if _is_final_decision(core) and not _is_motion_outcome_only(core):
+            text = core
             if _PROCEDURAL.match(sentence):
                 # "Proposed by X, seconded by Y - unanimously agreed": what was agreed is the sentence before
                 if k == 0:
@@ -417,6 +420,15 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
     if motion and len(out) == 1 and out[0].vote is None:
         out[0].vote = motion.vote
     return out
+
+
+def _without_trailing_vote(text: str) -> tuple[str, str]:
+    """(the decision, the vote printed after it): "to adopt the new Standing Orders. Proposed by Cllr Coppard
+    seconded by Cllr Bradbury." / "the Minutes ... were approved - proposed by PW and seconded by RW."."""
+    cut = _rules()["trailing"].search(text)
+    if cut is None or cut.start() <= 20:
+        return text, ""
+    return text[: cut.start()], text[cut.start():]
 
 
 def _unlabelled(text: str) -> str:
