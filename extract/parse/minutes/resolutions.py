@@ -402,7 +402,9 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
             out.append(Resolution(text=tidy(f"{before} {sentence}"), number=number,
                                   page=para.page_at(max(0, para.text.find(sentences[k - 1]))), keyword=None))
             continue
-        core, tail = _without_trailing_vote(sentence)
+        # a vote printed after the decision is no part of it ("... were approved - proposed by PW ..."),
+        # but a mover's own sentence names its seconder ("X moved, seconded by Y, to approve ...")
+        core = sentence if _is_final_decision(sentence) else _without_trailing_vote(sentence)[0]
         if _is_final_decision(core) and not _is_motion_outcome_only(core):
             text = core
             if _PROCEDURAL.match(sentence):
