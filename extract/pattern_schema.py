@@ -416,6 +416,7 @@ DECISIONS = Table({
     "lead_strong": Words(),
     "final": Regexes(placeholders=("bodies",)),
     "verdicts": Regexes(),
+    "application_reference": Regex(),
     "not_decisions": Regexes(),
     "motion": Regexes(),
     "motion_outcome": Regex(),

@@ -1043,3 +1043,21 @@ The Minutes of the Meeting held on 3 June 2021 were approved - proposed by PW an
     got = [(r.text, r.vote.outcome if r.vote else None) for item in meeting.items for r in item.resolutions]
     assert got == [("to adopt the new Standing Orders.", "carried"),
                    ("The Minutes of the Meeting held on 3 June 2021 were approved", None)]
+
+
+def test_planning_applications_with_the_councils_verdict() -> None:
+    """Each entry opens with the application's reference and ends with the verdict; the whole entry is the
+    resolution, also where no blank line parts two entries. An entry with no verdict is not one."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 13 FEBRUARY 2019
+
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+
+88. PLANNING
+3/19/0086/HH 60 Birch Green Hertford. Single storey rear extension. No comment.
+3/19/0117/LBC The Bury Farm. Demolition of garage and hay barn. No objection.
+23/03504/TCA Souldern Manor Bates Lane. T1 x Horse Chestnut, proposal to reduce. Awaiting decision.
+""")
+    assert resolutions(meeting) == [
+        ("88", None, "3/19/0086/HH 60 Birch Green Hertford. Single storey rear extension. No comment."),
+        ("88", None, "3/19/0117/LBC The Bury Farm. Demolition of garage and hay barn. No objection.")]

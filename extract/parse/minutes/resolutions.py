@@ -73,6 +73,8 @@ def _rules() -> dict:
         "not_final": [re.compile(rx, re.I) for rx in p["not_final"]],
         "operative": [re.compile(rx, re.I | re.S) for rx in p["operative_part"]],
         "verdict": re.compile(r"(?:" + "|".join(p["verdicts"]) + r")\s*[.!]?", re.I),
+        "verdict_end": re.compile(r"(?:^|[\s.,;:\-–—])(?:" + "|".join(p["verdicts"]) + r")\s*[.!]?\s*$", re.I),
+        "application": re.compile(p["application_reference"], re.I),
         "clause": re.compile(p["clause"].replace("{bodies}", bodies), re.I),
         "caps_inside": re.compile(p["caps_inside"], re.I),
         "motion_outcome": re.compile(p["motion_outcome"], re.I),
@@ -226,8 +228,11 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
             i = j
             continue
         amended = _amendment(paras, i)
+        applications = _applications_decided(para)
         if amended is not None:
             out.append(amended)
+        elif applications:
+            out.extend(applications)
         else:
             found = _sentence_decisions(para)
             if found and found[-1].vote is None:
@@ -421,6 +426,24 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
         return [motion]
     if motion and len(out) == 1 and out[0].vote is None:
         out[0].vote = motion.vote
+    return out
+
+
+def _applications_decided(para: Para) -> list[Resolution]:
+    """Planning applications with the body's verdict: each entry opens with the application's reference and
+    ends with the verdict ("3/19/0086/HH 60 Birch Green ... Single storey rear extension. No comment.",
+    "23/03504/TCA Souldern Manor ... Proposal to reduce APPROVED"); the whole entry is the resolution. A
+    paragraph may hold several entries where no blank line parts them."""
+    rules = _rules()
+    starts = [m.start() for m in rules["application"].finditer(para.text)
+              if m.start() == 0 or re.search(r"[.!?]\s+$", para.text[: m.start()])]
+    if not starts or starts[0] != 0:
+        return []
+    out = []
+    for k, at in enumerate(starts):
+        entry = para.text[at: starts[k + 1] if k + 1 < len(starts) else len(para.text)].strip()
+        if rules["verdict_end"].search(entry):
+            out.append(Resolution(text=tidy(entry), number=None, page=para.page_at(at), keyword=None))
     return out
 
 
