@@ -1061,3 +1061,25 @@ Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
     assert resolutions(meeting) == [
         ("88", None, "3/19/0086/HH 60 Birch Green Hertford. Single storey rear extension. No comment."),
         ("88", None, "3/19/0117/LBC The Bury Farm. Demolition of garage and hay barn. No objection.")]
+
+
+def test_unnumbered_markdown_headings_are_items() -> None:
+    """Minutes exported as Markdown number nothing; their headings are marked ('## Police Matters',
+    '**Planning**') rather than set in capitals."""
+    meeting = only_meeting("""\
+# Tayside Community Council
+Minutes of meeting held on Monday 5 February 2024 at 7pm in the Burgh Hall
+
+Present: John Smith (Chair), Alan White, Jean Black
+
+## Declarations of Interest
+None.
+
+## Police Matters
+No police report was received.
+
+**Planning**
+The Council agreed to object to application 24/0012.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (None, "Declarations of Interest"), (None, "Police Matters"), (None, "Planning")]

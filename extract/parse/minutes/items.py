@@ -516,8 +516,10 @@ def find_unnumbered_items(rows: list[Row], start: int, end: int) -> list[ItemHea
                 continue
         else:
             nxt = rows[i + 1].text.strip() if i + 1 < end else ""
-            # capitals standing apart, over a line that is not another such heading (a block of capitals)
-            if not (_is_caps(text) and (row.blank_before or i == start + 1) and nxt
+            # capitals (or a Markdown heading or bold line) standing apart, over a line that is not another
+            # such heading (a block of capitals)
+            marked = _is_caps(text) or (line is not None and bool(line.bold))
+            if not (marked and (row.blank_before or i == start + 1) and nxt
                     and not (_is_caps(nxt) and _heading_line(nxt))):
                 continue
         found.append((i, line.x0 if line is not None else None))
