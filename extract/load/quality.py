@@ -57,7 +57,7 @@ def wordlike_share(text: str) -> float:
 
 
 def judge_text(text: str, has_images: bool = False) -> PageQuality:
-    chars = sum(1 for ch in text if not ch.isspace())
+    chars = len(text) - sum(map(str.isspace, text))  # non-space characters, counted in C
     if chars < MIN_CHARS:
         return PageQuality("no_text" if has_images else "blank", chars, 0.0, 0.0)
     odd = _odd_share(text)

@@ -268,8 +268,8 @@ class ActionFinder:
         text = re.sub(r"\s+", " ", text).strip()
         if len(text.split()) < 3:
             return
-        letters = [ch for ch in text if ch.isalpha()]
-        if len(letters) > 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        letters = list(filter(str.isalpha, text))
+        if len(letters) > 20 and sum(map(str.isupper, letters)) > 0.6 * len(letters):
             return  # a sentence in capitals is a heading or a notice ("THIS DOCUMENT GIVES NOTICE OF ..."), not work
         extra = list(extra)
         owner = printed_owner(owner, sent.text, cell="log_row" in extra)

@@ -31,6 +31,7 @@ from ...patterns import load_json
 from ...record import Record
 from .cues import fold, is_letter_opening, is_minutes_header, nonblank
 from ..text.dates import find_dates, parse_date
+from ..text.needs import Needs, may_match, required_literals
 
 TITLE_BLOCK = 14  # non-blank lines at the top of the first page that may hold title, body and date
 HEADING_WEIGHT = 5  # an authority named at the very top counts as this many mentions elsewhere
@@ -60,6 +61,7 @@ class _Spec:
     body_labels: list[str]
     attendee_line: re.Pattern[str]
     header_as_body: re.Pattern[str]
+    name_needs: list[Needs]  # per pattern of ``names``: the words a line must hold before it is tried
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,7 @@ def spec() -> _Spec:
         body_labels=list(raw.get("body_labels", [])),
         attendee_line=re.compile(raw["attendee_line"], re.I),
         header_as_body=re.compile(load_json("minutes.json")["header_as_body"], re.I),
+        name_needs=[required_literals(re.compile(p.replace("{place}", place))) for p in raw["names"]],
     )
 
 
@@ -120,8 +123,8 @@ def _trim_place(name: str, place: Optional[str]) -> Optional[str]:
 
 def _title_case_caps(text: str) -> str:
     """A line set in capitals read in title case, so "KENT COUNTY COUNCIL" reads like "Kent County Council"."""
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    letters = list(filter(str.isalpha, text))  # called on every line: the loops run in C
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8:
         return _tidy_case(text.upper())
     return text
 
@@ -156,7 +159,9 @@ def find_authorities(text: str, whole_line: bool = False) -> list[str]:
     out: list[str] = []
     text = _title_case_caps(text)
     ends: set[int] = set()  # one name per place it ends: two patterns may read the same name ("NHS X ... Board")
-    for pattern in spec().names:
+    for pattern, needs in zip(spec().names, spec().name_needs):
+        if not may_match(needs, text):  # lacks the pattern's fixed words ("Council"): it cannot match
+            continue
         for m in pattern.finditer(text):
             if m.end("name") in ends:
                 continue
@@ -200,6 +205,7 @@ def _mentions(doc: Document) -> Counter[str]:
     counts: Counter[str] = Counter()
     lines = _doc_lines(doc)
     head = {i for i in range(min(HEADING_LINES, len(lines)))}
+    named: dict[str, list[str]] = {}  # a line's own names, read once though asked again as the next line
     for index, (_, text) in enumerate(lines):
         weight = HEADING_WEIGHT if index in head else 1
         found = find_authorities(text, whole_line=True)
@@ -207,9 +213,12 @@ def _mentions(doc: Document) -> Counter[str]:
         for name in found:
             counts[name] += 1 if name in affiliated else weight
         if not found and index + 1 < len(lines) and len(text.split()) <= 4:
-            joined = f"{text} {lines[index + 1][1]}"
+            following = lines[index + 1][1]
+            joined = f"{text} {following}"
             for name in find_authorities(joined):
-                if name not in find_authorities(lines[index + 1][1]):
+                if following not in named:
+                    named[following] = find_authorities(following)
+                if name not in named[following]:
                     counts[name] += weight
     return counts
 
@@ -254,12 +263,26 @@ def _venue_place(lines: list[str]) -> Optional[str]:
     return None
 
 
-def _constructed_council(doc: Document) -> Optional[str]:
+@dataclass
+class _Evidence:
+    """What the whole text says of its authority besides printed names: web domains, acronyms, "the County
+    Council". Read once per document (each is a scan of all its text)."""
+
+    text: str
+    places: Counter[str]
+    acronyms: Counter[str]
+    types: Counter[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> "_Evidence":
+        text = doc.text
+        return cls(text, _domain_places(text), _acronyms(text), _self_types(text))
+
+
+def _constructed_council(doc: Document, evidence: Optional[_Evidence] = None) -> Optional[str]:
     """Place + type where the paper never spells its name out ("the County Council" + kent.gov.uk)."""
-    text = doc.text
-    types = _self_types(text)
-    acronyms = _acronyms(text)
-    places = _domain_places(text)
+    ev = evidence or _Evidence.of(doc)
+    text, types, acronyms, places = ev.text, ev.types, ev.acronyms, ev.places
     place: Optional[str] = None
     kind: Optional[str] = None
     if places:
@@ -306,13 +329,11 @@ def _first_lines(doc: Document, limit: int) -> dict[str, int]:
 
 def find_council(doc: Document) -> Optional[str]:
     counts = _merge_suffixes(_mentions(doc))
-    constructed = _constructed_council(doc)
+    ev = _Evidence.of(doc)
+    constructed = _constructed_council(doc, ev)
     if not counts:
         return constructed
-    text = doc.text
-    places = _domain_places(text)
-    acronyms = _acronyms(text)
-    self_types = _self_types(text)
+    places, acronyms, self_types = ev.places, ev.acronyms, ev.types
 
     def evidence(name: str) -> float:
         """What besides its printed mentions speaks for a name: the paper's domain, acronym and self-reference."""
