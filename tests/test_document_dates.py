@@ -36,3 +36,19 @@ def test_an_authority_titling_its_own_meeting_agenda_is_the_body():
     record = parse_document(Document(path="agenda.txt", sha256="0" * 64, format="text", pages=pages_from_text(text)))
     assert (record.kind, record.council, record.body, record.date) == (
         "agenda", "Garelochhead Community Council", "Garelochhead Community Council", "2021-08-17")
+
+
+def test_a_council_name_stops_before_a_role_heading_and_a_numbered_meeting_title_gives_its_committee():
+    """'City of Boston   Commissioners:' (a title block's role column) is not part of the authority's name,
+    and 'The 5th Meeting of the Planning and Environment Committee' names the committee."""
+    boston = "\n".join(["City of Boston   Commissioners:", "Licensing Board   Kathleen M. Joyce Chairman",
+                        "Voting Agenda April 23 2020", "", "1. Third Cliff Bakery, LLC", "GRANTED",
+                        "2. The Bittersweet Shoppe", "GRANTED"])
+    record = parse_document(Document(path="b.txt", sha256="0" * 64, format="text", pages=pages_from_text(boston)))
+    assert record.council == "City of Boston"
+    london = "\n".join(["---", "title: The 5th Meeting of the Planning and Environment Committee", "---",
+                        "March 18, 2025, at 1:00 PM", "", "Present:", "S. Lehman, S. Lewis, P. Cuddy", "",
+                        "1.   Disclosures of Pecuniary Interest", "", "That it BE NOTED that none were disclosed.", "",
+                        "2.   Consent", "", "That the list BE RECEIVED."])
+    record = parse_document(Document(path="l.md", sha256="0" * 64, format="markdown", pages=pages_from_text(london)))
+    assert record.body == "Planning and Environment Committee"
