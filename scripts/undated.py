@@ -17,40 +17,25 @@ file name (``store.rows.file_name_date``) and which stay undated there, so
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 import sys
 from pathlib import Path
 from typing import Any, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-SPLIT = ROOT / "tests" / "gold" / "papers" / "split.json"
 PAPER_SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".docx"}
 
 
-def _score_module() -> Any:
-    """``scripts/score.py`` (its cached loader and the ``../shared`` it reads)."""
-    spec = importlib.util.spec_from_file_location("council_score", ROOT / "scripts" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def folders(shared: Path) -> dict[str, list[Path]]:
-    """The archive's folders and their papers; of ``shared/papers`` only the dev-train ones."""
-    split = json.loads(SPLIT.read_text(encoding="utf-8"))
-    train = {name for names in split["dev_train"].values() for name in names}
-
+def folders(score: Any) -> dict[str, list[Path]]:
+    """The archive's folders and their papers; of ``shared/papers`` only the dev-train ones (the scorer's
+    own list, so dev-test papers are never opened)."""
     def papers(folder: Path) -> list[Path]:
         return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PAPER_SUFFIXES
                       and p.name not in ("SOURCES.md", "README.md"))
 
     return {
-        "shared/seeds": papers(shared / "seeds"),
-        "shared/pdfs": papers(shared / "pdfs"),
-        "shared/papers (dev-train)": [shared / "papers" / name for name in sorted(train)
-                                      if (shared / "papers" / name).exists()],
+        "shared/seeds": papers(score.SHARED / "seeds"),
+        "shared/pdfs": papers(score.SHARED / "pdfs"),
+        "shared/papers (dev-train)": sorted({paper for _, paper, _ in score.documents("train")}),
         "corpus": papers(ROOT / "corpus"),
     }
 
@@ -73,9 +58,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--verbose", action="store_true", help="also list the dated papers with their dates")
     args = ap.parse_args(argv)
-    score = _score_module()
+    import score  # scripts/score.py beside this script: its cached loader and the ``../shared`` it reads
+
     counts: list[tuple[str, int, int, int]] = []
-    for folder, papers in folders(score.SHARED).items():
+    for folder, papers in folders(score).items():
         in_text = in_store = 0
         for paper in papers:
             date, stored, error = document_date(score, paper)

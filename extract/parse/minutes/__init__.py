@@ -259,17 +259,20 @@ def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
 
     if item.rest:
         cur, cur_pages, cur_page = [item.rest], [item.page], item.page
+    after_own = bool(item.rest) and starts_own_paragraph(item.rest)  # the line before stands alone
     for row in rows:
         text = row.text.strip()
         if row.table:
             beside = _text_beside_note(row)
             if beside is None:
                 flush()
+                after_own = False
                 continue
             text = beside
         marker = list_marker(text)
+        own = starts_own_paragraph(text)
         starts = (row.blank_before or marker is not None or _BULLET.match(text) is not None
-                  or starts_own_paragraph(text) or (cur and starts_own_paragraph(cur[-1]))
+                  or own or (cur and after_own)
                   or _rules()["vote_line"].match(text) is not None
                   or (lead(text) is not None and (not cur or re.search(r"[.:;?!]\s*$", cur[-1])))
                   or (cur and cur[-1].rstrip().endswith(":"))
@@ -279,6 +282,7 @@ def _paragraphs(item: ItemHeading, rows: list[Row]) -> list[Para]:
             cur_page, cur_marker = row.page, (marker[0] if marker else None)
         cur.append(text)
         cur_pages.append(row.page)
+        after_own = own
     flush()
     return paras
 

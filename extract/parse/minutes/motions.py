@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 
 from ...patterns import load_json
 from ...record import Resolution
+from ..text.listmarkers import position, read_marker, same_list
 from ..text.pattern_rules import pattern_rules
 from .resolutions import Para, find_resolutions, lead, list_marker, operative, tidy
 from .votes import find_vote
@@ -149,17 +150,18 @@ def _resolutions(body: list[Para], number: Optional[str]) -> list[Resolution]:
         first = hit[1]
     subs: list[Resolution] = []
     if first.rstrip().endswith(":") and len(body) > 1:
-        marked = [(p, list_marker(p.text)) for p in body[1:]]
-        opening = marked[0][1]
-        if opening is not None:
-            sequence = _sequence_of(opening[0])
-            for para, mark in marked:
-                if mark is not None and len(subs) < len(sequence) and mark[0] == sequence[len(subs)]:
-                    subs.append(Resolution(text=mark[1], number=mark[0], page=para.page, keyword=None))
-                elif mark is not None and subs:  # a deeper list (i), ii)) belongs to the sub-motion above
-                    subs[-1].text = f"{subs[-1].text} {para.text}"
-                else:
-                    break
+        opening = read_marker(body[1].text)
+        for para in body[1:]:
+            if opening is None:
+                break
+            mark, seen = list_marker(para.text), read_marker(para.text)
+            expected = len(subs) + 1  # the list's next entry: a sub-motion of its own
+            if mark and seen and same_list(opening, seen, expected) and position(opening, seen) == expected:
+                subs.append(Resolution(text=mark[1], number=mark[0], page=para.page, keyword=None))
+            elif mark is not None and subs:  # a deeper list (i), ii)) belongs to the sub-motion above
+                subs[-1].text = f"{subs[-1].text} {para.text}"
+            else:
+                break
     if subs:
         for r in subs:
             r.text = tidy(r.text)
@@ -168,17 +170,6 @@ def _resolutions(body: list[Para], number: Optional[str]) -> list[Resolution]:
     if not re.search(r"[A-Za-z]{3}", text):
         return []
     return [Resolution(text=text, number=number, page=body[0].page, keyword=None)]
-
-
-def _sequence_of(first: str) -> list[str]:
-    """The markers of the list ``first`` opens: a, b, c ... or 1, 2, 3 ... or i, ii, iii ..."""
-    if first.isdigit():
-        return [str(k) for k in range(1, 40)]
-    if first.lower() in ("i", "ii", "iii", "iv", "v"):
-        roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
-        return roman if first.islower() else [r.upper() for r in roman]
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return list(letters if first.islower() else letters.upper())
 
 
 def read_decisions(paras: Sequence[Para]) -> list[Resolution]:

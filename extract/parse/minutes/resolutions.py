@@ -242,15 +242,17 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
     return out
 
 
-def _vote_after(paras: Sequence[Para], j: int) -> Optional[Vote]:
+def _vote_after(paras: Sequence[Para], j: int, decided: bool = False, span: int = 4,
+                most_words: int = 25) -> Optional[Vote]:
     """The vote printed in the short paragraphs after a decision ("Motion carried 3-0." on a line of its own,
-    "AYES: Hart, Lowe" / "NOES: None"), up to the next decision."""
+    "AYES: Hart, Lowe" / "NOES: None"): up to ``span`` paragraphs from ``paras[j]``, stopping at the next
+    decision or at a paragraph of ``most_words`` words or more."""
     after = ""
-    for k in range(j, min(len(paras), j + 4)):
-        if lead(paras[k].text) or len(paras[k].text.split()) >= 25:
+    for k in range(j, min(len(paras), j + span)):
+        if lead(paras[k].text) or len(paras[k].text.split()) >= most_words:
             break
         after = f"{after}\n{paras[k].text}"
-        vote = find_vote(after)
+        vote = find_vote(after, decided=decided)
         if vote is not None:
             return vote
     return None
@@ -340,12 +342,8 @@ def _vote_near(paras: Sequence[Para], i: int, j: int, decided: bool) -> Optional
     """The vote printed with a decision: in its own paragraph, the short ones after it, or just before it."""
     own = " ".join(p.text for p in paras[i:j])
     vote = find_vote(own, decided=decided)
-    after = ""
-    for k in range(j, min(len(paras), j + 3)):
-        if vote is not None or lead(paras[k].text) or len(paras[k].text.split()) >= 60:
-            break
-        after = f"{after}\n{paras[k].text}"
-        vote = find_vote(after, decided=decided)
+    if vote is None:
+        vote = _vote_after(paras, j, decided=decided, span=3, most_words=60)
     before = ""
     for k in range(i - 1, max(-1, i - 6), -1):  # a vote printed just before the decision, counts preferred
         if _has_counts(vote) or lead(paras[k].text) or re.search(r"\bamendment\b", paras[k].text, re.I):
@@ -409,8 +407,9 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
             continue
         # a vote printed after the decision is no part of it ("... were approved - proposed by PW ..."),
         # but a mover's own sentence names its seconder ("X moved, seconded by Y, to approve ...")
-        core = sentence if _is_final_decision(sentence) else _without_trailing_vote(sentence)[0]
-        if _is_final_decision(core) and not _is_motion_outcome_only(core):
+        final = _is_final_decision(sentence)
+        core = sentence if final else _without_trailing_vote(sentence)[0]
+        if (final or (core != sentence and _is_final_decision(core))) and not _is_motion_outcome_only(core):
             text = core
             if _PROCEDURAL.match(sentence):
                 # "Proposed by X, seconded by Y - unanimously agreed": what was agreed is the sentence before
