@@ -502,7 +502,10 @@ OUTLINE_PAGES = 12  # how far past its heading an agenda's outline may run
 def _agenda_title_on_first_page(doc: Document) -> bool:
     """The first page names the paper an agenda ("Agenda - Final Revised", "Amended Agenda") though no line
     there is the heading the list walker starts from."""
-    rx = re.compile(load_json("agenda.json")["heading_phrases"][-1], re.I)
+    phrases = spec().heading_phrases
+    if not phrases:
+        return False
+    rx = phrases[-1]  # the title-line phrase ("... Agenda ..."), compiled once with the others
     return bool(doc.pages) and any(rx.search(line.text.strip()) for line in doc.pages[0].lines[:40])
 
 
