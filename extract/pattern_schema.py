@@ -481,17 +481,17 @@ KPIS = Table({
     "unit_headings": Map(Choice(UNITS)),
     "column_words": Words(),
     "comparator_phrases": Words(),
-    "label_headings": Words(default=[]),
     "current_columns": Words(),
-    "inline_labels": Words(default=[]),
     "total_words": Words(),
-    "rag_columns": Words(default=[]),
-    "title_cues": Words(default=[]),
     "target_words": Words(),
     "comparator_words": Words(),
     "budget_words": Words(),
     "period_words": Words(),
     "breakdown_headings": Words(),
+    "label_headings": Words(default=[]),
+    "inline_labels": Words(default=[]),
+    "rag_columns": Words(default=[]),
+    "title_cues": Words(default=[]),
 })
 
 LAYOUT = Table({"initials_tail": Regex(), "cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})

@@ -77,12 +77,12 @@ class Meeting:
     body: Optional[str]
     date: Optional[str]
     page: Optional[int] = None
+    pages: Optional[list[int]] = None  # physical page range of these minutes
     present: list[str] = field(default_factory=list)
     apologies: list[str] = field(default_factory=list)
     in_attendance: list[str] = field(default_factory=list)
     apologies_in_items: list[str] = field(default_factory=list)
     items: list[MinuteItem] = field(default_factory=list)
-    pages: Optional[list[int]] = None  # physical page range of these minutes
     text_source: Optional[str] = None  # "ocr" where the record starts on an OCRed page
 
 
