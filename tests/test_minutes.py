@@ -1083,3 +1083,55 @@ The Council agreed to object to application 24/0012.
 """)
     assert [(i.number, i.title) for i in meeting.items] == [
         (None, "Declarations of Interest"), (None, "Police Matters"), (None, "Planning")]
+
+
+_SHAPE_TITLES = ["Apologies", "Minutes of the last meeting", "Finance", "Planning"]
+_SHAPE_BODIES = ["None received.", "The minutes were approved and signed.", "Payments of £200 were approved.",
+                 "No applications were received."]
+
+
+@pytest.mark.parametrize("numbers", [
+    ["15/03/1", "15/03/2", "15/03/3", "15/03/4"],  # meeting date and running number
+    ["2025-26 (25)", "2025-26 (26)", "2025-26 (27)", "2025-26 (28)"],  # municipal year, number in brackets
+    ["Min 12/24", "Min 13/24", "Min 14/24", "Min 15/24"],  # running number before the year
+    ["01-24", "02-24", "03-24", "04-24"],
+    ["5a", "5b", "5c", "5d"],  # one agenda item's lettered parts
+    ["#1", "#2", "#3", "#4"],
+])
+def test_item_numbers_of_many_shapes(numbers: list[str]) -> None:
+    """Item numbers councils print: the running figure may stand first or last, between fixed figures
+    (a year, a meeting date) or as a letter, and the chain still reads one rising sequence."""
+    body = "".join(f"{n} {t}\n{b}\n" for n, t, b in zip(numbers, _SHAPE_TITLES, _SHAPE_BODIES))
+    meeting = only_meeting("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
+                           "Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed\n\n" + body)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (n.removeprefix("Min "), t) for n, t in zip(numbers, _SHAPE_TITLES)]
+
+
+def test_title_wraps_onto_a_line_opening_with_a_year_range_and_mover_lines_are_no_items() -> None:
+    """A title's tail that opens with a figure but runs on in small letters ("2025-35 and Treasury ...")
+    is the title, not a heading; a resolution number beside the movers' names ("R2026-25  S. Foote,
+    L. Chalapenko") opens a motion, not an item."""
+    meeting = only_meeting("""\
+MINUTES OF THE CABINET MEETING HELD ON 30 JANUARY 2025
+
+Present: Mr R Gough (Chairman), Mr D Brazier, Mrs C Bell
+
+88. Revenue Budget Monitoring
+The report was noted.
+89. Draft Revenue Budget 2025-26, MTFP 2025-28, Draft Capital Programme
+2025-35 and Treasury Management Strategy
+RESOLVED that the draft budget be endorsed.
+90. Council Tax Base
+R2026-25 S. Foote, L. Chalapenko
+That the tax base be approved.
+Carried.
+R2026-26 S. Kirkey, J. Scott
+That the fees be approved.
+Carried.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("88", "Revenue Budget Monitoring"),
+        ("89", "Draft Revenue Budget 2025-26, MTFP 2025-28, Draft Capital Programme 2025-35 and Treasury "
+               "Management Strategy"),
+        ("90", "Council Tax Base")]

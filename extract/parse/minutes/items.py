@@ -26,6 +26,7 @@ from .attendance import is_prose, match_label
 from .header import find_date, is_header
 from .rows import Row
 from ..text.pattern_rules import pattern_rules
+from .motions import mover_line
 from .resolutions import lead, tidy
 from ..text.listmarkers import roman_value
 
@@ -66,6 +67,29 @@ def _num_value(num: str) -> float:
     if digits:
         return float(digits[-1])
     return float(roman_value(num.lower())) if re.fullmatch(r"[IVXL]+", num) else -1.0
+
+
+def _figures(num: str) -> tuple[list[int], int]:
+    """The figure groups of an item number and its letter suffix ("15/03/1" -> [15, 3, 1], 0; "5b" -> [5], 2)."""
+    letter = re.search(r"\d([a-z])$", num)
+    return [int(d) for d in re.findall(r"\d+", num)], (ord(letter.group(1)) - 96 if letter else 0)
+
+
+def _rises(a: str, b: str, gap: int) -> bool:
+    """Does item number ``b`` follow ``a`` in one sequence? Exactly one figure group rises by a small step
+    and the others stay: the running number may stand last ("24/001", "15/03/1", "2025-26 (25)") or first
+    ("12/24", "01-24", the minute before the year), and "5a", "5b" run on their letter. Numbers of
+    different shapes compare their last figures, as a bare "7" after "6" does."""
+    fa, la = _figures(a)
+    fb, lb = _figures(b)
+    if not fa or not fb:
+        return _num_value(a) < _num_value(b) <= _num_value(a) + gap
+    if len(fa) != len(fb):
+        return fa[-1] < fb[-1] <= fa[-1] + gap
+    changed = [k for k in range(len(fa)) if fa[k] != fb[k]]
+    if not changed:
+        return la < lb <= la + gap and (la > 0 or lb == 1)
+    return len(changed) == 1 and fa[changed[0]] < fb[changed[0]] <= fa[changed[0]] + gap and lb <= 1
 
 
 def _sep_style(sep: Optional[str]) -> str:
@@ -185,7 +209,7 @@ def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
             two_rows = head is not None
         x0 = row.line.x0 if row.line is not None else None
         bold = bool(row.line.bold) if row.line is not None else False
-        if head and not _starts_with_date(text) and not list_marker_letter(text) \
+        if head and not _starts_with_date(text) and not list_marker_letter(text) and not mover_line(text) \
                 and _title_like(head[2], cut=bool(head[3])) and not (i == start and is_header(text)):
             num, sep, title, rest = head
             out.append(_Candidate(i, num, sep, title, rest, _num_value(num), x0, bold, two_rows,
@@ -247,7 +271,7 @@ def _chain(cands: list[_Candidate], any_style: bool = False) -> list[_Candidate]
                     continue
                 if ca.x0 is not None and cb.x0 is not None and abs(ca.x0 - cb.x0) > 6:
                     continue
-                if not ca.value < cb.value <= ca.value + gap:
+                if not _rises(ca.num, cb.num, gap):
                     continue
             if best[a] + cb.weight > best[b]:
                 best[b], prev[b] = best[a] + cb.weight, a
@@ -363,7 +387,7 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[
                            and nxt.line is not None and nxt.line.x0 is not None
                            and abs(nxt.line.x0 - head.line.runs[1][0]) <= 4 and nxt.line.x0 > head.line.runs[0][1])
         if (nxt.blank_before or nxt.table or nxt.page != head.page or _rules()["item_ref"].fullmatch(text)
-                or (_parse_heading(text) and not under_title) or lead(text) or match_label(text)):
+                or (_heading_shaped(text) and not under_title) or lead(text) or match_label(text)):
             break
         # a title wraps only when its line runs (nearly) full width or ends mid-phrase; a short
         # heading followed by a bold line is a heading and a sub-heading ("Matters Arising" / "Trim Trail")
@@ -386,6 +410,13 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[
         if ref:
             break
     return title, j
+
+
+def _heading_shaped(text: str) -> bool:
+    """A line that opens with a number and goes on like a heading; a title's wrapped tail that opens with
+    a figure runs on in small letters ("2025-35 and Treasury Management Strategy")."""
+    parsed = _parse_heading(text)
+    return parsed is not None and _title_like(parsed[2], cut=bool(parsed[3]))
 
 
 def _page_width(rows: list[Row], row: Row) -> float:
