@@ -423,6 +423,7 @@ DECISIONS = Table({
     "motion_lost": Regex(),
     "outcomes": Table({"carried": Regexes(), "lost": Regexes()}),
     "stated_outcome": Regex(),  # groups o / alone
+    "outcome_only": Regex(),
     "counts": Regexes(),
     "named": Table({"for": Regexes(), "against": Regexes(), "abstain": Regexes()}),
     "unanimous": Regexes(),
@@ -528,6 +529,7 @@ MINUTES = Table({
     "organisation_words": Regexes(),
     "heading_number": Regex(),
     "bare_heading_number": Regex(),
+    "label_headings": Table({"not_titles": Regexes(), "max_words": Int(least=1), "least": Int(least=2)}),
 })
 
 OCR_CORRECTIONS = Table({"rules": ListOf(Table({"name": Text(), "pattern": Regex(),

@@ -29,6 +29,7 @@ from ...record import Meeting, MinuteItem, Resolution
 from .attendance import Attendance, is_prose, match_label, parse_attendance
 from .attendance_columns import unfold_columns
 from .header import find_date, header_body, is_header
+from .label_headings import find_label_headings, lists_under_labels
 from .items import (ItemHeading, find_items, find_sectioned_items, find_subheadings, find_unnumbered_items,
                     is_item_heading)
 from .rows import Row, build_rows
@@ -135,6 +136,10 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
         plain = find_unnumbered_items(rows, start, end)
         if plain or not items:
             items, cuts = plain, {}
+    if not sectioned or len(sectioned) <= len(items):
+        labels = find_label_headings(rows, start, end)
+        if lists_under_labels(items, labels):
+            items, cuts = labels, {}
     if not items and not _has_attendance(rows, start, end):
         return None
     first = items[0].row if items else end
