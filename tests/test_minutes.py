@@ -1135,3 +1135,85 @@ Carried.
         ("89", "Draft Revenue Budget 2025-26, MTFP 2025-28, Draft Capital Programme 2025-35 and Treasury "
                "Management Strategy"),
         ("90", "Council Tax Base")]
+
+
+def test_label_headings_with_colons_are_the_items_and_lists_under_them_are_not() -> None:
+    """Community-council minutes headed by labels and colons ("Police Matters:", "Planning:", "Declarations
+    of Interest: None"), with numbered lists under some labels that restart at 1: the labels are the
+    items, the numbered entries their text; attendance and role labels are no items."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF THE ASHBY COMMUNITY COUNCIL HELD ON MONDAY 5th FEBRUARY 2024
+Present:   Chair: Mrs S Walker: Secretary: Mr G Beat
+Apologies:: Mr D Myles
+Declarations of Interest: None
+Minutes:: The Minutes of the meeting held on 4th December were agreed .
+Matters Arising from Previous Minutes:
+1.   West Lights Car Park visited and discussed with Cllr Tepp
+2.   Nelson Street potholes require redoing
+3.   Introductory Training , comments from Members
+Police Matters:
+Report provided to all Members.
+Correspondence:
+1. Voter ID for forthcoming Elections will be required
+2. Reres Woods being sold off by Forestry Commission
+Planning:
+1.   24/00173/TPO Tree trimming at Pond Lane
+Action: Secretary
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (None, "Declarations of Interest"), (None, "Minutes"), (None, "Matters Arising from Previous Minutes"),
+        (None, "Police Matters"), (None, "Correspondence"), (None, "Planning")]
+    assert [r.text for r in meeting.items[1].resolutions] == ["The Minutes of the meeting held on 4th December were agreed."]
+    assert "Nelson Street potholes" in (meeting.items[2].text or "")
+
+
+def test_labelled_header_lines_above_numbered_items_leave_the_numbered_items() -> None:
+    """Labels only above the numbered items (venue, officers, a note) do not turn the items into a list."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024
+Present: Cllr P Hart (Chairman), Cllr S Lowe, Cllr T Reed
+Meeting Room: Village Hall
+Public Participation: Two residents attended
+Parish Clerk Report: Circulated beforehand
+1. Apologies
+None received.
+2. Finance
+Payments were approved.
+3. Planning
+No applications.
+""")
+    assert [i.number for i in meeting.items] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minutes of the meeting held on 25th November 2023 were checked for accuracy and content, agreed and "
+    "signed by the Chair.",
+    "The agenda was reviewed and approved as amended.",
+    "The Board reviewed and accepted all financial documents and correspondence as presented.",
+    "That we receive the correspondence report as presented.",
+    "That it BE NOTED that no pecuniary interests were disclosed.",
+    "That the meeting BE ADJOURNED.",
+    "Accounts agreed.",
+])
+def test_decisions_worded_without_a_keyword_up_front(sentence: str) -> None:
+    """Decisions whose verb closes a series ("were checked ..., agreed and signed", "reviewed and accepted"),
+    motion texts that open with "That" and a subjunctive ("That the meeting BE ADJOURNED", "That we receive
+    ..."), and a telegraphic "Accounts agreed." are one resolution each."""
+    meeting = only_meeting("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
+                           "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
+                           f"{sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
+    assert [r.text for r in meeting.items[1].resolutions] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cllr Lowe agreed.",
+    "The residents were consulted and agreed to the plan.",
+    "The motion was carried.",
+])
+def test_outcomes_and_personal_agreement_are_no_decision_of_their_own(sentence: str) -> None:
+    """A councillor agreeing, a third party agreeing to something, and an outcome on its own do not
+    make a resolution of their own."""
+    meeting = only_meeting("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
+                           "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
+                           f"The Clerk reported on the footpath. {sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
+    assert meeting.items[1].resolutions == []

@@ -71,6 +71,7 @@ def _rules() -> dict:
         "motion": [re.compile(rx, re.I) for rx in p["motion"]],
         "amendment": re.compile(p["amendment"], re.I),
         "not_final": [re.compile(rx, re.I) for rx in p["not_final"]],
+        "outcome_only": re.compile(p["outcome_only"], re.I),
         "operative": [re.compile(rx, re.I | re.S) for rx in p["operative_part"]],
         "verdict": re.compile(r"(?:" + "|".join(p["verdicts"]) + r")\s*[.!]?", re.I),
         "verdict_end": re.compile(r"(?:^|[\s.,;:\-–—])(?:" + "|".join(p["verdicts"]) + r")\s*[.!]?\s*$", re.I),
@@ -478,8 +479,9 @@ _PROCEDURAL = re.compile(r"^(?:proposed|moved|seconded)\s+by\b", re.I)
 
 
 def _is_motion_outcome_only(sentence: str) -> bool:
-    """'Agreed.', 'Carried' alone: an outcome with nothing decided in the sentence itself."""
-    return len(sentence.split()) <= 2
+    """'Agreed.', 'Carried', 'The motion was carried.': an outcome with nothing decided in the sentence
+    itself. A short sentence that names what it decides ('Accounts agreed.') is a decision."""
+    return bool(_rules()["outcome_only"].match(sentence.strip()))
 
 
 def _motion(para: Para) -> Optional[Resolution]:
