@@ -1217,3 +1217,16 @@ def test_outcomes_and_personal_agreement_are_no_decision_of_their_own(sentence: 
                            "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
                            f"The Clerk reported on the footpath. {sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
     assert meeting.items[1].resolutions == []
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("Noted that the footpath has been repaired.", "that the footpath has been repaired."),
+    ("NOTED that the footpath has been repaired.", "that the footpath has been repaired."),
+])
+def test_a_noting_that_opens_the_minute_is_recorded(sentence: str, text: str) -> None:
+    """Parish minutes record notings without a subject ("Noted that ..."): what the body noted is a
+    resolution (class noting), the keyword dropped like "RESOLVED". ("Noted the report" is not read yet.)"""
+    meeting = only_meeting("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
+                           "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
+                           f"{sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
+    assert [r.text for r in meeting.items[1].resolutions] == [text]

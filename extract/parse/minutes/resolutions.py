@@ -111,7 +111,9 @@ def lead(text: str, paragraph_start: bool = True) -> Optional[tuple[str, str]]:
             tail = text[m.end("kw"):]
             # a "Decision:" label over the decision's own words (a record of decisions), not a reference number
             label = base == "decision" and re.match(r"\s*:\s*(?:$|(?=[A-Z(]))", tail) is not None
-            if not label and (base not in ("agreed", "approved") or not re.match(r"\s*(?:[:\-–]|that\b|to\b)", tail, re.I)):
+            noting = base == "noted" and re.match(r"\s+that\b", tail, re.I) is not None
+            if not label and not noting and (base not in ("agreed", "approved")
+                                             or not re.match(r"\s*(?:[:\-–]|that\b|to\b)", tail, re.I)):
                 continue
         if any(n.search(text[: m.end() + 30]) for n in _rules()["not"]):
             continue
