@@ -1194,11 +1194,15 @@ No applications.
     "That it BE NOTED that no pecuniary interests were disclosed.",
     "That the meeting BE ADJOURNED.",
     "Accounts agreed.",
+    "To adopt the revised Standing Orders.",
+    "Noted the report of the Clerk.",
+    "Received the report of the County Councillor.",
 ])
 def test_decisions_worded_without_a_keyword_up_front(sentence: str) -> None:
     """Decisions whose verb closes a series ("were checked ..., agreed and signed", "reviewed and accepted"),
     motion texts that open with "That" and a subjunctive ("That the meeting BE ADJOURNED", "That we receive
-    ..."), and a telegraphic "Accounts agreed." are one resolution each."""
+    ..."), a telegraphic "Accounts agreed.", the agenda's wording kept as the minute ("To adopt ...") and a
+    noting or receipt with no subject ("Noted the report ...") are one resolution each."""
     meeting = only_meeting("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
                            "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
                            f"{sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
@@ -1225,7 +1229,7 @@ def test_outcomes_and_personal_agreement_are_no_decision_of_their_own(sentence: 
 ])
 def test_a_noting_that_opens_the_minute_is_recorded(sentence: str, text: str) -> None:
     """Parish minutes record notings without a subject ("Noted that ..."): what the body noted is a
-    resolution (class noting), the keyword dropped like "RESOLVED". ("Noted the report" is not read yet.)"""
+    resolution (class noting), the keyword dropped like "RESOLVED"; "Noted the report ..." is taken whole."""
     meeting = only_meeting("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
                            "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
                            f"{sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
