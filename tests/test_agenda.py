@@ -573,3 +573,84 @@ Present: Cllr P Hart (Chairman), Cllr S Lowe
 21. CLOSE
 """
     assert [i.number for i in parse_agenda(text_doc(pack))] == ["1", "2", "3"]
+
+
+LEGISTAR_AGENDA = """\
+ASHBY CITY COUNCIL
+
+SPECIAL NOTICE REGARDING COVID-19
+
+Members of the public may view the meeting online and submit comments by email.
+\f
+City Council   Notice and Agenda   January 26, 2021
+
+CALL TO ORDER
+
+Call to Order via teleconference.
+
+ROLL CALL:
+
+CONSENT CALENDAR
+
+1.A   21-0109   Approve City Council Meeting Minutes of January 12, 2021
+Recommendation: Approve the minutes as submitted.
+1.B   21-0171   Approve the List of Claims and Bills
+Recommendation: Approve the list.
+1.C   21-0194   Award a Contract to Park Consulting Group
+
+PUBLIC HEARINGS/GENERAL BUSINESS
+
+2   21-0079   Consideration of Grant Program Changes
+3   21-0129   Introduce an Ordinance Amending Chapter 16.52
+
+ADJOURNMENT
+"""
+
+
+def test_a_city_agenda_keeps_its_unnumbered_sections_and_lettered_consent_items() -> None:
+    """US city agendas list their opening and closing business as headings in capitals ("CALL TO ORDER",
+    "ROLL CALL:", "ADJOURNMENT") among numbered items lettered under the consent calendar ("1.A", "1.B"):
+    every one is an agenda item, the sections unnumbered. The masthead and notices of the first page, ahead
+    of the page before the first numbered item, are not; the outline starts at the first agenda heading
+    though the list walker finds its list further on."""
+    items = parse_agenda(text_doc(LEGISTAR_AGENDA))
+    assert [(i.number, i.title) for i in items] == [
+        (None, "CALL TO ORDER"), (None, "ROLL CALL"), (None, "CONSENT CALENDAR"),
+        ("1.A", "Approve City Council Meeting Minutes of January 12, 2021"),
+        ("1.B", "Approve the List of Claims and Bills"), ("1.C", "Award a Contract to Park Consulting Group"),
+        (None, "PUBLIC HEARINGS/GENERAL BUSINESS"), ("2", "Consideration of Grant Program Changes"),
+        ("3", "Introduce an Ordinance Amending Chapter 16.52"), (None, "ADJOURNMENT")]
+
+
+def test_pdf_agenda_titles_wrap_onto_lines_set_under_their_column(tmp_path) -> None:
+    """Legistar sets number, file number and title in columns; a title's second line is set under the
+    title's column, and a "Recommendation:" line under it opens the item's text. (Six items: an outline
+    replaces the list walker's reading only where it is clearly the longer one.)"""
+    from extract.load import load_document
+    from pdfs import Paper
+
+    pdf = Paper(unit="pt")
+    pdf.at(40, 30, "City of Ashby").at(40, 44, "Notice and Agenda").at(40, 58, "City Council")
+    rows = [("1.A", "21-0109", "Approve City Council Meeting Minutes of January 12, 2021", None),
+            ("1.B", "21-0171", "Approve the List(s) of Claims and Bills Approved for Payment", "by the City Manager"),
+            ("1.C", "21-0194", "Award a Contract to Park Consulting Group for the Project",
+             "Management of the Permitting System"),
+            ("2", "21-0079", "Consideration of Grant Program Changes", None),
+            ("3", "21-0129", "Introduce an Ordinance Amending Chapter 16.52", None),
+            ("4", "21-0130", "Council Meeting Calendar", None)]
+    y = 90
+    for number, file_no, title, more in rows:
+        pdf.at(40, y, number).at(80, y, file_no).at(150, y, title)
+        y += 14
+        if more:
+            pdf.at(150, y, more)
+            y += 14
+        pdf.at(150, y, "Recommendation: Approve as submitted.")
+        y += 24
+    doc = load_document(pdf.save(tmp_path / "agenda.pdf"))
+    titles = [i.title for i in parse_agenda(doc)]
+    assert titles == ["Approve City Council Meeting Minutes of January 12, 2021",
+                      "Approve the List(s) of Claims and Bills Approved for Payment by the City Manager",
+                      "Award a Contract to Park Consulting Group for the Project Management of the Permitting System",
+                      "Consideration of Grant Program Changes", "Introduce an Ordinance Amending Chapter 16.52",
+                      "Council Meeting Calendar"]

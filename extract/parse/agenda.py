@@ -31,6 +31,7 @@ from ..patterns import load_json
 from ..record import AgendaItem
 
 if TYPE_CHECKING:
+    from .minutes.items import ItemHeading
     from .minutes.rows import Row
 
 FIRST_ITEM_WITHIN = 40  # non-blank lines between the heading and the first item, at most
@@ -485,7 +486,7 @@ def parse_agenda(doc: Document) -> list[AgendaItem]:
     """The agenda items of the meeting the document is for, with where the pack holds each one."""
     page, items = find_agenda(doc)
     if page is not None or _agenda_title_on_first_page(doc):
-        outline = outline_agenda(doc, page or 1)
+        outline = outline_agenda(doc, page or 1, first_page=_first_heading_page(doc))
         if len(outline) >= max(OUTLINE_MIN_ITEMS, 2 * len(items)):
             items = outline
     if items:
@@ -497,6 +498,18 @@ def parse_agenda(doc: Document) -> list[AgendaItem]:
 
 OUTLINE_MIN_ITEMS = 6  # an outline read in place of the list only where it is clearly the longer reading
 OUTLINE_PAGES = 12  # how far past its heading an agenda's outline may run
+
+
+def _first_heading_page(doc: Document, max_pages: int = 12) -> Optional[int]:
+    """The first page with an agenda heading line: where an outline starts, though the list walker may have
+    found its first list on a later page (a running header "Notice and Agenda" on every page, the first
+    pages' items set in a shape the walker does not take)."""
+    for row in _rows(doc):
+        if row.page.number > max_pages:
+            break
+        if row.text and is_heading(row.text):
+            return row.page.number
+    return None
 
 
 def _agenda_title_on_first_page(doc: Document) -> bool:
@@ -518,26 +531,54 @@ def _opens_minutes(rows: "list[Row]", k: int) -> bool:
     return is_minutes_header(rows[k].text) and any(match_label(r.text) for r in rows[k + 1: k + 30])
 
 
-def outline_agenda(doc: Document, page: int) -> list[AgendaItem]:
+def outline_agenda(doc: Document, page: int, first_page: Optional[int] = None) -> list[AgendaItem]:
     """An agenda read as the minutes' item reader reads headings: the longest chain of numbered headings,
-    hierarchical numbering ("2.", "2.1", "2.13", "3.") included. City agendas (Legistar, Granicus, eScribe) open with pages of public-participation notes
-    whose own numbered lists stop a walker that reads the first list under the heading; their business
-    is a long outline further on."""
+    hierarchical numbering ("2.", "2.1", "2.13", "3.") included. City agendas (Legistar, Granicus, eScribe)
+    open with pages of public-participation notes whose own numbered lists stop a walker that reads the
+    first list under the heading; their business is a long outline further on. The outline starts at
+    ``first_page`` (the first agenda heading) where that is earlier than ``page`` (where the walker found
+    its list), and runs to ``OUTLINE_PAGES`` past ``page``."""
     from .minutes.items import find_items
     from .minutes.rows import build_rows
 
     rows = build_rows(doc)
-    start = next((k for k, r in enumerate(rows) if r.page >= page), len(rows))
+    start = next((k for k, r in enumerate(rows) if r.page >= min(page, first_page or page)), len(rows))
     end = next((k for k, r in enumerate(rows) if r.page > page + OUTLINE_PAGES
                 or (k > start and _opens_minutes(rows, k))), len(rows))  # a pack's minutes are not its agenda
     if end - start < 3:
         return []
     headings, _ = find_items(rows, start, end, outline_any_style=True)
+    headings = sorted(headings + _section_headings(rows, start, headings), key=lambda h: h.row)
     number = re.compile(load_json("agenda.json")["file_number"])
     out = []
     for h in headings:
         title = number.sub("", h.title, count=1).strip()
         out.append(AgendaItem(number=h.number.rstrip(".") if h.number else None, title=title, page=h.page))
+    return out
+
+
+def _section_headings(rows: "list[Row]", start: int, items: "list[ItemHeading]") -> "list[ItemHeading]":
+    """The unnumbered headings in capitals among a numbered outline ("CALL TO ORDER", "ROLL CALL",
+    "PLEDGE OF ALLEGIANCE", "ADJOURNMENT"): US city agendas list their opening and closing business so,
+    and each is an item of the agenda. Only where the outline has numbered items, from the page before the
+    first numbered item's (the masthead and notices come earlier) to the end of the last numbered item's
+    page (a pack's reports follow on later pages), and never a line a numbered item's title took."""
+    from .minutes.header import find_date
+    from .minutes.items import ItemHeading, is_section_heading
+    from .minutes.resolutions import tidy
+
+    if len(items) < 3:
+        return []
+    taken = {k for h in items for k in range(h.row, max(h.body_start, h.row + 1))}
+    first_page, last_page = rows[items[0].row].page - 1, rows[items[-1].row].page
+    out = []
+    for k in range(start, len(rows)):
+        if rows[k].page > last_page:
+            break
+        if rows[k].page >= first_page and k not in taken and is_section_heading(rows, k, colon=True) \
+                and not _unbalanced(rows[k].text) and not find_date(rows[k].text):
+            out.append(ItemHeading(number=None, title=tidy(rows[k].text.strip().rstrip(":")), row=k,
+                                   body_start=k + 1, page=rows[k].page))
     return out
 
 

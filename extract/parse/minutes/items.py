@@ -70,9 +70,10 @@ def _num_value(num: str) -> float:
 
 
 def _figures(num: str) -> tuple[list[int], int]:
-    """The figure groups of an item number and its letter suffix ("15/03/1" -> [15, 3, 1], 0; "5b" -> [5], 2)."""
-    letter = re.search(r"\d([a-z])$", num)
-    return [int(d) for d in re.findall(r"\d+", num)], (ord(letter.group(1)) - 96 if letter else 0)
+    """The figure groups of an item number and its letter suffix ("15/03/1" -> [15, 3, 1], 0; "5b" -> [5], 2;
+    "1.C" -> [1], 3)."""
+    letter = re.search(r"\d\.?([a-zA-Z])$", num)
+    return [int(d) for d in re.findall(r"\d+", num)], (ord(letter.group(1).lower()) - 96 if letter else 0)
 
 
 def _rises(a: str, b: str, gap: int) -> bool:
@@ -336,7 +337,8 @@ def find_items(rows: list[Row], start: int, end: int,
     """The meeting's items, and the lines whose tail is a glued heading (row -> where to cut).
     ``outline_any_style``: a sub-item under an outline heading counts whatever its style (an agenda's
     "2.1 Approval of Minutes." under "2. CONSENT CALENDAR"); in minutes such lines are often numbered
-    paragraphs, so there it must be set like its parent."""
+    paragraphs, so there it must be set like its parent. It also lets an agenda's titles wrap onto the
+    lines set under their column."""
     chain = _chain(_candidates(rows, start, end), outline_any_style)
     items: list[ItemHeading] = []
     cuts: dict[int, int] = {}
@@ -354,7 +356,7 @@ def find_items(rows: list[Row], start: int, end: int,
         j = c.row + (2 if c.two_rows else 1)
         title = c.title
         if not c.rest:
-            title, j = _wrap_title(rows, c.row, j, nxt_row, title)
+            title, j = _wrap_title(rows, c.row, j, nxt_row, title, column_titles=outline_any_style)
         while j < nxt_row and _rules()["item_ref"].fullmatch(rows[j].text.strip()):
             j += 1
         items.append(ItemHeading(number=c.num, title=tidy(title), row=c.row, body_start=j, page=rows[c.row].page,
@@ -373,8 +375,11 @@ def list_marker_letter(text: str) -> bool:
     return bool(re.match(r"^\(?[a-z]{1,4}\)", text.strip(), re.I))
 
 
-def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[str, int]:
-    """Join a heading's title over the lines it wraps onto."""
+def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str,
+                column_titles: bool = False) -> tuple[str, int]:
+    """Join a heading's title over the lines it wraps onto. ``column_titles``: an agenda's title set in a
+    column of its own (number, file number, title) wraps onto every line set under it; in minutes such a
+    line is usually the minute's text, set under the title in a table."""
     head = rows[i]
     for _ in range(3):
         if j >= end:
@@ -385,7 +390,8 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[
         # when it opens with a figure ("12 MARKET ROW")
         under_title = bool(head.line is not None and head.line.runs and len(head.line.runs) > 1
                            and nxt.line is not None and nxt.line.x0 is not None
-                           and abs(nxt.line.x0 - head.line.runs[1][0]) <= 4 and nxt.line.x0 > head.line.runs[0][1])
+                           and any(abs(nxt.line.x0 - run[0]) <= 4 for run in head.line.runs[1:])
+                           and nxt.line.x0 > head.line.runs[0][1])
         if (nxt.blank_before or nxt.table or nxt.page != head.page or _rules()["item_ref"].fullmatch(text)
                 or (_heading_shaped(text) and not under_title) or lead(text) or match_label(text)):
             break
@@ -396,6 +402,8 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[
             width = _page_width(rows, head)
             full = head.line.x1 is not None and head.line.x1 >= 0.6 * width
             ok = head.line.bold and nxt.line.bold and len(text.split()) <= 20 and (full or open_end)
+            # a title set in its own column (number, file number, title) wraps onto lines set under it
+            ok = ok or (column_titles and under_title and len(text.split()) <= 20 and not _LABEL_START.match(text))
         else:
             if _is_caps(title):
                 ok = _is_caps(text) and len(text.split()) <= 15 and (len(head.text) >= 40 or open_end)
@@ -410,6 +418,9 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str) -> tuple[
         if ref:
             break
     return title, j
+
+
+_LABEL_START = re.compile(r"^[A-Z][\w’' /]{0,30}:")  # "Recommendation: ..." under a title opens the item's text
 
 
 def _heading_shaped(text: str) -> bool:
@@ -438,7 +449,7 @@ def find_sectioned_items(rows: list[Row], start: int, end: int) -> list[ItemHead
     Why: the item chain takes one rising run of numbers, so minutes whose numbering restarts in every
     section gave only the longest run.
     """
-    heads = [i for i in range(start + 1, end) if _section_heading(rows, i)]
+    heads = [i for i in range(start + 1, end) if is_section_heading(rows, i)]
     if len(heads) < 3:
         return []
     cands = _candidates(rows, start, end)
@@ -470,10 +481,13 @@ def find_sectioned_items(rows: list[Row], start: int, end: int) -> list[ItemHead
     return out
 
 
-def _section_heading(rows: list[Row], i: int) -> bool:
-    """A section heading: a short line in capitals with no number, standing apart (a gap or bold)."""
+def is_section_heading(rows: list[Row], i: int, colon: bool = False) -> bool:
+    """A section heading: a short line in capitals with no number, standing apart (a gap or bold).
+    ``colon``: the heading may end in a colon ("PUBLIC COMMENTS:"), as agendas print them."""
     row = rows[i]
     text = row.text.strip()
+    if colon:
+        text = text.rstrip(":").rstrip()
     if row.table or not _is_caps(text) or not _heading_line(text) or len(text.split()) > 8:
         return False
     if _parse_heading(text) is not None or _BARE_NUMBER.match(text):
