@@ -597,6 +597,7 @@ Recommendation: Approve the minutes as submitted.
 1.B   21-0171   Approve the List of Claims and Bills
 Recommendation: Approve the list.
 1.C   21-0194   Award a Contract to Park Consulting Group
+1.D   21-0132   Award of Bid No. PW21-06 to Kingdom Pipelines
 
 PUBLIC HEARINGS/GENERAL BUSINESS
 
@@ -618,6 +619,7 @@ def test_a_city_agenda_keeps_its_unnumbered_sections_and_lettered_consent_items(
         (None, "CALL TO ORDER"), (None, "ROLL CALL"), (None, "CONSENT CALENDAR"),
         ("1.A", "Approve City Council Meeting Minutes of January 12, 2021"),
         ("1.B", "Approve the List of Claims and Bills"), ("1.C", "Award a Contract to Park Consulting Group"),
+        ("1.D", "Award of Bid No. PW21-06 to Kingdom Pipelines"),
         (None, "PUBLIC HEARINGS/GENERAL BUSINESS"), ("2", "Consideration of Grant Program Changes"),
         ("3", "Introduce an Ordinance Amending Chapter 16.52"), (None, "ADJOURNMENT")]
 

@@ -487,7 +487,8 @@ def parse_agenda(doc: Document) -> list[AgendaItem]:
     page, items = find_agenda(doc)
     if page is not None or _agenda_title_on_first_page(doc):
         outline = outline_agenda(doc, page or 1, first_page=_first_heading_page(doc))
-        if len(outline) >= max(OUTLINE_MIN_ITEMS, 2 * len(items)):
+        numbered = [item for item in outline if item.number]  # its section headings do not make it longer
+        if len(numbered) >= max(OUTLINE_MIN_ITEMS, 2 * len(items)):
             items = outline
     if items:
         from .document.sections import annotate_items
@@ -560,9 +561,10 @@ def outline_agenda(doc: Document, page: int, first_page: Optional[int] = None) -
 def _section_headings(rows: "list[Row]", start: int, items: "list[ItemHeading]") -> "list[ItemHeading]":
     """The unnumbered headings in capitals among a numbered outline ("CALL TO ORDER", "ROLL CALL",
     "PLEDGE OF ALLEGIANCE", "ADJOURNMENT"): US city agendas list their opening and closing business so,
-    and each is an item of the agenda. Only where the outline has numbered items, from the page before the
-    first numbered item's (the masthead and notices come earlier) to the end of the last numbered item's
-    page (a pack's reports follow on later pages), and never a line a numbered item's title took."""
+    and each is an item of the agenda. Only where the outline has numbered items, after the agenda's
+    heading and from the page before the first numbered item's (the masthead and notices come earlier)
+    to the end of the last numbered item's page (a pack's reports follow on later pages), and never a line
+    a numbered item's title took."""
     from .minutes.header import find_date
     from .minutes.items import ItemHeading, is_section_heading
     from .minutes.resolutions import tidy
@@ -571,8 +573,9 @@ def _section_headings(rows: "list[Row]", start: int, items: "list[ItemHeading]")
         return []
     taken = {k for h in items for k in range(h.row, max(h.body_start, h.row + 1))}
     first_page, last_page = rows[items[0].row].page - 1, rows[items[-1].row].page
+    heading = next((k for k in range(start, items[0].row) if is_heading(rows[k].text)), start - 1)
     out = []
-    for k in range(start, len(rows)):
+    for k in range(heading + 1, len(rows)):
         if rows[k].page > last_page:
             break
         if rows[k].page >= first_page and k not in taken and is_section_heading(rows, k, colon=True) \
