@@ -487,8 +487,7 @@ def parse_agenda(doc: Document) -> list[AgendaItem]:
     page, items = find_agenda(doc)
     if page is not None or _agenda_title_on_first_page(doc):
         outline = outline_agenda(doc, page or 1, first_page=_first_heading_page(doc))
-        numbered = [item for item in outline if item.number]  # its section headings do not make it longer
-        if len(numbered) >= max(OUTLINE_MIN_ITEMS, 2 * len(items)):
+        if len(outline) >= max(OUTLINE_MIN_ITEMS, 2 * len(items)):
             items = outline
     if items:
         from .document.sections import annotate_items
