@@ -144,6 +144,14 @@ def test_constructed_council_from_self_reference_and_domain():
     ("NHS Kent and Medway Integrated Care Board", ["NHS Kent and Medway Integrated Care Board"]),
     ("West Yorkshire Combined Authority", ["West Yorkshire Combined Authority"]),
     ("the Town Council agreed", []),
+    ("Brighton and Hove City Council", ["Brighton and Hove City Council"]),
+    ("Kingston upon Hull City Council", ["Kingston upon Hull City Council"]),
+    # a US staff report's title and addressees are no place: a place is capitalised words, joined by
+    # "and", "upon", "of" ..., that starts and ends with a name, and "For", "To" are no names
+    ("REQUEST FOR CITY COUNCIL ACTION", []),
+    ("Report To City Council", []),
+    ("TO: HONORABLE MAYOR AND CITY COUNCIL", []),
+    ("MEMORANDUM TO SENIOR STAFF AND CITY COUNCIL", []),
 ])
 def test_find_authorities(line, names):
     assert sorted(find_authorities(line)) == sorted(names)
