@@ -360,6 +360,7 @@ AGENDA = Table({
     "heading_phrases": Regexes(default=[]),
     "page_column_headings": Regexes(default=[]),
     "file_number": Regex(),
+    "outline_item": Regex(),
 })
 
 AUTHORITIES = Table({

@@ -656,3 +656,35 @@ def test_pdf_agenda_titles_wrap_onto_lines_set_under_their_column(tmp_path) -> N
                       "Award a Contract to Park Consulting Group for the Project Management of the Permitting System",
                       "Consideration of Grant Program Changes", "Introduce an Ordinance Amending Chapter 16.52",
                       "Council Meeting Calendar"]
+
+
+def test_a_lettered_legistar_outline_with_its_sections_and_their_items() -> None:
+    """Legistar's "Agenda - Final" letters its sections ("A.   PRESENTATIONS") and numbers their items under
+    the letter ("A.-1.   23-6894   Presentation ..."), titles ending in a full stop; a title wraps onto
+    several lines."""
+    text = """\
+City of Ashby
+Agenda - Final Revised
+Tuesday, January 23, 2024
+
+CALL TO ORDER
+
+A.   PRESENTATIONS AND PROTOCOL DOCUMENTS
+A.-1.   23-6894   Presentation of the 2023 Holiday Window Contest Winners.
+A.-2.   23-6913   Congratulations to Sergeant Raiza Mardis, recipient of the City of Ashby
+Officer of the Month Award for November 2023.
+B.   APPROVAL OF MINUTES
+B.-1.   23-6809   Regular City Commission Meeting of December 12, 2023.
+C.   CONSENT AGENDA
+C.-1.   23-6887   A Resolution of the City Commission confirming the appointment of P. Tristan
+Bourgoignie to serve as a member of the Pinewood Cemetery Advisory Board, for a two (2) year
+term which began on June 1, 2023 and continues through May 31, 2025, and providing for an
+effective date of the appointment and for its notice to the members of the Board and to the
+Clerk.
+C.-2.   23-6884   A Resolution of the City Commission approving the temporary public art activation.
+"""
+    items = parse_agenda(text_doc(text))
+    assert [i.number for i in items] == [None, "A", "A.-1", "A.-2", "B", "B.-1", "C", "C.-1", "C.-2"]
+    assert items[3].title == ("Congratulations to Sergeant Raiza Mardis, recipient of the City of Ashby Officer "
+                              "of the Month Award for November 2023.")
+    assert items[7].title.endswith("to the members of the Board and to the Clerk.")

@@ -547,7 +547,8 @@ def outline_agenda(doc: Document, page: int, first_page: Optional[int] = None) -
                 or (k > start and _opens_minutes(rows, k))), len(rows))  # a pack's minutes are not its agenda
     if end - start < 3:
         return []
-    headings, _ = find_items(rows, start, end, outline_any_style=True)
+    headings, _ = find_items(rows, start, end, outline_any_style=True,
+                             extra=re.compile(load_json("agenda.json")["outline_item"]))
     headings = sorted(headings + _section_headings(rows, start, headings), key=lambda h: h.row)
     number = re.compile(load_json("agenda.json")["file_number"])
     out = []

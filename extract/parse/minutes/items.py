@@ -83,6 +83,8 @@ def _rises(a: str, b: str, gap: int) -> bool:
     different shapes compare their last figures, as a bare "7" after "6" does."""
     fa, la = _figures(a)
     fb, lb = _figures(b)
+    if re.fullmatch(r"(?-i:[A-HJ-UWYZ])", a) and re.fullmatch(r"(?-i:[A-Z])", b):
+        return ord(a) < ord(b) <= ord(a) + gap  # lettered sections ("A.", "B."; "I", "V", "X" read as numerals)
     if not fa or not fb:
         return _num_value(a) < _num_value(b) <= _num_value(a) + gap
     if len(fa) != len(fb):
@@ -187,8 +189,9 @@ class _Candidate:
     weight: float = 1.0  # how much the line looks like a heading
 
 
-def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
-    """Every line in the minutes that could be an item heading."""
+def _candidates(rows: list[Row], start: int, end: int, extra: Optional[re.Pattern[str]] = None) -> list[_Candidate]:
+    """Every line in the minutes that could be an item heading. ``extra``: a further heading shape with
+    groups num, sep and title (an agenda's lettered outline, "A.", "A.-1.")."""
     out: list[_Candidate] = []
     for i in range(start, end):
         row = rows[i]
@@ -200,6 +203,9 @@ def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
             text = margin
         head = _parse_heading(text, rows[i + 1].text.strip() if i + 1 < end and not rows[i + 1].blank_before else "")
         two_rows = False
+        if head is None and extra is not None:
+            m = extra.match(text)
+            head = (m.group("num"), m.group("sep") or "", m.group("title").strip(), "") if m else None
         trailing = _rules()["item_trailing"].match(text)
         if trailing and _title_like(trailing.group("title").strip()):
             # the minute number printed after the title in brackets: "Allotments (12/34)"
@@ -210,8 +216,10 @@ def _candidates(rows: list[Row], start: int, end: int) -> list[_Candidate]:
             two_rows = head is not None
         x0 = row.line.x0 if row.line is not None else None
         bold = bool(row.line.bold) if row.line is not None else False
+        # an agenda's titles end in a full stop as often as not ("Presentation of the 2023 Holiday Window
+        # Contest Winners."); in minutes a long line so ended is a numbered paragraph
         if head and not _starts_with_date(text) and not list_marker_letter(text) and not mover_line(text) \
-                and _title_like(head[2], cut=bool(head[3])) and not (i == start and is_header(text)):
+                and _title_like(head[2], cut=bool(head[3]) or extra is not None) and not (i == start and is_header(text)):
             num, sep, title, rest = head
             out.append(_Candidate(i, num, sep, title, rest, _num_value(num), x0, bold, two_rows,
                                   weight=_heading_weight(rows, i, end, title, rest, bold)))
@@ -288,10 +296,18 @@ def _chain(cands: list[_Candidate], any_style: bool = False) -> list[_Candidate]
     return _with_layout_twins(cands, chain)
 
 
-def _outline(num: str) -> Optional[tuple[int, ...]]:
-    """The parts of an outline number printed with full stops ("2", "2.", "2.1", "3.1.2"), or None."""
-    m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,3}){0,2})\.?", num.strip())
-    return tuple(int(part) for part in m.group(1).split(".")) if m else None
+_OUTLINE = re.compile(r"((?:\d{1,3}|(?-i:[A-Z]))(?:\.-?(?:\d{1,3}|(?-i:[A-Z]))){0,2})\.?")
+
+
+def _outline(num: str) -> Optional[tuple[tuple[str, int], ...]]:
+    """The parts of an outline number printed with full stops ("2", "2.", "2.1", "3.1.2", "1.A"), or with
+    Legistar's ".-" ("A.-1", "1.-10"), each part a figure or a capital letter (its place in the alphabet),
+    typed so that a figure never follows a letter at one level; None for other shapes."""
+    m = _OUTLINE.fullmatch(num.strip())
+    if not m:
+        return None
+    return tuple(("d", int(part)) if part.isdigit() else ("l", ord(part) - 64)
+                 for part in re.split(r"\.-?", m.group(1)))
 
 
 def _outline_step(a: str, b: str, gap: int) -> bool:
@@ -303,9 +319,12 @@ def _outline_step(a: str, b: str, gap: int) -> bool:
     if pa is None or pb is None or len(pa) == len(pb):
         return False
     if len(pb) == len(pa) + 1:
-        return pb[:-1] == pa and 0 <= pb[-1] <= 1
+        return pb[:-1] == pa and 0 <= pb[-1][1] <= 1
     depth = len(pb)
-    return pb[:-1] == pa[:depth - 1] and pa[depth - 1] < pb[-1] <= pa[depth - 1] + gap
+    if depth > len(pa) or pb[:-1] != pa[:depth - 1]:
+        return False
+    (ta, va), (tb, vb) = pa[depth - 1], pb[-1]
+    return ta == tb and va < vb <= va + gap
 
 
 def _same_heading_style(a: str, b: str) -> bool:
@@ -332,14 +351,14 @@ def _with_layout_twins(cands: list[_Candidate], chain: list[_Candidate]) -> list
     return sorted(chain + twins, key=lambda c: c.row)
 
 
-def find_items(rows: list[Row], start: int, end: int,
-               outline_any_style: bool = False) -> tuple[list[ItemHeading], dict[int, int]]:
+def find_items(rows: list[Row], start: int, end: int, outline_any_style: bool = False,
+               extra: Optional[re.Pattern[str]] = None) -> tuple[list[ItemHeading], dict[int, int]]:
     """The meeting's items, and the lines whose tail is a glued heading (row -> where to cut).
     ``outline_any_style``: a sub-item under an outline heading counts whatever its style (an agenda's
     "2.1 Approval of Minutes." under "2. CONSENT CALENDAR"); in minutes such lines are often numbered
     paragraphs, so there it must be set like its parent. It also lets an agenda's titles wrap onto the
-    lines set under their column."""
-    chain = _chain(_candidates(rows, start, end), outline_any_style)
+    lines set under their column. ``extra``: a further heading shape (``_candidates``)."""
+    chain = _chain(_candidates(rows, start, end, extra), outline_any_style)
     items: list[ItemHeading] = []
     cuts: dict[int, int] = {}
     taken_until = start
@@ -381,7 +400,7 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str,
     column of its own (number, file number, title) wraps onto every line set under it; in minutes such a
     line is usually the minute's text, set under the title in a table."""
     head = rows[i]
-    for _ in range(3):
+    for _ in range(8 if column_titles else 3):  # a resolution's title on an agenda runs to many lines
         if j >= end:
             break
         nxt = rows[j]
@@ -410,6 +429,9 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str,
             else:  # a mixed-case title wraps onto a short line that is not a sentence ("2024-25")
                 ok = (not is_prose(text) and not text.endswith(".") and len(text.split()) <= 8
                       and (len(head.text) >= 55 or open_end))
+            # an agenda's long title runs on over full lines until its full stop
+            ok = ok or (column_titles and len(head.text) >= 55 and not re.search(r"[.:;]$", title)
+                        and not _LABEL_START.match(text))
         if not ok:
             break
         ref = _rules()["item_ref"].search(text)
