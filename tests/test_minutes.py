@@ -1234,3 +1234,26 @@ def test_a_noting_that_opens_the_minute_is_recorded(sentence: str, text: str) ->
                            "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
                            f"{sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
     assert [r.text for r in meeting.items[1].resolutions] == [text]
+
+
+def test_lettered_sub_items_headed_in_capitals_with_their_text_run_in() -> None:
+    """Scottish community-council minutes letter the matters under "3. MATTERS ARISING:", each headed in
+    capitals and run into its text ("a. POLICE MATTERS. Strathclyde Police gave ..."): each is an item,
+    the run-in text its minute, though a line ending in a colon introduces them."""
+    meeting = only_meeting("""\
+Minutes of the Meeting of Ashby Community Council held on Thursday 18 November 1999.
+PRESENT   C Lyne, J Roy, J Shannon
+1. APOLOGIES
+None.
+3. MATTERS ARISING:
+a. POLICE MATTERS. Strathclyde Police gave members an update on current problems.
+b. BENDARROCH PARK. Councillor Freeman informed members of the study. It was agreed that the report go out
+for consultation.
+c. NORTH BRIDGE REPLACEMENT. It was reported that there was a further delay.
+4. PLANNING APPLICATIONS
+None.
+""")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "APOLOGIES"), ("3", "MATTERS ARISING"), ("a.", "POLICE MATTERS"), ("b.", "BENDARROCH PARK"),
+        ("c.", "NORTH BRIDGE REPLACEMENT"), ("4", "PLANNING APPLICATIONS")]
+    assert [r.text for r in meeting.items[3].resolutions] == ["that the report go out for consultation."]

@@ -171,10 +171,10 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
                                                                                   item.body_start)]
         subs = find_subheadings(body_rows)
         parts = [(item, body_rows[: subs[0][0]] if subs else body_rows)]
-        for s, (at, number, title) in enumerate(subs):
+        for s, (at, number, title, rest) in enumerate(subs):
             until = subs[s + 1][0] if s + 1 < len(subs) else len(body_rows)
             heading = ItemHeading(number=number, title=tidy(title), row=item.body_start + at,
-                                  body_start=item.body_start + at + 1, page=body_rows[at].page)
+                                  body_start=item.body_start + at + 1, page=body_rows[at].page, rest=rest)
             parts.append((heading, body_rows[at + 1: until]))
         for heading, part_rows in parts:
             meeting.items.append(_minute_item(meeting, heading, part_rows))

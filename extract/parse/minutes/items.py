@@ -523,29 +523,44 @@ _LETTERED = re.compile(r"^(?P<num>\(?\s?(?P<letter>[a-z])\s?[.)]|(?P<capital>(?-
 _BARE_LETTER = re.compile(r"^(?P<num>\(?(?P<letter>[a-zA-Z])[.)])$")
 
 
-def find_subheadings(rows: list[Row]) -> list[tuple[int, str, str]]:
+def find_subheadings(rows: list[Row]) -> list[tuple[int, str, str, str]]:
     """Lettered sub-headings inside one item's body ("(a) Current Applications", "(b) Payment of Accounts
-    Due"), which minutes print as items of their own: (index in ``rows``, number as printed, title).
+    Due"), which minutes print as items of their own: (index in ``rows``, number as printed, title, the
+    text run in after a title in capitals: "a. POLICE MATTERS. Strathclyde Police gave ...").
 
     Why apart from the item chain: the letters restart under every item, so they never rise with the
     item numbers. A run counts only from (a), letter after letter, each a short heading (capital first,
-    no sentence end); a lettered list that a line ending in a colon introduces, or whose entries are
-    decisions, is the item's text, not its sub-items.
+    no sentence end) or a title in capitals run into its text; a lettered list that a line ending in a
+    colon introduces, or whose entries are decisions, is the item's text, not its sub-items, unless
+    every entry is headed so in capitals.
     """
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, str, str, str]] = []
     expect = "a"
+    after_colon = False
     for k, row in enumerate(rows):
         lettered = _lettered_heading(rows, k) if not row.table else None
         if lettered is None or lettered[1].lower() != expect:
             continue
         num, _, title = lettered
-        if not _sub_title(title):
+        run_in = _RUN_IN_CAPS.match(title)
+        rest = ""
+        if run_in:
+            title, rest = run_in.group("title"), run_in.group("rest")
+        elif not _sub_title(title):
             continue
-        if lead(title) or (not found and k > 0 and rows[k - 1].text.rstrip().endswith((":", ":-"))):
+        if lead(title):
             return []
-        found.append((k, num, title))
+        if not found and k > 0 and rows[k - 1].text.rstrip().endswith((":", ":-")):
+            after_colon = True
+        if after_colon and not run_in:
+            return []
+        found.append((k, num, title, rest))
         expect = chr(ord(expect) + 1)
     return found if len(found) >= 2 else []
+
+
+# a title in capitals run into the text that follows it: "POLICE MATTERS. Strathclyde Police gave ..."
+_RUN_IN_CAPS = re.compile(r"^(?P<title>(?-i:[A-Z][A-Z0-9&'’/(),\- ]{2,80}?))[.:]\s+(?P<rest>(?-i:[A-Z]).*[a-z].*)$")
 
 
 def _lettered_heading(rows: list[Row], k: int) -> Optional[tuple[str, str, str]]:
