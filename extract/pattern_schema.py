@@ -530,7 +530,8 @@ MINUTES = Table({
     "organisation_words": Regexes(),
     "heading_number": Regex(),
     "bare_heading_number": Regex(),
-    "label_headings": Table({"not_titles": Regexes(), "max_words": Int(least=1), "least": Int(least=2)}),
+    "label_headings": Table({"not_titles": Regexes(), "max_words": Int(least=1), "least": Int(least=2),
+                             "list_start": Regex()}),
 })
 
 OCR_CORRECTIONS = Table({"rules": ListOf(Table({"name": Text(), "pattern": Regex(),

@@ -1257,3 +1257,30 @@ None.
         ("1", "APOLOGIES"), ("3", "MATTERS ARISING"), ("a.", "POLICE MATTERS"), ("b.", "BENDARROCH PARK"),
         ("c.", "NORTH BRIDGE REPLACEMENT"), ("4", "PLANNING APPLICATIONS")]
     assert [r.text for r in meeting.items[3].resolutions] == ["that the report go out for consultation."]
+
+
+def test_label_headings_over_numbered_lists_that_start_again_under_several_labels() -> None:
+    """Numbered lists that start again at 1 under two labels or more are the labels' text, though their
+    numbers rise across the labels as one run would ("1." under one label, "2.", "3." under the next); a
+    label may carry its meeting's date, and a two-word decision stands before its proposer."""
+    meeting = only_meeting("""\
+MINUTES OF THE ANNUAL GENERAL MEETING OF THE ASHBY COMMUNITY COUNCIL HELD ON MONDAY 15TH MAY 2017
+Present: Mr C Veitch, Mr G Beat, Mr J Kinnear
+Minutes of previous meeting – 3rd April 2017 : The minute was approved as an accurate record
+Matters arising from previous minutes :
+1.   Community grants from Paths for All now open for applications
+Annual Treasurer’s Report : Accounts presented and questions answered. Accounts agreed , Proposed by Mr F
+Tennant , Seconded by Mrs S Walker .
+Correspondence :
+1. Letter of thanks from Councillor Taylor for her presentation
+2. Vouchers to the value of £75.00 received from Scotmid
+3. Community Path Grants now available
+Planning :
+1. 8 Castle Road, change of use from joiners store
+2. Relocation of Temporary Building to the football club
+""")
+    assert [i.title for i in meeting.items] == [
+        "Minutes of previous meeting – 3rd April 2017", "Matters arising from previous minutes",
+        "Annual Treasurer’s Report", "Correspondence", "Planning"]
+    assert [r.text for r in meeting.items[0].resolutions] == ["The minute was approved as an accurate record"]
+    assert [r.text for r in meeting.items[2].resolutions] == ["Accounts agreed"]

@@ -138,7 +138,7 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
             items, cuts = plain, {}
     if not sectioned or len(sectioned) <= len(items):
         labels = find_label_headings(rows, start, end)
-        if lists_under_labels(items, labels):
+        if lists_under_labels(items, labels, rows):
             items, cuts = labels, {}
     if not items and not _has_attendance(rows, start, end):
         return None

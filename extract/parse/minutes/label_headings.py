@@ -29,7 +29,8 @@ _LABEL = re.compile(r"^(?P<title>[A-Z][^:]{1,80}?)[\s.]*:{1,2}-?(?:\s+(?P<rest>\
 def _rules() -> dict:
     p = load_json("minutes.json")["label_headings"]
     return {"not_titles": re.compile(r"(?:" + "|".join(p["not_titles"]) + r")", re.I),
-            "max_words": int(p["max_words"]), "least": int(p["least"])}
+            "max_words": int(p["max_words"]), "least": int(p["least"]),
+            "list_start": re.compile(p["list_start"])}
 
 
 def label_heading(row: Row) -> Optional[tuple[str, str]]:
@@ -40,9 +41,11 @@ def label_heading(row: Row) -> Optional[tuple[str, str]]:
         return None
     title, rest = m.group("title").strip(" .-–"), (m.group("rest") or "").strip()
     words = title.split()
-    if not words or len(words) > _rules()["max_words"] or re.search(r"\d", title) or is_prose(title):
+    dated = find_date(title) is not None  # "Minutes of previous meeting – 3rd April 2017"
+    if not words or len(words) > _rules()["max_words"] or (re.search(r"\d", title) and not dated) \
+            or (dated and len(words) <= 3) or is_prose(re.sub(r"\d+(?:st|nd|rd|th)?", "", title)):
         return None
-    if _rules()["not_titles"].fullmatch(title) or match_label(text) or lead(title) or find_date(title):
+    if _rules()["not_titles"].fullmatch(title) or match_label(text) or lead(title):
         return None
     if mover_line(text) or seconder_line(text) or vote_line(text) or outcome_line(text):
         return None
@@ -67,11 +70,17 @@ def find_label_headings(rows: list[Row], start: int, end: int) -> list[ItemHeadi
             for i, title, rest, _ in found]
 
 
-def lists_under_labels(items: list[ItemHeading], labels: list[ItemHeading]) -> bool:
-    """Are the numbered "items" a list under one label (all between the same two label headings), or are
-    there none? Then the labels are the minutes' items and the numbers a list's entries. Numbered items
-    below a few labelled header lines, with no label after them, stay the items."""
+def lists_under_labels(items: list[ItemHeading], labels: list[ItemHeading], rows: list[Row]) -> bool:
+    """Are the numbered "items" lists under the labels, or are there none? Then the labels are the
+    minutes' items and the numbers the lists' entries: all the numbered items stand between the same two
+    labels, or numbering starts again at 1 under two labels or more. Numbered items below a few labelled
+    header lines, with no label after them, stay the items."""
     if not labels or not items:
         return bool(labels)
     sections = {sum(1 for label in labels if label.row < item.row) for item in items}
-    return len(sections) == 1 and 0 < sections.pop() < len(labels)
+    if len(sections) == 1 and 0 < next(iter(sections)) < len(labels):
+        return True
+    first = _rules()["list_start"]
+    restarts = {sum(1 for label in labels if label.row < k) for k in range(labels[0].row, len(rows))
+                if first.match(rows[k].text.strip())}
+    return len(restarts - {0}) >= 2

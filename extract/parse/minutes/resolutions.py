@@ -453,9 +453,9 @@ def _without_trailing_vote(text: str) -> tuple[str, str]:
     """(the decision, the vote printed after it): "to adopt the new Standing Orders. Proposed by Cllr Coppard
     seconded by Cllr Bradbury." / "the Minutes ... were approved - proposed by PW and seconded by RW."."""
     cut = _rules()["trailing"].search(text)
-    if cut is None or cut.start() <= 20:
-        return text, ""
-    return text[: cut.start()], text[cut.start():]
+    if cut is None or len(text[: cut.start()].split()) < 2:
+        return text, ""  # a decision of two words at least goes before the vote ("Accounts agreed, Proposed by ...")
+    return text[: cut.start()].rstrip(" ,;"), text[cut.start():]
 
 
 def _unlabelled(text: str) -> str:
