@@ -1284,3 +1284,28 @@ Planning :
         "Annual Treasurer’s Report", "Correspondence", "Planning"]
     assert [r.text for r in meeting.items[0].resolutions] == ["The minute was approved as an accurate record"]
     assert [r.text for r in meeting.items[2].resolutions] == ["Accounts agreed"]
+
+
+def test_minutes_table_with_the_minute_in_a_column_beside_its_title(tmp_path):
+    """"Min No | Subject | Discussion / Decision": the minute's text stands in the heading row's third cell,
+    so the decision printed there is the item's; a short cell there (an owner) is no text."""
+    N, T, D = 60, 124, 300
+    doc = _layout_pdf(tmp_path, [[
+        [(200, "Ashby Town Council", True)], ("gap",),
+        [(N, "Minutes of the Town Council meeting held on Tuesday 9 January 2024 at the Town Hall.", False)],
+        ("gap",),
+        [(N, "Present:", False), (T, "Cllr P Hart (Chair), Cllr S Lowe and Cllr T Reed.", False)], ("gap",),
+        [(N, "Min No", True), (T, "Subject", True), (D, "Discussion / Decision", True)], ("gap",),
+        [(N, "24/01", False), (T, "Apologies", False), (D, "Apologies were received from Cllr Smith.", False)],
+        ("gap",),
+        [(N, "24/02", False), (T, "Minutes", False), (D, "RESOLVED that the minutes be approved.", False)],
+        ("gap",),
+        [(N, "24/03", False), (T, "Finance", False), (D, "The payments listed were approved.", False)], ("gap",),
+        [(N, "24/04", False), (T, "Footpaths", False), (D, "Clerk", False)], ("gap",),
+    ]])
+    [m] = parse_minutes(doc)
+    assert [(i.number, i.title) for i in m.items] == [("24/01", "Apologies"), ("24/02", "Minutes"),
+                                                      ("24/03", "Finance"), ("24/04", "Footpaths")]
+    assert {i.number: [r.text for r in i.resolutions] for i in m.items} == {
+        "24/01": [], "24/02": ["that the minutes be approved."], "24/03": ["The payments listed were approved."],
+        "24/04": []}

@@ -196,12 +196,15 @@ def _candidates(rows: list[Row], start: int, end: int, extra: Optional[re.Patter
     for i in range(start, end):
         row = rows[i]
         text = row.text.strip()
+        beside = ""
         if row.table:
             margin = _margin_heading(row)
             if margin is None:
                 continue
-            text = margin
+            text, beside = margin
         head = _parse_heading(text, rows[i + 1].text.strip() if i + 1 < end and not rows[i + 1].blank_before else "")
+        if head is not None and len(beside.split()) >= 4:  # the minute's text in its own column, not an owner
+            head = (head[0], head[1], head[2], f"{head[3]} {beside}".strip())
         two_rows = False
         if head is None and extra is not None:
             m = extra.match(text)
@@ -231,19 +234,23 @@ def _candidates(rows: list[Row], start: int, end: int, extra: Optional[re.Patter
     return out
 
 
-def _margin_heading(row: Row) -> Optional[str]:
+def _margin_heading(row: Row) -> Optional[tuple[str, str]]:
     """A heading set as table cells: the minute number in a margin column ("Min. 23/114", "24/64"),
-    the title beside it, and perhaps an "Action" cell far to the right, which is not part of the title.
-    Returns "number   title", or None when the row is some other table row."""
+    the title beside it, and perhaps further cells to the right: an "Action" cell (an owner), or the
+    minute's own text in a wide column ("Minutes | RESOLVED that the minutes be approved."), neither part
+    of the title. Returns ("number   title", the further cells' text), or None when the row is some other
+    table row."""
     runs = row.line.runs if row.line is not None else None
     if not runs or len(runs) < 2 or not _BARE_NUMBER.match(runs[0][2].strip()):
         return None
     title = [runs[1][2].strip()]
+    beyond: list[str] = []
     for (_, a1, _), (b0, _, bt) in zip(runs[1:], runs[2:]):
-        if b0 - a1 > 20:
-            break  # the next column (an action or owner), not the title
+        if beyond or b0 - a1 > 20:
+            beyond.append(bt.strip())  # the next column: an action or owner, or the minute's text
+            continue
         title.append(bt.strip())
-    return f"{runs[0][2].strip()}   {' '.join(title)}"
+    return f"{runs[0][2].strip()}   {' '.join(title)}", " ".join(beyond)
 
 
 def _heading_weight(rows: list[Row], i: int, end: int, title: str, rest: str, bold: bool) -> float:
