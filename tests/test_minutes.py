@@ -1309,3 +1309,19 @@ def test_minutes_table_with_the_minute_in_a_column_beside_its_title(tmp_path):
     assert {i.number: [r.text for r in i.resolutions] for i in m.items} == {
         "24/01": [], "24/02": ["that the minutes be approved."], "24/03": ["The payments listed were approved."],
         "24/04": []}
+
+
+def test_a_dash_after_the_title_runs_the_minute_in() -> None:
+    """"Planning – The following planning documents had been received" is the title "Planning" with its
+    minute run in after a dash; a title that goes on after a dash with more title ("Land at Mill Lane –
+    Planning Application") stays whole."""
+    meeting = only_meeting("""\
+MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024
+Present: Cllr P Hart (Chairman), Cllr S Lowe
+1. Planning – The following planning documents had been received and were noted.
+2. Land at Mill Lane – Planning Application
+No objection.
+3. Close
+""")
+    assert [i.title for i in meeting.items] == ["Planning", "Land at Mill Lane – Planning Application", "Close"]
+    assert "The following planning documents" in (meeting.items[0].text or "")
