@@ -1325,3 +1325,28 @@ No objection.
 """)
     assert [i.title for i in meeting.items] == ["Planning", "Land at Mill Lane – Planning Application", "Close"]
     assert "The following planning documents" in (meeting.items[0].text or "")
+
+
+def test_minutes_table_whose_title_and_text_wrap_inside_their_cells(tmp_path):
+    """Cells set top-aligned wrap inside their columns: the title's second line ends the title, the text
+    column's next lines carry the minute on, so a decision split over two lines is read whole."""
+    N, T, D = 60, 124, 300
+    doc = _layout_pdf(tmp_path, [[
+        [(200, "Ashby Town Council", True)], ("gap",),
+        [(N, "Minutes of the Town Council meeting held on Tuesday 9 January 2024 at the Town Hall.", False)],
+        ("gap",),
+        [(N, "Present:", False), (T, "Cllr P Hart (Chair), Cllr S Lowe and Cllr T Reed.", False)], ("gap",),
+        [(N, "Min No", True), (T, "Subject", True), (D, "Discussion / Decision", True)], ("gap",),
+        [(N, "24/01", False), (T, "Apologies", False), (D, "Apologies were received from Cllr Smith.", False)],
+        ("gap",),
+        [(N, "24/02", False), (T, "Minutes of the last", False), (D, "RESOLVED that the minutes of the", False)],
+        [(T, "meeting", False), (D, "meeting of 12 December 2023 be approved.", False)], ("gap",),
+        [(N, "24/03", False), (T, "Finance", False), (D, "The Clerk presented the payments. The payments", False)],
+        [(D, "listed were approved.", False)], ("gap",),
+    ]])
+    [m] = parse_minutes(doc)
+    assert [(i.number, i.title) for i in m.items] == [("24/01", "Apologies"), ("24/02", "Minutes of the last meeting"),
+                                                      ("24/03", "Finance")]
+    assert {i.number: [r.text for r in i.resolutions] for i in m.items} == {
+        "24/01": [], "24/02": ["that the minutes of the meeting of 12 December 2023 be approved."],
+        "24/03": ["The payments listed were approved."]}

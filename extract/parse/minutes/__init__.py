@@ -33,6 +33,7 @@ from .label_headings import find_label_headings, lists_under_labels
 from .items import (ItemHeading, find_items, find_sectioned_items, find_subheadings, find_unnumbered_items,
                     is_item_heading)
 from .rows import Row, build_rows
+from .table_items import split_item_columns
 from .names import split_names
 from ..text.pattern_rules import pattern_rules
 from .motions import read_decisions, starts_own_paragraph
@@ -169,6 +170,7 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
             body_end += 1  # the line that carries the next heading on its end
         body_rows = [_cut(r, cuts[n]) if n in cuts else r for n, r in enumerate(rows[item.body_start: body_end],
                                                                                   item.body_start)]
+        item, body_rows = split_item_columns(item, rows[item.row], body_rows)
         subs = find_subheadings(body_rows)
         parts = [(item, body_rows[: subs[0][0]] if subs else body_rows)]
         for s, (at, number, title, rest) in enumerate(subs):
