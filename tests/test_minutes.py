@@ -1286,18 +1286,27 @@ Planning :
     assert [r.text for r in meeting.items[2].resolutions] == ["Accounts agreed"]
 
 
-def test_minutes_table_with_the_minute_in_a_column_beside_its_title(tmp_path):
-    """"Min No | Subject | Discussion / Decision": the minute's text stands in the heading row's third cell,
-    so the decision printed there is the item's; a short cell there (an owner) is no text."""
-    N, T, D = 60, 124, 300
-    doc = _layout_pdf(tmp_path, [[
+_TABLE_COLUMNS = (60, 124, 300)  # number, title and text columns of the table-set minutes below
+
+
+def _table_minutes_head() -> list:
+    """The title block, attendance, header row and first item of a paper of minutes set as a table."""
+    N, T, D = _TABLE_COLUMNS
+    return [
         [(200, "Ashby Town Council", True)], ("gap",),
         [(N, "Minutes of the Town Council meeting held on Tuesday 9 January 2024 at the Town Hall.", False)],
         ("gap",),
         [(N, "Present:", False), (T, "Cllr P Hart (Chair), Cllr S Lowe and Cllr T Reed.", False)], ("gap",),
         [(N, "Min No", True), (T, "Subject", True), (D, "Discussion / Decision", True)], ("gap",),
         [(N, "24/01", False), (T, "Apologies", False), (D, "Apologies were received from Cllr Smith.", False)],
-        ("gap",),
+        ("gap",)]
+
+
+def test_minutes_table_with_the_minute_in_a_column_beside_its_title(tmp_path):
+    """"Min No | Subject | Discussion / Decision": the minute's text stands in the heading row's third cell,
+    so the decision printed there is the item's; a short cell there (an owner) is no text."""
+    N, T, D = _TABLE_COLUMNS
+    doc = _layout_pdf(tmp_path, [_table_minutes_head() + [
         [(N, "24/02", False), (T, "Minutes", False), (D, "RESOLVED that the minutes be approved.", False)],
         ("gap",),
         [(N, "24/03", False), (T, "Finance", False), (D, "The payments listed were approved.", False)], ("gap",),
@@ -1330,15 +1339,8 @@ No objection.
 def test_minutes_table_whose_title_and_text_wrap_inside_their_cells(tmp_path):
     """Cells set top-aligned wrap inside their columns: the title's second line ends the title, the text
     column's next lines carry the minute on, so a decision split over two lines is read whole."""
-    N, T, D = 60, 124, 300
-    doc = _layout_pdf(tmp_path, [[
-        [(200, "Ashby Town Council", True)], ("gap",),
-        [(N, "Minutes of the Town Council meeting held on Tuesday 9 January 2024 at the Town Hall.", False)],
-        ("gap",),
-        [(N, "Present:", False), (T, "Cllr P Hart (Chair), Cllr S Lowe and Cllr T Reed.", False)], ("gap",),
-        [(N, "Min No", True), (T, "Subject", True), (D, "Discussion / Decision", True)], ("gap",),
-        [(N, "24/01", False), (T, "Apologies", False), (D, "Apologies were received from Cllr Smith.", False)],
-        ("gap",),
+    N, T, D = _TABLE_COLUMNS
+    doc = _layout_pdf(tmp_path, [_table_minutes_head() + [
         [(N, "24/02", False), (T, "Minutes of the last", False), (D, "RESOLVED that the minutes of the", False)],
         [(T, "meeting", False), (D, "meeting of 12 December 2023 be approved.", False)], ("gap",),
         [(N, "24/03", False), (T, "Finance", False), (D, "The Clerk presented the payments. The payments", False)],
