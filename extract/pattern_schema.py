@@ -361,6 +361,7 @@ AGENDA = Table({
     "page_column_headings": Regexes(default=[]),
     "file_number": Regex(),
     "outline_item": Regex(),
+    "purpose_clause": Regex(),
 })
 
 AUTHORITIES = Table({

@@ -688,3 +688,19 @@ C.-2.   23-6884   A Resolution of the City Commission approving the temporary pu
     assert items[3].title == ("Congratulations to Sergeant Raiza Mardis, recipient of the City of Ashby Officer "
                               "of the Month Award for November 2023.")
     assert items[7].title.endswith("to the members of the Board and to the Clerk.")
+
+
+def test_an_items_purpose_after_a_dash_is_no_part_of_its_title() -> None:
+    """Parish agendas print each item's purpose after a dash ("Declarations of Interest - to receive any
+    declarations ..."): the title is what stands before it."""
+    text = """\
+SOULBY PARISH COUNCIL
+AGENDA
+
+1. Apologies
+2. Declarations of Interest - to receive any declarations of interest from members
+3. Public Participation – to receive submissions from members of the public
+4. Land at Mill Lane - Planning Application
+"""
+    assert [i.title for i in parse_agenda(text_doc(text))] == [
+        "Apologies", "Declarations of Interest", "Public Participation", "Land at Mill Lane - Planning Application"]

@@ -393,6 +393,7 @@ def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x
         prev, j, taken = nxt, j + 1, taken + 1
     clean, pages = split_page_ref(title, page_column)
     pages = pages or saved
+    clean = re.split(load_json("agenda.json")["purpose_clause"], clean, maxsplit=1, flags=re.I)[0]  # its purpose
     item = AgendaItem(number=number.rstrip("."), title=" ".join(clean.split()), pages=pages, page=row.page.number)
     if clean.rstrip().endswith(s.intro_colon):
         j = _take_subitems(rows, j, number, number_x, item)
