@@ -1352,3 +1352,18 @@ def test_minutes_table_whose_title_and_text_wrap_inside_their_cells(tmp_path):
     assert {i.number: [r.text for r in i.resolutions] for i in m.items} == {
         "24/01": [], "24/02": ["that the minutes of the meeting of 12 December 2023 be approved."],
         "24/03": ["The payments listed were approved."]}
+
+
+@pytest.mark.parametrize("foot", ["Signed ................................ Chairman",
+                                  "Chairman ........................ Date .........."])
+def test_a_signature_line_at_a_page_foot_does_not_end_minutes_that_go_on(foot: str) -> None:
+    """Two-page minutes signed at the foot of each page (too few pages to tell a running footer): the
+    numbering goes on after the first signature, so the minutes do; after the last one they end."""
+    def item(n: int, title: str) -> str:
+        return f"{n}. {title}\nThe council discussed it.\nRESOLVED that the {title.lower()} report be accepted.\n\n"
+    text = ("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
+            "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n" + item(1, "Apologies") + item(2, "Finance") + foot
+            + "\n\f" + item(3, "Planning") + item(4, "Highways") + foot + "\n\nREPORT OF THE CLERK\n\n"
+            "1. Introduction\nThe report sets out the budget.\n")
+    meeting = only_meeting(text)
+    assert [i.number for i in meeting.items] == ["1", "2", "3", "4"]

@@ -31,7 +31,7 @@ from .attendance_columns import unfold_columns
 from .header import find_date, header_body, is_header
 from .label_headings import find_label_headings, lists_under_labels
 from .items import (ItemHeading, find_items, find_sectioned_items, find_subheadings, find_unnumbered_items,
-                    is_item_heading)
+                    is_item_heading, numbering_continues)
 from .rows import Row, build_rows
 from .table_items import split_item_columns
 from .names import split_names
@@ -234,7 +234,8 @@ def _meeting_end(doc: Document, rows: list[Row], start: int, end: int) -> int:
             if current and stamp.lower() != current.lower():
                 return i
             current = stamp
-        if i > start + 3 and any(rx.match(row.text) for rx in _rules()["end"]):
+        if i > start + 3 and any(rx.match(row.text) for rx in _rules()["end"]) \
+                and not numbering_continues(rows, i, start, end):
             return i
     return end
 
