@@ -235,9 +235,14 @@ def _meeting_end(doc: Document, rows: list[Row], start: int, end: int) -> int:
                 return i
             current = stamp
         if i > start + 3 and any(rx.match(row.text) for rx in _rules()["end"]) \
-                and not numbering_continues(rows, i, start, end):
+                and not (_page_foot(rows, i, end) and numbering_continues(rows, i, start, end)):
             return i
     return end
+
+
+def _page_foot(rows: list[Row], i: int, end: int) -> bool:
+    """Is row ``i`` the last of its page (a signature line there may be printed on every page)?"""
+    return i + 1 < end and rows[i + 1].page != rows[i].page
 
 
 # ---------------------------------------------------------------- item bodies

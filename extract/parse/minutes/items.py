@@ -98,8 +98,8 @@ def _rises(a: str, b: str, gap: int) -> bool:
 def numbering_continues(rows: list[Row], at: int, start: int, end: int, look: int = 15) -> bool:
     """Does the item numbering above row ``at`` go on within a few lines below it? A signature line
     ("Signed ...... Chairman") printed at the foot of every page of a two-page paper, where running
-    footers are not yet told apart, is then no end of the minutes; a report that follows them numbers
-    its paragraphs from 1 again."""
+    footers are not yet told apart, is then no end of the minutes (the caller asks only at a page's
+    foot); a report that follows them numbers its paragraphs from 1 again."""
     before = next((m.group("num") for k in range(at - 1, start - 1, -1)
                    for m in [_rules()["item"].match(rows[k].text.strip())] if m and not rows[k].table), None)
     after = next((m.group("num") for k in range(at + 1, min(end, at + 1 + look))
