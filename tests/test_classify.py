@@ -402,3 +402,18 @@ Councilor Hart moved to approve the consent agenda. The motion passed 3-0.
 """
     record = parsed(text)
     assert record.kind == "minutes" and record.agenda == []
+
+
+@pytest.mark.parametrize("masthead, body", [
+    ("NEWBY PARISH COUNCIL", "Newby Parish Council"),
+    ("City of Rivergate", "City Council"),
+])
+def test_minutes_that_name_no_committee_are_the_authoritys_own_meeting(masthead: str, body: str) -> None:
+    """Minutes headed only by the authority's name are its own meeting's: a parish council's by its name,
+    a US city's by the name its members meet under ("City of Rivergate" -> "City Council")."""
+    text = (f"{masthead}\nMinutes of the meeting held on Tuesday 3 September 2019 at the Village Hall\n\n"
+            "Present: Cllr A Brown, Cllr B Green, Cllr C White\n\n1. Apologies\nNone.\n\n2. Finance\n"
+            "RESOLVED that the payments be approved.\n\n3. Planning\nNo applications.\n")
+    record = parsed(text)
+    assert (record.kind, record.council, record.body) == ("minutes", masthead.title() if masthead.isupper()
+                                                          else masthead, body)

@@ -611,9 +611,20 @@ def fill_document_meta(doc: Document, record: Record) -> None:
         # an office with its holder's name in brackets: "Portfolio Holder for Housing (Councillor A Jones)"
         body = re.sub(load_json("authorities.json").get("body_holder", "$^"), "", body, flags=re.I).strip(" ,:-–") or body
     record.body = plausible_body(body) if body else None
+    if kind in ("minutes", "agenda", "agenda_pack") and council and (record.body is None
+                                                                      or _same_body(record.body, council)):
+        record.body = _own_meeting(council)
     record.date = date
     for meeting in record.meetings:
         meeting.body = plausible_body(meeting.body) if meeting.body else None
+
+
+def _own_meeting(council: str) -> str:
+    """The meeting of an authority whose minutes or agenda name no committee: the authority's own, by the
+    name it gives its members as a body ("City of Rivergrove" -> "City Council", "Town of X" -> "Town
+    Council"); a council named as such ("Newbiggin Parish Council") is its own meeting's name."""
+    m = re.match(r"(?P<kind>City|Town)\s+of\s+\S", council)
+    return f"{m.group('kind')} Council" if m else council
 
 
 def plausible_body(body: str) -> Optional[str]:
