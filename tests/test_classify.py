@@ -417,3 +417,31 @@ def test_minutes_that_name_no_committee_are_the_authoritys_own_meeting(masthead:
     record = parsed(text)
     assert (record.kind, record.council, record.body) == ("minutes", masthead.title() if masthead.isupper()
                                                           else masthead, body)
+
+
+def test_a_staff_report_stamped_agenda_item_is_a_report_and_its_recommendations_no_agenda() -> None:
+    """A US staff report ("AGENDA ITEM", DATE / TO / FROM / SUBJECT) lists its recommended actions as
+    "1. ...", "2. ...": the paper is the report, the list its recommendations, not an agenda; "TO: Mayor
+    and City Council" goes to the City Council."""
+    text = """City of Ashby
+AGENDA ITEM
+DATE: October 21, 2020
+TO: Mayor and City Council
+FROM: Omar Dadabhoy, Community Development Director
+SUBJECT: ORDINANCE AMENDING TITLE 15 OF THE MUNICIPAL CODE RELATING TO MEDICAL USES
+Recommended Actions:
+1. Find that the proposed amendments are exempt from the California Environmental Quality Act.
+2. Introduce an Ordinance amending Table 15.18.020 of the Municipal Code.
+3. Direct staff to return with a report on parking standards.
+Fiscal Impact:
+None
+Background:
+At their regularly scheduled meeting on June 17, 2020, the City Council directed Staff to study medical uses
+in the Town Center zone and to return with an ordinance for its consideration.
+"""
+    from extract.parse import parse_document
+
+    record = parse_document(text_doc(text), reader="rules")
+    assert record.kind == "report"
+    assert record.agenda == []
+    assert record.body == "City Council"

@@ -51,5 +51,7 @@ def parse_document(doc: Document, reader: str = "auto", roles: Optional[list[lay
     record.reports = reports.parse_reports(doc)
     record.kpis = kpis.parse_kpis(doc, record.warnings)
     record.kind = kind.classify(doc, record)
+    if record.kind == "report" and kind.recommendations_as_agenda(record):
+        record.agenda = []  # the report's own recommendations, read as a list, are no agenda
     identity.fill_document_meta(doc, record)
     return record

@@ -110,7 +110,7 @@ def classify(doc: Document, record: Record) -> str:
     if any(is_decision_notice_title(t) for t in head):
         # a "record of decisions" of a whole meeting, with its attendance and several items, is its minutes
         return "minutes" if is_meeting_record(_first_lines(doc, 60)) else "decision_notice"
-    if record.agenda and not minutes_first(record):
+    if record.agenda and not minutes_first(record) and not recommendations_as_agenda(record):
         return "agenda_pack" if is_pack(doc, record) else "agenda"
     if looks_like_letter(doc):
         return "letter"
@@ -125,6 +125,20 @@ def classify(doc: Document, record: Record) -> str:
     if tables_only(doc, record):
         return "other"
     return "report" if len(doc.pages) >= 3 else "other"
+
+
+def recommendations_as_agenda(record: Record) -> bool:
+    """Is the "agenda" the numbered recommendations of the report that opens the paper? A staff report
+    stamped "AGENDA ITEM" lists "1. Find that ...", "2. Introduce an Ordinance ..." under its cover; the
+    list walker reads them as items, but the paper is the report."""
+    from rapidfuzz import fuzz
+
+    if not record.reports or (record.reports[0].page or 1) > 1 or not record.reports[0].recommendations:
+        return False
+    recs = [r.lower() for r in record.reports[0].recommendations]
+    titles = [a.title.lower() for a in record.agenda if a.title]
+    shared = sum(1 for t in titles if any(fuzz.partial_ratio(t[:80], r) >= 90 for r in recs))
+    return bool(titles) and shared >= max(1, (len(titles) + 1) // 2)
 
 
 def minutes_first(record: Record) -> bool:
@@ -161,4 +175,4 @@ def tables_only(doc: Document, record: Record) -> bool:
     return sentences <= max(3, len(lines) // 10)
 
 
-__all__ = ["classify", "minutes_first", "tables_only", "is_pack", "looks_like_letter", "looks_like_minutes", "looks_like_slides"]
+__all__ = ["classify", "recommendations_as_agenda", "minutes_first", "tables_only", "is_pack", "looks_like_letter", "looks_like_minutes", "looks_like_slides"]
