@@ -22,6 +22,7 @@ from typing import Any, Optional
 
 from ...load.model import Document, Page
 from ...record import Kpi
+from .panels import split_panels
 from .text_tables import join_label
 from .cells import (amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
                     parse_cell, parse_period, rag_of, unit_of_heading, words)
@@ -117,13 +118,14 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
             page = pdf[number - 1]
             try:
                 height = float(page.get_height())
-                for bbox, rows in find_table_boxes(page):
-                    grid = split_stacked_rows(merge_split_columns(_clean(rows)))
-                    if len(grid) >= 1 and len(grid[0]) >= 2:
-                        above = [ln.text for ln in reversed(doc.pages[number - 1].lines)
-                                 if ln.bottom is not None and ln.bottom <= bbox[1] + 1]
-                        tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height, rows=grid,
-                                             above=above))
+                for bbox, found in find_table_boxes(page, spaced=True):
+                    for rows in split_panels(found):  # tables set side by side in one grid: one table each
+                        grid = split_stacked_rows(merge_split_columns(_clean(rows)))
+                        if len(grid) >= 1 and len(grid[0]) >= 2:
+                            above = [ln.text for ln in reversed(doc.pages[number - 1].lines)
+                                     if ln.bottom is not None and ln.bottom <= bbox[1] + 1]
+                            tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height,
+                                                 rows=grid, above=above))
             except Exception as exc:  # one odd page must not lose the document's other tables
                 warnings.append(f"page {number}: table finder failed ({exc.__class__.__name__}); skipped")
             finally:
