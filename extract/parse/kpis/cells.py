@@ -44,6 +44,29 @@ class Cell:
     is_value: bool = False  # a number or a 'no value' marker (N/A, TBC): a cell of the table
 
 
+class CellLines(str):
+    """A cell's text that also knows where each of its lines lies (``lines``: (top, bottom) per line, in points
+    from the top of the page): a ruled cell stacking several items ("Pump 2 year 1 of 5" / "Station 1 …" wrapped
+    over three lines) beside a cell of their amounts is split into its items by lining the lines up with the
+    amounts (``pdf_tables.split_stacked_rows``). Any string operation gives a plain ``str``."""
+
+    lines: tuple[tuple[float, float], ...] = ()
+
+    @classmethod
+    def of(cls, text: str, lines: tuple[tuple[float, float], ...]) -> "CellLines":
+        cell = cls(text)
+        cell.lines = lines
+        return cell
+
+
+class Covered(str):
+    """An empty cell that lies under a merged cell (pdfplumber's ``None``): equal to "" everywhere, but a row whose
+    label cell is covered shares the label of the row above (a year's cell spanning all its projects)."""
+
+
+COVERED = Covered("")
+
+
 def norm(text: str) -> str:
     return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
 

@@ -23,8 +23,9 @@ from typing import Any, Optional
 from ...load.model import Document, Page
 from ...record import Kpi
 from .panels import split_panels
+from .stacked import split_by_position
 from .text_tables import join_label
-from .cells import (amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
+from .cells import (COVERED, CellLines, Covered, amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
                     parse_cell, parse_period, rag_of, unit_of_heading, words)
 
 MIN_NUMERIC_LINES = 2  # page-model lines with several runs, one a number, before pdfplumber is asked
@@ -72,9 +73,15 @@ def _clean(rows: list[list[Optional[str]]]) -> list[list[str]]:
 
 
 def norm_cell(cell: Optional[str]) -> str:
+    """A cell's lines stripped; a cell that knows where its lines lie (``CellLines``) keeps them."""
     if cell is None:
-        return ""
-    return "\n".join(part.strip() for part in str(cell).split("\n")).strip()
+        return COVERED
+    parts = [part.strip() for part in str(cell).split("\n")]
+    text = "\n".join(parts).strip()
+    lines = getattr(cell, "lines", ())
+    if lines and len(lines) == len(parts) and text.count("\n") == len(parts) - 1:
+        return CellLines.of(text, lines)
+    return text
 
 
 def _one_line(cell: str) -> str:
@@ -171,6 +178,10 @@ def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
     "$4,000\n$3,000") becomes one row per item, where every stacked cell has as many lines as the values do."""
     out: list[list[str]] = []
     for row in grid:
+        placed = split_by_position(row)  # amounts lined up with the items they cost
+        if placed is not None:
+            out.extend(placed)
+            continue
         stacked = [c.split("\n") for c in row]
         value_lines = [len(parts) for c, parts in zip(row, stacked)
                        if c and len(parts) > 1 and all(parse_cell(p.strip()).is_value for p in parts)]
@@ -219,6 +230,8 @@ def is_label_form(rows: list[list[str]]) -> bool:
 def _split_header(table: _Table) -> None:
     rows = table.rows
     first_value = next((i for i, r in enumerate(rows) if _has_value(r) or _rated_label(r)), len(rows))
+    while 0 < first_value < len(rows) and isinstance(rows[first_value][0], Covered):
+        first_value -= 1  # its label cell spans the rows above (a year over its projects): they are body rows too
     header = rows[:first_value]
     body = rows[first_value:]
     # a first row with text in its first cell only is a title or a units note ("All figures in £m")
@@ -368,7 +381,7 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
         label = _one_line(row[0])
         row_period: Optional[str] = None
         if keyed:  # the first two cells name the row; a stacked item keeps the year or payee above it
-            key = label or (key if row[1].strip() else "")
+            key = label or (key if row[1].strip() or isinstance(row[0], Covered) else "")
             label = " ".join(x for x in (key, _one_line(row[1])) if x) if row[1].strip() else label
             row_period = parse_period(key) if key and _KEY_CELL.match(key) else None
         cells: list[tuple[Optional[str], Any, int]] = []  # (column, parsed cell, column index)

@@ -21,6 +21,8 @@ from typing import Any, Iterator, Optional
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .cells import CellLines
+
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -283,6 +285,19 @@ def word_tolerance(chars: list[dict[str, Any]]) -> float:
     return min(PLUMBER_X_TOLERANCE, WORD_GAP_SHARE * heights[len(heights) // 2])
 
 
+def spaced_text(chars: list[dict[str, Any]]) -> CellLines:
+    """``extract_text`` (words, then lines clustered by their top within 3 points) with the word gap of
+    ``word_tolerance``, and each line's top kept."""
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import WordExtractor, get_line_cluster_key
+
+    words = WordExtractor(x_tolerance=word_tolerance(chars)).extract_words(chars)  # type: ignore[arg-type]
+    lines = cluster_objects(words, get_line_cluster_key("ttb"), 3)
+    text = "\n".join(" ".join(w["text"] for w in line) for line in lines)
+    return CellLines.of(text, tuple((min(float(w["top"]) for w in line), max(float(w["bottom"]) for w in line))
+                                    for line in lines))
+
+
 def _cell_text(chars: list[dict[str, Any]], spaced: bool = False) -> str:
     """A cell's text as pdfplumber reads it; turned text (a heading set sideways to fit a narrow column) read
     the way it is turned: anticlockwise reads bottom to top, its lines left to right; pdfplumber would print
@@ -292,7 +307,7 @@ def _cell_text(chars: list[dict[str, Any]], spaced: bool = False) -> str:
 
     turn = _turn(chars)
     if turn is None:
-        return extract_text(chars, x_tolerance=word_tolerance(chars)) if spaced else extract_text(chars)
+        return spaced_text(chars) if spaced else extract_text(chars)
     words = WordExtractor(**ROTATED[turn]).extract_words([c for c in chars if not c["upright"]])  # type: ignore[arg-type]
     sign = 1 if turn == "ccw" else -1
     words.sort(key=lambda w: (sign * round(w["x0"] / 3), -sign * w["bottom"]))

@@ -1,0 +1,72 @@
+"""A ruled row stacking a year's projects and their amounts (``parse.kpis.stacked``): one row per item, told
+apart by where the lines lie, not by counting them; and a year's cell spanning the rows of its projects."""
+
+from __future__ import annotations
+
+from extract.parse.kpis.cells import COVERED, CellLines, Covered
+from extract.parse.kpis.pdf_tables import _Table, _records, _split_header
+from extract.parse.kpis.stacked import items_of, split_by_position
+
+PITCH = 13.8  # line spacing of an 11-point cell
+HEIGHT = 11.0
+
+
+def _cell(lines: list[tuple[str, float]]) -> CellLines:
+    """A positioned cell: (text, top) per line."""
+    return CellLines.of("\n".join(t for t, _ in lines), tuple((top, top + HEIGHT) for _, top in lines))
+
+
+def _forecast_row() -> list[str]:
+    description = _cell([("Pump 2 year 1 of 5", 123.5), ("Station 1/Comm Centre Exterior", 151.1),
+                         ("***may be repainted, lowering", 164.9), ("estimate depending on building", 178.7),
+                         ("condition.", 192.5)])
+    amounts = _cell([("$700,000", 122.9), ("$87,500", 150.5), ("(1/2 w/ Rec)", 164.9)])
+    return ["2028", description, amounts]
+
+
+def test_items_part_at_gaps_wider_than_the_line_spacing() -> None:
+    assert items_of(_forecast_row()[1]) == [(0, 1), (1, 5)]  # type: ignore[arg-type]
+
+
+def test_stacked_items_lined_up_with_their_amounts() -> None:
+    rows = split_by_position(_forecast_row())
+    assert rows is not None
+    assert [[str(c) for c in r] for r in rows] == [
+        ["2028", "Pump 2 year 1 of 5", "$700,000"],
+        ["", "Station 1/Comm Centre Exterior\n***may be repainted, lowering\nestimate depending on building\n"
+             "condition.", "$87,500"]]
+    assert isinstance(rows[1][0], Covered)  # the year spans both items
+
+
+def test_amount_centred_beside_its_item_and_one_below_the_last() -> None:
+    description = _cell([("Reseal 4.1 km Hinchberger Bay,", 358.0), ("Bear Creek Road, Pine Drive,", 371.0),
+                         ("Westview Drive Run G", 385.0), ("GRAVEL RUN D", 413.0)])
+    amounts = _cell([("$155,800", 371.0), ("$300,000", 426.0)])
+    rows = split_by_position(["2027", description, amounts])
+    assert rows is not None and [(r[1].split("\n")[0], r[2]) for r in rows] == [
+        ("Reseal 4.1 km Hinchberger Bay,", "$155,800"), ("GRAVEL RUN D", "$300,000")]
+
+
+def test_wrapped_label_with_one_value_is_one_item() -> None:
+    label = _cell([("Percentage of households in temporary", 100.0), ("accommodation for over six weeks", 100 + PITCH)])
+    value = _cell([("12%", 100.0 + PITCH / 2)])
+    assert split_by_position([label, value, "10%"]) is None
+    assert split_by_position(["2030", label, value]) is None
+
+
+def test_rows_under_a_year_spanning_them_are_body_rows() -> None:
+    """A year's cell merged over its projects' rows: the projects above the first one with an amount are body
+    rows (not headings), and every project keeps the year."""
+    rows = [["YEAR", "PROJECT DESCRIPTION", "ESTIMATE"],
+            ["2026", "Tandem Truck Year 4 of 5", ""],
+            [COVERED, "Backhoe Year 2 of 5", ""],
+            [COVERED, "Pick Up Truck (1/2 Ton)", "$70,000"],
+            [COVERED, "", ""],
+            [COVERED, "Grader Year 1 of 5", "$600,000"],
+            ["2027", "Back Blade", "$30,000"]]
+    table = _Table(page=1, top=0.0, bottom=100.0, page_height=800.0, rows=rows)
+    _split_header(table)
+    assert table.header == [rows[0]]
+    got = [(k.indicator, k.column, k.raw) for k in _records(table, [])]
+    assert got == [("2026 Pick Up Truck (1/2 Ton)", "ESTIMATE", "$70,000"),
+                   ("2026 Grader Year 1 of 5", "ESTIMATE", "$600,000"), ("2027 Back Blade", "ESTIMATE", "$30,000")]
