@@ -62,6 +62,7 @@ class TLine:
     bold: bool = False
     rag: Optional[str] = None  # a RAG word printed after the values ("… 94% Green")
     rag_letter: bool = False  # the RAG is a lone letter ("… 94% G"): a rating only under a RAG heading
+    x0: Optional[float] = None  # where the line starts on the page (PDFs), to tell an indented continuation
 
     @property
     def blank(self) -> bool:
@@ -92,9 +93,9 @@ def tokens_of(text: str) -> list[str]:
     return out
 
 
-def classify(page: int, text: str, bold: bool = False) -> TLine:
+def classify(page: int, text: str, bold: bool = False, x0: Optional[float] = None) -> TLine:
     toks = tokens_of(text)
-    line = TLine(page=page, text=text, tokens=toks, bold=bold)
+    line = TLine(page=page, text=text, tokens=toks, bold=bold, x0=x0)
     if len(toks) >= 3 and len(toks[-1]) > 1 and rag_of(toks[-1]) and parse_cell(toks[-2]).value is not None:
         line.rag = rag_of(toks[-1])
         toks = toks[:-1]
@@ -326,7 +327,7 @@ def _label_lines_ok(block: list[TLine]) -> bool:
 
 
 def read_text_tables(doc: Document, warnings: list[str]) -> list[Kpi]:
-    lines = [classify(page.number, line.text, line.bold) for page in doc.pages for line in page.lines]
+    lines = [classify(page.number, line.text, line.bold, line.x0) for page in doc.pages for line in page.lines]
     out: list[Kpi] = []
     out.extend(_multi_value_tables(lines, warnings))
     out.extend(_single_value_tables(lines))
@@ -405,6 +406,10 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
         unit = _unit_prefix(line.prefix)
         if line.prefix and not unit:
             label = line.prefix
+            rest = continuation(lines, i)
+            if rest is not None:  # "Section 9 Total Fixed Assets plus long term  42,310" / "   Investments and assets"
+                label = join_label([label, lines[rest].text])
+                previous_end = rest
         else:
             label = join_label(between)
         scale = re.search(r"\(([^()]{1,12})\)\s*$", label)
@@ -432,6 +437,27 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
                            page=line.page, rag=rag if col_index == current else cell.rag,
                            period=parse_period(column), table=title, breakdown=breakdown))
     return out, header
+
+
+INDENT = 6.0  # points: a line starting this far right of a row's label continues it (a hanging indent)
+MAX_CONTINUATION_WORDS = 8
+
+
+def continuation(lines: list[TLine], i: int) -> Optional[int]:
+    """The line under row ``i`` that finishes its label, if any: wrapped under a label printed beside its values,
+    with a hanging indent (it starts right of the label), short, with no values and no sentence end. A line
+    starting where the labels start is the next row's label or prose, never a continuation."""
+    row = lines[i]
+    j = i + 1
+    if row.x0 is None or j >= len(lines):
+        return None
+    nxt = lines[j]
+    text = nxt.text.strip()
+    if nxt.page != row.page or nxt.blank or nxt.values or nxt.x0 is None or nxt.x0 < row.x0 + INDENT:
+        return None
+    if len(text.split()) > MAX_CONTINUATION_WORDS or _SENTENCE_END.search(text) or _is_header_line(nxt):
+        return None
+    return j
 
 
 def _current_column(columns: list[Optional[str]]) -> int:
