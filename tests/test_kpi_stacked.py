@@ -70,3 +70,17 @@ def test_rows_under_a_year_spanning_them_are_body_rows() -> None:
     got = [(k.indicator, k.column, k.raw) for k in _records(table, [])]
     assert got == [("2026 Pick Up Truck (1/2 Ton)", "ESTIMATE", "$70,000"),
                    ("2026 Grader Year 1 of 5", "ESTIMATE", "$600,000"), ("2027 Back Blade", "ESTIMATE", "$30,000")]
+
+
+def test_one_line_cell_goes_with_the_item_beside_it() -> None:
+    """Three reserves stacked line by line with their amounts; the FOR USE year is printed beside the third."""
+    from extract.parse.kpis.pdf_tables import split_stacked_rows
+
+    names = _cell([("Large Equipment Reserve", 100.0), ("Communications Reserve", 100 + PITCH),
+                   ("Fire Apparatus Reserve", 100 + 2 * PITCH)])
+    amounts = _cell([("$5000.00", 100.0), ("$5000.00", 100 + PITCH), ("$20,000.00", 100 + 2 * PITCH)])
+    year = _cell([("2031", 100 + 2 * PITCH)])
+    rows = split_stacked_rows([["2027", names, amounts, year]])
+    assert [[str(c) for c in r] for r in rows] == [["2027", "Large Equipment Reserve", "$5000.00", ""],
+                                                   ["", "Communications Reserve", "$5000.00", ""],
+                                                   ["", "Fire Apparatus Reserve", "$20,000.00", "2031"]]

@@ -23,7 +23,7 @@ from typing import Any, Optional
 from ...load.model import Document, Page
 from ...record import Kpi
 from .panels import split_panels
-from .stacked import split_by_position
+from .stacked import level_of, split_by_position
 from .text_tables import join_label
 from .cells import (COVERED, CellLines, Covered, amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
                     parse_cell, parse_period, rag_of, unit_of_heading, words)
@@ -175,7 +175,8 @@ def merge_split_columns(grid: list[list[str]]) -> list[list[str]]:
 
 def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
     """One ruled row holding several items stacked line by line ("Computer server\nMunicipal Election" beside
-    "$4,000\n$3,000") becomes one row per item, where every stacked cell has as many lines as the values do."""
+    "$4,000\n$3,000") becomes one row per item, where every stacked cell has as many lines as the values do; a
+    cell of one line goes with the item it is printed beside (the first, where positions are not known)."""
     out: list[list[str]] = []
     for row in grid:
         placed = split_by_position(row)  # amounts lined up with the items they cost
@@ -191,9 +192,10 @@ def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
         if n < 2 or any(v != n for v in value_lines) or not texts or any(len(t) != n for t in texts):
             out.append(row)
             continue
+        levels = [level_of(c, row) for c in row]  # a one-line cell goes with the item it is printed beside
         for k in range(n):
-            out.append([parts[k].strip() if len(parts) == n else (c if k == 0 else "")
-                        for c, parts in zip(row, stacked)])
+            out.append([parts[k].strip() if len(parts) == n else (c if k == at else "")
+                        for c, parts, at in zip(row, stacked, levels)])
     return out
 
 

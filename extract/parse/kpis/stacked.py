@@ -111,3 +111,20 @@ def split_by_position(row: list[str]) -> Optional[list[list[str]]]:
                 cells.append(cell if n == 0 else (COVERED if k == 0 else ""))
         out.append(cells)
     return out
+
+
+ALIGN = 2.5  # points: two lines whose tops differ by less stand side by side
+
+
+def level_of(cell: str, row: list[str]) -> int:
+    """Which line of the row's stacked cells a one-line cell is printed beside ("2031" in a FOR USE column,
+    level with the third reserve listed); 0 when positions are not known or it is beside none."""
+    if not isinstance(cell, CellLines) or len(cell.lines) != 1:
+        return 0
+    top = cell.lines[0][0]
+    for other in row:
+        if isinstance(other, CellLines) and len(other.lines) >= 2:
+            near = [i for i, (t, _) in enumerate(other.lines) if abs(t - top) < ALIGN]
+            if near:
+                return near[0]
+    return 0
