@@ -84,3 +84,20 @@ def test_one_line_cell_goes_with_the_item_beside_it() -> None:
     assert [[str(c) for c in r] for r in rows] == [["2027", "Large Equipment Reserve", "$5000.00", ""],
                                                    ["", "Communications Reserve", "$5000.00", ""],
                                                    ["", "Fire Apparatus Reserve", "$20,000.00", "2031"]]
+
+
+def test_table_carried_over_with_one_column_per_heading() -> None:
+    """The first page's grid splits the description column in three; the page after has one column per heading:
+    its cells go under the headings in order."""
+    from extract.parse.kpis.pdf_tables import _join_continued
+
+    first = _Table(page=7, top=60.0, bottom=700.0, page_height=792.0, rows=[
+        ["YEAR", "PROJECT DESCRIPTION", "", "ESTIMATE", "", "METHOD"],
+        ["2026", "Alsace Road (", "1.5 km", ") Phase 1", "$300,000", "Grant"],
+        ["2030", "Rocky Shore Drive", "", "$400,000", "", "Grant"]])
+    carried = _Table(page=8, top=50.0, bottom=270.0, page_height=792.0, rows=[
+        ["2031", "GRAVEL RUN A", "$310,000", "Grant"], ["2033", "Chipseal", "$200,000", "Grant"]])
+    joined = _join_continued([first, carried])
+    assert len(joined) == 1
+    got = [(k.indicator, k.column, k.raw, k.page) for k in _records(joined[0], []) if k.page == 8]
+    assert got == [("2031 GRAVEL RUN A", "ESTIMATE", "$310,000", 8), ("2033 Chipseal", "ESTIMATE", "$200,000", 8)]

@@ -262,13 +262,16 @@ def _join_continued(tables: list[_Table]) -> list[_Table]:
     for table in tables:
         _split_header(table)
         prev = out[-1] if out else None
+        places = _carried_columns(prev, table) if prev is not None else None
         continued = (prev is not None and table.page == max(p for p, _ in prev.body or [(prev.page, [])]) + 1
-                     and table.top < 0.3 * table.page_height and len(table.rows[0]) == len(prev.rows[0])
+                     and table.top < 0.3 * table.page_height and places is not None
                      and (not table.header or _same_header(table.header, prev.header)))
-        if continued and prev is not None:
+        if continued and prev is not None and places is not None:
             body = list(table.body)
             if not table.header and table.rows and not body:
                 body = [(table.page, r) for r in table.rows]
+            width = len(prev.rows[0])
+            body = [(page, _placed(row, places, width)) for page, row in body]
             if body and prev.body:
                 page, first = body[0]
                 if not first[0] or not any(first[1:]):
@@ -279,6 +282,27 @@ def _join_continued(tables: list[_Table]) -> list[_Table]:
             prev.body.extend(body)
             continue
         out.append(table)
+    return out
+
+
+def _carried_columns(prev: _Table, table: _Table) -> Optional[list[int]]:
+    """Where each column of a table carried over to the next page goes in its first part: the same place when
+    the grids are as wide; when the part carried over has no headings of its own and as many columns as the
+    first part has headings, the headed columns in order (the first page's grid split a column the next page's
+    does not: "Alsace Road (" | "1.5 km" | ") Phase 1" under one heading). None: not the same table."""
+    width, carried = len(prev.rows[0]), len(table.rows[0])
+    if width == carried:
+        return list(range(width))
+    if table.header or not prev.header:
+        return None
+    headed = [j for j, c in enumerate(_columns(prev, width)[0]) if c]
+    return headed if len(headed) == carried else None
+
+
+def _placed(row: list[str], places: list[int], width: int) -> list[str]:
+    out = [""] * width
+    for cell, j in zip(row, places):
+        out[j] = cell
     return out
 
 
