@@ -86,3 +86,14 @@ def test_wrapped_description_rows_are_no_panel_headings() -> None:
             [None, "(reconstruction/pulverize)", None, "", "AMP Table 3.6", None],
             [None, "Engineer, Dig and Replace", None, "$1,000,000", "Grant", None]]
     assert split_panels(grid) == [grid]
+
+
+def test_grid_of_word_scraps_is_no_table() -> None:
+    from extract.parse.kpis.pdf_tables import is_fragmented
+
+    slide = [["", "C", "o", "vid", "-1", "9", "kill", "e"], ["", "C", "o", "ve", "ntr", "y", "Bli", "tz"],
+             ["", "N", "o", "ve", "m", "be", "r 1", "9"]]
+    assert is_fragmented(slide)
+    table = [["Indicator", "Q1", "Q2", "Target", "RAG"], ["Calls answered", "89%", "94%", "90%", "G"],
+             ["Complaints in time", "71%", "69%", "85%", "R"]]
+    assert not is_fragmented(table)

@@ -141,7 +141,8 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
         pdf.close()
     from ..agenda import is_agenda_table
 
-    tables = [t for t in tables if not is_label_form(t.rows) and not is_agenda_table(t.rows)]
+    tables = [t for t in tables if not is_label_form(t.rows) and not is_agenda_table(t.rows)
+              and not is_fragmented(t.rows)]
     logical = _join_continued(tables)
     records: list[Kpi] = []
     pages: set[int] = set()
@@ -197,6 +198,20 @@ def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
             out.append([parts[k].strip() if len(parts) == n else (c if k == at else "")
                         for c, parts, at in zip(row, stacked, levels)])
     return out
+
+
+FRAGMENT_SHARE = 0.5  # share of a grid's cells that are scraps of words before it is no table
+MIN_FRAGMENT_CELLS = 6
+
+
+def is_fragmented(rows: list[list[str]]) -> bool:
+    """A grid whose cells are mostly scraps of letters ("C" | "o" | "vid" | "kill" | "e"): the finder drew cells
+    over a slide's text or a drawing, not a table. A table's short cells are a minority (RAG letters, "Q1")."""
+    cells = [c.strip() for r in rows for c in r if c and c.strip()]
+    if len(cells) < MIN_FRAGMENT_CELLS:
+        return False
+    scraps = sum(1 for c in cells if len(c) <= 3 and c.isalpha() and not rag_of(c, rag_column=True))
+    return scraps >= FRAGMENT_SHARE * len(cells)
 
 
 FORM_LABEL_SHARE = 0.6  # share of first-column cells that are labels ("Date:", "Report to") in a form
