@@ -101,3 +101,18 @@ def test_table_carried_over_with_one_column_per_heading() -> None:
     assert len(joined) == 1
     got = [(k.indicator, k.column, k.raw, k.page) for k in _records(joined[0], []) if k.page == 8]
     assert got == [("2031 GRAVEL RUN A", "ESTIMATE", "$310,000", 8), ("2033 Chipseal", "ESTIMATE", "$200,000", 8)]
+
+
+def test_one_item_a_line_where_another_column_prints_one_a_line() -> None:
+    """Projects one a line with no space between them, a funding method level with each, and the year's one
+    amount level with the second project: the amount is that project's, not the first's."""
+    projects = _cell([("Pump 2 Year 2 of 5", 220.6), ("Pick Up Truck Year 1 of 5", 220.6 + PITCH)])
+    methods = _cell([("Reserves", 220.6), ("Purchase/Reserves", 220.6 + PITCH)])
+    amount = _cell([("$75,000", 220.0 + PITCH)])
+    rows = split_by_position(["2029", projects, amount, methods])
+    assert rows is not None
+    assert [[str(c) for c in r] for r in rows] == [["2029", "Pump 2 Year 2 of 5", "", "Reserves"],
+                                                   ["", "Pick Up Truck Year 1 of 5", "$75,000", "Purchase/Reserves"]]
+    wrapped = _cell([("Reseal 3 km Jones Road,", 482.0), ("Waltonian, Ski Hill Road Run H", 482 + PITCH)])
+    method = _cell([("Grant/Taxation", 482 + PITCH)])
+    assert split_by_position(["2028", wrapped, _cell([("$114,000", 482 + PITCH)]), method]) is None

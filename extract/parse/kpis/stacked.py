@@ -15,7 +15,8 @@ beside it)::
 
 Counting lines cannot tell the items apart (five description lines, two
 amounts); their positions can. The description's lines are grouped into items
-at the gaps wider than the line spacing, and each amount goes to the item nearest
+at the gaps wider than the line spacing (or one item a line, where another column
+prints something level with each line: a funding method per project), and each amount goes to the item nearest
 to it, in order (an amount takes no item above the one before it); a line of the
 amounts cell that is no number ("(1/2 w/ Rec)") is a note, left out. Items given
 no amount stay as label-only rows. A row is split only where its amounts fall to
@@ -30,6 +31,7 @@ from typing import Optional
 from .cells import COVERED, CellLines, parse_cell
 
 ITEM_GAP = 0.8  # of a line's height: a wider gap between two lines of a cell parts two items
+ALIGN = 2.5  # points: two lines whose tops differ by less stand side by side
 
 
 def _value_lines(cell: str) -> list[int]:
@@ -62,6 +64,13 @@ def items_of(text: CellLines) -> list[tuple[int, int]]:
     return out
 
 
+def _line_by_line(label: CellLines, other: str) -> bool:
+    """Whether another stacked text cell has a line level with each of the label's lines, and no more."""
+    if not isinstance(other, CellLines) or len(other.lines) != len(label.lines):
+        return False
+    return all(abs(a[0] - b[0]) < ALIGN for a, b in zip(label.lines, other.lines))
+
+
 def _middle(span: tuple[float, float]) -> float:
     return (span[0] + span[1]) / 2
 
@@ -92,6 +101,8 @@ def split_by_position(row: list[str]) -> Optional[list[list[str]]]:
     label = row[texts[0]]
     assert isinstance(label, CellLines)
     items = items_of(label)
+    if any(_line_by_line(label, row[k]) for k in texts[1:]):  # a method printed against each line: one item a line
+        items = [(i, i + 1) for i in range(len(label.lines))]
     spans = [(label.lines[a][0], label.lines[b - 1][1]) for a, b in items]
     owners = assign(spans, [anchor.lines[i] for i in values])
     if owners is None or len(items) < 2 or (len(owners) == 1 and owners[0] == 0):
@@ -112,8 +123,6 @@ def split_by_position(row: list[str]) -> Optional[list[list[str]]]:
         out.append(cells)
     return out
 
-
-ALIGN = 2.5  # points: two lines whose tops differ by less stand side by side
 
 
 def level_of(cell: str, row: list[str]) -> int:
