@@ -116,3 +116,26 @@ def test_one_item_a_line_where_another_column_prints_one_a_line() -> None:
     wrapped = _cell([("Reseal 3 km Jones Road,", 482.0), ("Waltonian, Ski Hill Road Run H", 482 + PITCH)])
     method = _cell([("Grant/Taxation", 482 + PITCH)])
     assert split_by_position(["2028", wrapped, _cell([("$114,000", 482 + PITCH)]), method]) is None
+
+
+def test_column_under_a_heading_merged_over_several_columns_has_that_heading() -> None:
+    rows = [["YEAR", "PROJECT DESCRIPTION", COVERED, "ESTIMATE", COVERED, "METHOD"],
+            ["2026", "Alsace Road", "", "", "$300,000", "Grant"],
+            ["2030", "Rocky Shore Drive", "", "$400,000", "", "Grant"]]
+    table = _Table(page=1, top=0.0, bottom=100.0, page_height=800.0, rows=rows)
+    _split_header(table)
+    got = [(k.indicator, k.column, k.raw) for k in _records(table, [])]
+    assert got == [("2026 Alsace Road", "ESTIMATE", "$300,000"), ("2030 Rocky Shore Drive", "ESTIMATE", "$400,000")]
+
+
+def test_carried_over_table_under_merged_headings() -> None:
+    """The first part's headings are merged over several columns: the part carried over has one column per
+    heading, not per column spanned."""
+    from extract.parse.kpis.pdf_tables import _join_continued
+
+    first = _Table(page=7, top=60.0, bottom=700.0, page_height=792.0, rows=[
+        ["YEAR", "PROJECT DESCRIPTION", COVERED, "ESTIMATE", COVERED, "METHOD"],
+        ["2026", "Alsace Road", "", "", "$300,000", "Grant"]])
+    carried = _Table(page=8, top=50.0, bottom=270.0, page_height=792.0, rows=[["2031", "GRAVEL RUN A", "$310,000", "Grant"]])
+    joined = _join_continued([first, carried])
+    assert [(k.indicator, k.column) for k in _records(joined[0], []) if k.page == 8] == [("2031 GRAVEL RUN A", "ESTIMATE")]

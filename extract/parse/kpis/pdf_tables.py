@@ -310,7 +310,9 @@ def _carried_columns(prev: _Table, table: _Table) -> Optional[list[int]]:
         return list(range(width))
     if table.header or not prev.header:
         return None
-    headed = [j for j, c in enumerate(_columns(prev, width)[0]) if c]
+    last = prev.header[-1]
+    headed = [j for j, c in enumerate(_columns(prev, width)[0])  # each heading once, not the columns it spans
+              if c and not (j < len(last) and isinstance(last[j], Covered))]
     return headed if len(headed) == carried else None
 
 
@@ -322,7 +324,9 @@ def _placed(row: list[str], places: list[int], width: int) -> list[str]:
 
 
 def _columns(table: _Table, width: int) -> tuple[list[Optional[str]], list[Optional[str]]]:
-    """Column headings and units from the header rows: a heading that is only a unit gives the unit."""
+    """Column headings and units from the header rows: a heading that is only a unit gives the unit; a column
+    under a heading merged over several columns (``Covered`` in the last heading row) has that heading (the
+    first page of a forecast rules "ESTIMATE" over four columns and prints the amount in the second)."""
     columns: list[Optional[str]] = [None] * width
     units: list[Optional[str]] = list(table.units) + [None] * (width - len(table.units))
     for j in range(width):
@@ -345,6 +349,13 @@ def _columns(table: _Table, width: int) -> tuple[list[Optional[str]], list[Optio
                 if unit and units[j] is None:
                     units[j] = unit  # "Budget £000": the heading as printed, and its unit
         columns[j] = " ".join(parts) if parts else None
+    last = table.header[-1] if table.header else []
+    for j in range(1, min(width, len(last))):
+        if columns[j] is None and isinstance(last[j], Covered):  # under a heading merged over several columns
+            k = j - 1
+            while k > 0 and isinstance(last[k], Covered):
+                k -= 1
+            columns[j] = columns[k] if k > 0 and last[k] else None
     return columns, units
 
 
