@@ -85,7 +85,7 @@ def tokens_of(text: str) -> list[str]:
         parts = chunk.split()
         merged: list[str] = []
         for part in parts:
-            if merged and merged[-1] in ("+", "£", "$", "€", "+£", "-£") and parse_cell(merged[-1] + part).value is not None:
+            if merged and merged[-1] in ("+", "£", "$", "€", "+£", "-£") and parse_cell(merged[-1] + part).is_value:
                 merged[-1] = merged[-1] + part
             else:
                 merged.append(part)
@@ -148,11 +148,20 @@ def header_score(text: str) -> float:
     marks = [m for m in (_header_token(t) for t in text.split()) if m is not None]
     score = sum(marks) / len(marks) if marks else 0.0
     chunks = [c for c in re.split(r"\s{3,}", text.strip()) if c]
-    if len(chunks) >= 3:  # headings set out with wide gaps: a chunk naming a period ("Jan – Mar 24") is a heading
-        periods = sum(1 for c in chunks if parse_period(c))
-        score = max(score, (periods + sum(1 for c in chunks if not parse_period(c) and header_score(c) >= 0.6))
+    if len(chunks) >= 3:  # headings set out with wide gaps: a chunk naming a period ("Jan – Mar 24",
+        # "FY 2020-21 Adopted") is a heading
+        periods = sum(1 for c in chunks if _names_period(c))
+        score = max(score, (periods + sum(1 for c in chunks if not _names_period(c) and header_score(c) >= 0.6))
                     / len(chunks))
     return score
+
+
+def _names_period(chunk: str) -> bool:
+    """A chunk that is a period, or names one among a few words ("FY 2020-21 Adopted", "2019/20 Outturn")."""
+    if parse_period(chunk):
+        return True
+    toks = chunk.split()
+    return len(toks) <= 5 and any(_YEARISH.match(t.lower().strip("()*:,")) for t in toks)
 
 
 def _header_words(text: str) -> int:
@@ -223,6 +232,11 @@ def segment_header(pieces: list[str]) -> list[str]:
     return [re.sub(r"\s+([-–])\s*$", "", c).strip() for c in cells]
 
 
+def _chunks(text: str) -> list[str]:
+    """A line's runs parted by wide gaps (three spaces or more)."""
+    return [c for c in re.split(r"\s{3,}", text.strip()) if c]
+
+
 def _gap_cells(text: str) -> list[str]:
     """A one-line heading set out with wide gaps (space-aligned text, PDF runs): the gaps part the headings,
     so "Plot size      2025/26" stays two; within a chunk the usual segmenting applies."""
@@ -277,7 +291,13 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
         idx -= 1
     if not pieces or top is None:
         return None
-    cells = _gap_cells(pieces[0]) if len(pieces) == 1 else []
+    chunked = [c for c in (_chunks(p) for p in pieces) if len(c) >= 2]
+    if len(chunked) == 1 and len(chunked[0]) in (n, n + 1) and n >= 2:
+        # one heading line set out in as many chunks as the rows have values (and the label column's), the other
+        # lines titles: the gaps part the headings ("FY 2021-22 Proposed" is one heading, not two)
+        cells = chunked[0]
+    else:
+        cells = _gap_cells(pieces[0]) if len(pieces) == 1 else []
     if len(cells) < n:
         cells = segment_header(pieces)
     rag_headed = bool(cells) and (bool(_RAG_HEADING.match(cells[-1])) or is_rag_heading(cells[-1]))
