@@ -44,3 +44,15 @@ def test_accounting_blank_is_a_cell_without_a_value() -> None:
 
 def test_fiscal_year_is_no_place() -> None:
     assert column_kind("Fiscal Year 2021-22") == "period"
+
+
+def test_one_heading_line_under_a_title() -> None:
+    """A title line of heading words above the heading line: the heading line's gaps and words give the columns
+    ("Q2 2024/25 Target" printed close together is two headings), the title is no heading."""
+    text = """Performance Summary
+Indicator   Q1 2024/25   Q2 2024/25 Target   RAG
+% of calls answered   89%   94%   90%   Green
+Complaints answered in time   71%   69%   85%   Red"""
+    kpis = parse_kpis(_doc(text), [])
+    assert [(k.column, k.raw, k.rag) for k in kpis if k.indicator == "% of calls answered"] == [
+        ("Q1 2024/25", "89%", None), ("Q2 2024/25", "94%", "green"), ("Target", "90%", None)]

@@ -291,18 +291,26 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
         idx -= 1
     if not pieces or top is None:
         return None
-    chunked = [c for c in (_chunks(p) for p in pieces) if len(c) >= 2]
-    if len(chunked) == 1 and len(chunked[0]) in (n, n + 1) and n >= 2:
-        # one heading line set out in as many chunks as the rows have values (and the label column's), the other
-        # lines titles: the gaps part the headings ("FY 2021-22 Proposed" is one heading, not two)
-        cells = chunked[0]
+    chunked = [p for p in pieces if len(_chunks(p)) >= 2]  # lines set out in gap-parted chunks
+    if len(pieces) == 1:
+        cells = _gap_cells(pieces[0])
+    elif len(chunked) == 1 and len(_gap_cells(chunked[0])) >= n:
+        cells = _gap_cells(chunked[0])  # one line of headings under a title ("Performance Summary")
     else:
-        cells = _gap_cells(pieces[0]) if len(pieces) == 1 else []
+        cells = []
     if len(cells) < n:
         cells = segment_header(pieces)
     rag_headed = bool(cells) and (bool(_RAG_HEADING.match(cells[-1])) or is_rag_heading(cells[-1]))
     if trailing_rag and rag_headed:
         cells = cells[:-1]
+    if len(chunked) == 1 and len(cells) not in (n, n + 1) and n >= 2:
+        # split at its words the heading line gives too many or too few headings, its chunks as many as the rows
+        # have values (and the label column's): the gaps part the headings ("FY 2021-22 Proposed" is one)
+        chunks = _chunks(chunked[0])
+        if trailing_rag and chunks and (_RAG_HEADING.match(chunks[-1]) or is_rag_heading(chunks[-1])):
+            chunks = chunks[:-1]
+        if len(chunks) in (n, n + 1):
+            cells = chunks
     # the label column's own heading sits leftmost: count the value columns from the right
     columns: list[Optional[str]] = list(cells[-n:]) if len(cells) >= n else [None] * (n - len(cells)) + list(cells)
     warning = None
