@@ -24,7 +24,7 @@ from ...load.model import Document, Page
 from ...record import Kpi
 from .panels import split_panels
 from .stacked import level_of, split_by_position
-from .text_tables import join_label
+from .text_tables import join_label, years_heading
 from .cells import (COVERED, CellLines, Covered, amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
                     parse_cell, parse_period, rag_of, unit_of_heading, words)
 
@@ -96,6 +96,11 @@ def _has_value(row: list[str]) -> bool:
         if parsed.value is not None or inline_pairs(_one_line(cell)) or amount_in_cell(cell):
             return True
     return False
+
+
+def _years_row(row: list[str]) -> bool:
+    """A heading row of years, one a column ("Area | 2019 | 2020 | 2021"): its numbers are headings, not values."""
+    return years_heading([_one_line(c) for c in row[1:] if c.strip()])
 
 
 def _rated_label(row: list[str]) -> bool:
@@ -246,7 +251,8 @@ def is_label_form(rows: list[list[str]]) -> bool:
 
 def _split_header(table: _Table) -> None:
     rows = table.rows
-    first_value = next((i for i, r in enumerate(rows) if _has_value(r) or _rated_label(r)), len(rows))
+    first_value = next((i for i, r in enumerate(rows) if (_has_value(r) and not _years_row(r)) or _rated_label(r)),
+                       len(rows))
     while 0 < first_value < len(rows) and isinstance(rows[first_value][0], Covered):
         first_value -= 1  # its label cell spans the rows above (a year over its projects): they are body rows too
     header = rows[:first_value]

@@ -117,13 +117,28 @@ def classify(page: int, text: str, bold: bool = False, x0: Optional[float] = Non
 
 
 def is_row(line: TLine) -> bool:
-    """A line that carries a row of a table: at least two values, one of them a number."""
-    if len(line.values) < 2 or line.numeric < 1:
+    """A line that carries a row of a table: at least two values, one of them a number; not a heading line of
+    years ("Area   2019   2020   2021", a statistics table's years as columns)."""
+    if len(line.values) < 2 or line.numeric < 1 or years_heading(line.values):
         return False
     prefix_words = line.prefix.split()
     if len(prefix_words) > 14 or _SENTENCE_END.search(line.prefix or "x "):
         return False
     return True
+
+
+MAX_YEAR_STEP = 10  # years apart, evenly: 2011 2021 (censuses) is a heading line as much as 2021 2022
+_YEAR_CELL = re.compile(r"^((?:19|20)\d{2})(?:\s*[-/–]\s*(?:\d{2}|(?:19|20)\d{2}))?$")
+
+
+def years_heading(values: list[str]) -> bool:
+    """Cells that are years in order, one a column ("2019 2020 2021", "2021/22 2022/23"): headings, not values."""
+    years = [_YEAR_CELL.match(v.strip("*")) for v in values]
+    if len(values) < 2 or not all(years):
+        return False
+    starts = [int(m.group(1)) for m in years if m]
+    steps = {b - a for a, b in zip(starts, starts[1:])}
+    return len(steps) == 1 and 0 < abs(steps.pop()) <= MAX_YEAR_STEP
 
 
 def _unit_prefix(prefix: str) -> Optional[str]:
