@@ -28,6 +28,7 @@ from ...load.model import Document
 from ...record import Kpi
 from ..text.dates import month_names
 from ..text.wrapping import join_wrapped
+from .aligned import headings_by_position, value_spans
 from .cells import (is_breakdown_heading, is_rag_heading, measure_line, parse_cell, parse_period, rag_of,
                     unit_of_heading, unit_of_word, words)
 
@@ -63,6 +64,8 @@ class TLine:
     rag: Optional[str] = None  # a RAG word printed after the values ("… 94% Green")
     rag_letter: bool = False  # the RAG is a lone letter ("… 94% G"): a rating only under a RAG heading
     x0: Optional[float] = None  # where the line starts on the page (PDFs), to tell an indented continuation
+    runs: Optional[list[tuple[float, float, str]]] = None  # (x0, x1, text) of the line's runs (PDFs)
+    direction: Optional[str] = None  # a direction of travel printed after the values ("Improving", "↑")
 
     @property
     def blank(self) -> bool:
@@ -93,9 +96,22 @@ def tokens_of(text: str) -> list[str]:
     return out
 
 
-def classify(page: int, text: str, bold: bool = False, x0: Optional[float] = None) -> TLine:
+def _direction_tail(toks: list[str]) -> int:
+    """How many trailing tokens are a direction of travel ("Improving", "No change", "↑") after a value."""
+    known = words().get("direction_words", [])
+    for k in (2, 1):
+        if len(toks) > k + 1 and " ".join(toks[-k:]).lower() in known and parse_cell(toks[-k - 1]).is_value:
+            return k
+    return 0
+
+
+def classify(page: int, text: str, bold: bool = False, x0: Optional[float] = None,
+             runs: Optional[list[tuple[float, float, str]]] = None) -> TLine:
     toks = tokens_of(text)
-    line = TLine(page=page, text=text, tokens=toks, bold=bold, x0=x0)
+    line = TLine(page=page, text=text, tokens=toks, bold=bold, x0=x0, runs=runs)
+    tail = _direction_tail(toks)  # "… 41.2%   45%   Improving": the trend, not a cell
+    if tail:
+        line.direction, toks = " ".join(toks[-tail:]), toks[:-tail]
     if len(toks) >= 3 and len(toks[-1]) > 1 and rag_of(toks[-1]) and parse_cell(toks[-2]).value is not None:
         line.rag = rag_of(toks[-1])
         toks = toks[:-1]
@@ -282,6 +298,7 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
     top = None
     units: list[str] = []
     pending: list[tuple[int, str]] = []
+    placed: list[Optional[list[tuple[float, float, str]]]] = []  # the heading lines' runs, as ``pieces``
     seen = 0
     while idx >= 0 and seen < MAX_HEADER_LINES:
         line = lines[idx]
@@ -294,10 +311,12 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
             idx -= 1
             continue
         if _is_header_line(line):
-            for _, text in pending:
+            for k, text in reversed(pending):
                 pieces.insert(0, text)
+                placed.insert(0, lines[k].runs)
             pending = []
             pieces.insert(0, line.text)
+            placed.insert(0, line.runs)
             top = idx
         elif len(line.tokens) <= 2 and not line.values and not _SENTENCE_END.search(line.text.strip()):
             pending.insert(0, (idx, line.text))  # "Southampt": kept if a heading line lies above it
@@ -328,12 +347,28 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
             cells = chunks
     # the label column's own heading sits leftmost: count the value columns from the right
     columns: list[Optional[str]] = list(cells[-n:]) if len(cells) >= n else [None] * (n - len(cells)) + list(cells)
+    row = lines[first_row]
+    spans = value_spans(_value_runs(row), row.values) if len(row.values) == n else None
+    stacked = headings_by_position(placed, spans) if spans else None
+    if stacked is not None:  # the headings over each value column, by where they stand
+        columns, cells = list(stacked), list(cells[:-n] if len(cells) >= n else []) + list(stacked)
     warning = None
     if len(cells) < n:
         warning = f"{n - len(cells)} column heading(s) missing"
     unit_cols: list[Optional[str]] = [unit_of_heading(u) for u in units[-n:]] if len(units) >= n else [None] * n
     return Header(columns=columns, units=unit_cols, first_line=top, warning=warning,
                   rag_column=trailing_rag and rag_headed, label_heading=" ".join(cells[:-n]) or None)
+
+
+def _value_runs(line: TLine) -> Optional[list[tuple[float, float, str]]]:
+    """The line's runs without those of a rating or a trend printed after its values."""
+    runs = list(line.runs or [])
+    if runs and line.values:
+        last = " ".join(line.values[-1].split())
+        for _ in range(2):
+            if runs and " ".join(runs[-1][2].split()) != last and (line.rag or line.direction):
+                runs.pop()
+    return runs or None
 
 
 def _title_above(lines: list[TLine], top: int, reach: int = 40) -> Optional[str]:
@@ -370,7 +405,8 @@ def _label_lines_ok(block: list[TLine]) -> bool:
 
 
 def read_text_tables(doc: Document, warnings: list[str]) -> list[Kpi]:
-    lines = [classify(page.number, line.text, line.bold, line.x0) for page in doc.pages for line in page.lines]
+    lines = [classify(page.number, line.text, line.bold, line.x0, line.runs) for page in doc.pages
+             for line in page.lines]
     out: list[Kpi] = []
     out.extend(_multi_value_tables(lines, warnings))
     out.extend(_single_value_tables(lines))
@@ -488,15 +524,18 @@ MAX_CONTINUATION_WORDS = 8
 
 def continuation(lines: list[TLine], i: int) -> Optional[int]:
     """The line under row ``i`` that finishes its label, if any: wrapped under a label printed beside its values,
-    with a hanging indent (it starts right of the label), short, with no values and no sentence end. A line
-    starting where the labels start is the next row's label or prose, never a continuation."""
+    with a hanging indent (it starts right of the label) or going on in lower case ("sent for reuse"), short,
+    with no values and no sentence end. Any other line starting where the labels start is the next row's
+    label or prose."""
     row = lines[i]
     j = i + 1
     if row.x0 is None or j >= len(lines):
         return None
     nxt = lines[j]
     text = nxt.text.strip()
-    if nxt.page != row.page or nxt.blank or nxt.values or nxt.x0 is None or nxt.x0 < row.x0 + INDENT:
+    if nxt.page != row.page or nxt.blank or nxt.values or nxt.x0 is None or nxt.x0 < row.x0 - INDENT:
+        return None
+    if nxt.x0 < row.x0 + INDENT and not text[:1].islower():  # at the margin only a line going on in lower case
         return None
     if len(text.split()) > MAX_CONTINUATION_WORDS or _SENTENCE_END.search(text) or _is_header_line(nxt):
         return None

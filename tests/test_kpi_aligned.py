@@ -1,0 +1,52 @@
+"""Unruled PDF tables: headings stacked over two lines read by where they stand (``parse.kpis.aligned``), a
+direction of travel after the values, a label wrapped onto a line going on in lower case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.load import load_document
+from extract.parse.kpis import parse_kpis
+from extract.parse.kpis.aligned import headings_by_position, value_spans
+from extract.parse.kpis.text_tables import classify
+
+from pdfs import laid_out_pdf
+
+
+def _row(*cells: tuple[float, str]) -> list[tuple[float, str, bool]]:
+    return [(x, t, False) for x, t in cells]
+
+
+def test_headings_by_position() -> None:
+    spans = [(250.0, 280.0), (320.0, 345.0)]
+    runs = [[(53.0, 120.0, "Indicator"), (250.0, 282.0, "Actual"), (320.0, 354.0, "Target"), (393.0, 435.0, "Direction")],
+            [(250.0, 292.0, "2023/24"), (320.0, 362.0, "2023/24"), (393.0, 431.0, "of travel")]]
+    assert headings_by_position(runs, spans) == ["Actual 2023/24", "Target 2023/24"]
+    spanning = [[(250.0, 345.0, "2024/25")]] + runs[1:]  # over both columns: no column's heading
+    assert headings_by_position(spanning, spans) == ["2023/24", "2023/24"]
+    assert headings_by_position([[(250.0, 345.0, "2024/25")]], spans) is None
+    assert headings_by_position([None], spans) is None
+    assert value_spans([(50.0, 90.0, "Calls"), (250.0, 280.0, "89%")], ["89%"]) == [(250.0, 280.0)]
+    assert value_spans([(50.0, 90.0, "Calls 89%")], ["89%"]) is None
+
+
+def test_direction_of_travel_is_no_cell() -> None:
+    line = classify(1, "Percentage of waste recycled   41.2%   45%   Improving")
+    assert line.values == ["41.2%", "45%"] and line.direction == "Improving"
+    assert classify(1, "Number of homes   512   600   No change").direction == "No change"
+    assert classify(1, "Going up").direction is None
+
+
+def test_unruled_table_with_stacked_headings(tmp_path: Path) -> None:
+    page = [_row((50, "Key indicators")), ("gap",),
+            _row((250, "Actual"), (320, "Target"), (390, "Direction")),
+            _row((250, "2023/24"), (320, "2023/24"), (390, "of travel")),
+            _row((50, "Percentage of household waste"), (250, "41.2%"), (320, "45%"), (390, "Improving")),
+            _row((50, "sent for reuse, recycling")),
+            _row((50, "Number of new homes built"), (250, "512*"), (320, "600"), (390, "Worsening"))]
+    path = laid_out_pdf(tmp_path / "unruled.pdf", [page])
+    got = [(k.indicator, k.column, k.value, k.column_kind) for k in parse_kpis(load_document(path), [])]
+    assert got == [("Percentage of household waste sent for reuse, recycling", "Actual 2023/24", 41.2, "period"),
+                   ("Percentage of household waste sent for reuse, recycling", "Target 2023/24", 45.0, "target"),
+                   ("Number of new homes built", "Actual 2023/24", 512.0, "period"),
+                   ("Number of new homes built", "Target 2023/24", 600.0, "target")]
