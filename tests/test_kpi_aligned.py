@@ -50,3 +50,25 @@ def test_unruled_table_with_stacked_headings(tmp_path: Path) -> None:
                    ("Percentage of household waste sent for reuse, recycling", "Target 2023/24", 45.0, "target"),
                    ("Number of new homes built", "Actual 2023/24", 512.0, "period"),
                    ("Number of new homes built", "Target 2023/24", 600.0, "target")]
+
+
+def test_blank_cells_and_a_label_ending_in_a_number(tmp_path: Path) -> None:
+    """Values stay under their own headings where a row leaves cells blank; a label run ending in a number
+    ("per 100,000") keeps it."""
+    page = [_row((50, "Quarterly performance")), ("gap",),
+            _row((50, "Measure"), (250, "Q1"), (300, "Q2"), (350, "Q3"), (400, "Q4"), (450, "Target")),
+            _row((50, "Missed bins per 100,000"), (250, "45"), (300, "52"), (350, "48"), (400, "39"), (450, "50")),
+            _row((50, "Fly-tipping incidents"), (250, "1,203"), (350, "1,150"), (450, "1,000")),
+            _row((50, "Net spend"), (250, "-1,234"), (300, "(2,345)"), (400, "3,456"), (450, "4,000"))]
+    warnings: list[str] = []
+    kpis = parse_kpis(load_document(laid_out_pdf(tmp_path / "blanks.pdf", [page])), warnings)
+    got = {(k.indicator, k.column): k.value for k in kpis}
+    assert got[("Missed bins per 100,000", "Q1")] == 45.0 and got[("Missed bins per 100,000", "Target")] == 50.0
+    assert [(k.column, k.value) for k in kpis if k.indicator == "Fly-tipping incidents"] == [
+        ("Q1", 1203.0), ("Q3", 1150.0), ("Target", 1000.0)]
+    assert [(k.column, k.value) for k in kpis if k.indicator == "Net spend"] == [
+        ("Q1", -1234.0), ("Q2", -2345.0), ("Q4", 3456.0), ("Target", 4000.0)]
+    assert not warnings
+    assert classify(1, "Missed bins per 100,000   45   52",
+                    runs=[(50.0, 160.0, "Missed bins per 100,000"), (250.0, 260.0, "45"), (300.0, 310.0, "52")]
+                    ).values == ["45", "52"]

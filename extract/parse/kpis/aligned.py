@@ -9,7 +9,8 @@ column whose cells lie under it. Runs over the label column, over a column of
 ratings or trends printed after the values, or across two value columns (a
 spanning "2023/24" over "Budget" and "Actual", dropped as the ruled reader drops
 it) name no value column. Where every value column gets a heading this way, those
-are the headings; otherwise the word-based reading stands.
+are the headings; otherwise the word-based reading stands. A row with blank cells
+puts each value under the column it stands in (``column_of``), not left to right.
 """
 
 from __future__ import annotations
@@ -63,3 +64,17 @@ def headings_by_position(header_runs: Sequence[Optional[Sequence[Run]]],
     if not all(parts):
         return None
     return [" ".join(p) for p in parts]
+
+
+def column_of(cells: list[tuple[float, float]], spans: list[tuple[float, float]]) -> Optional[list[int]]:
+    """The value column each cell stands in (its centre within the column's reach), or None if one stands in
+    none: a row with blank cells keeps its values under their own headings."""
+    bounds = _bounds(spans)
+    out = []
+    for x0, x1 in cells:
+        centre = (x0 + x1) / 2
+        home = [k for k, (left, right) in enumerate(bounds) if left <= centre < right]
+        if not home:
+            return None
+        out.append(home[0])
+    return out

@@ -28,7 +28,7 @@ from ...load.model import Document
 from ...record import Kpi
 from ..text.dates import month_names
 from ..text.wrapping import join_wrapped
-from .aligned import headings_by_position, value_spans
+from .aligned import column_of, headings_by_position, value_spans
 from .cells import (is_breakdown_heading, is_rag_heading, measure_line, parse_cell, parse_period, rag_of,
                     unit_of_heading, unit_of_word, words)
 
@@ -105,6 +105,18 @@ def _direction_tail(toks: list[str]) -> int:
     return 0
 
 
+def _label_tokens(toks: list[str], runs: Optional[list[tuple[float, float, str]]]) -> int:
+    """How many leading tokens are the label's own run, printed apart from the values ("Missed bins per 100,000"
+    is a label ending in a number, not a label and a value): 0 when positions are not known or the first run
+    is a value itself."""
+    if not runs or len(runs) < 2:
+        return 0
+    first = tokens_of(runs[0][2])
+    if not first or all(parse_cell(t).is_value for t in first) or toks[:len(first)] != first:
+        return 0
+    return len(first)
+
+
 def classify(page: int, text: str, bold: bool = False, x0: Optional[float] = None,
              runs: Optional[list[tuple[float, float, str]]] = None) -> TLine:
     toks = tokens_of(text)
@@ -120,7 +132,8 @@ def classify(page: int, text: str, bold: bool = False, x0: Optional[float] = Non
         line.rag, line.rag_letter = rag_of(toks[-1], rag_column=True), True
         toks = toks[:-1]
     i = len(toks)
-    while i > 0 and parse_cell(toks[i - 1]).is_value:
+    floor = _label_tokens(toks, runs)
+    while i > floor and parse_cell(toks[i - 1]).is_value:
         i -= 1
     values = toks[i:]
     # a lone dash or star ending a label is punctuation, not a cell
@@ -285,13 +298,14 @@ class Header:
     warning: Optional[str] = None
     rag_column: bool = False  # its last heading, dropped from the columns, heads the rows' RAG ratings
     label_heading: Optional[str] = None  # the label column's own heading ("Indicator", "Service area")
+    spans: Optional[list[tuple[float, float]]] = None  # where each value column lies (PDFs with runs)
 
 
 _RAG_HEADING = re.compile(r"^(?:rag|rag status|rag rating|status|rating)$", re.I)
 
 
 def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
-                trailing_rag: bool = False) -> Optional[Header]:
+                trailing_rag: bool = False, full_row: Optional[int] = None) -> Optional[Header]:
     """The heading lines above a table's first row, split into ``n`` value columns."""
     idx = label_start - 1
     pieces: list[str] = []
@@ -347,7 +361,7 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
             cells = chunks
     # the label column's own heading sits leftmost: count the value columns from the right
     columns: list[Optional[str]] = list(cells[-n:]) if len(cells) >= n else [None] * (n - len(cells)) + list(cells)
-    row = lines[first_row]
+    row = lines[first_row if full_row is None else full_row]  # a row with a value in every column
     spans = value_spans(_value_runs(row), row.values) if len(row.values) == n else None
     stacked = headings_by_position(placed, spans) if spans else None
     if stacked is not None:  # the headings over each value column, by where they stand
@@ -357,7 +371,8 @@ def find_header(lines: list[TLine], first_row: int, label_start: int, n: int,
         warning = f"{n - len(cells)} column heading(s) missing"
     unit_cols: list[Optional[str]] = [unit_of_heading(u) for u in units[-n:]] if len(units) >= n else [None] * n
     return Header(columns=columns, units=unit_cols, first_line=top, warning=warning,
-                  rag_column=trailing_rag and rag_headed, label_heading=" ".join(cells[:-n]) or None)
+                  rag_column=trailing_rag and rag_headed, label_heading=" ".join(cells[:-n]) or None,
+                  spans=spans)
 
 
 def _value_runs(line: TLine) -> Optional[list[tuple[float, float, str]]]:
@@ -463,7 +478,8 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
             label_start = idx
             idx -= 1
     rated = sum(1 for i in block if lines[i].rag) * 2 >= len(block)
-    header = find_header(lines, first, label_start, n, trailing_rag=rated)
+    full = next((i for i in block if len(lines[i].values) == n), None)
+    header = find_header(lines, first, label_start, n, trailing_rag=rated, full_row=full)
     if header is None and previous is not None and previous[1] == n and previous[2] == lines[first].page:
         header = previous[0]
     if header is None:
@@ -500,7 +516,12 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
             label = (label + " " + " ".join(values[:len(values) - n])).strip()
             values = values[len(values) - n:]
         columns = header.columns
-        if len(values) < n:
+        slots = list(range(len(values)))  # the header column of each value
+        placed = _placed_by_position(line, values, header) if len(values) < n else None
+        if placed is not None:  # blank cells: each value under the column it stands in
+            slots = placed
+            columns = [header.columns[k] for k in slots]
+        elif len(values) < n:
             values, columns = _align_short(values, header.columns)
             dropped = len(line.values) - len(values)
             warnings.append(f"KPI table on page {line.page}: row '{label[:60]}' has {len(line.values)} values for "
@@ -510,7 +531,8 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
         current = _current_column(columns[:len(values)]) if rag else None
         for col_index, (raw, column) in enumerate(zip(values, columns)):
             cell = parse_cell(raw)
-            col_unit = header.units[col_index] if col_index < len(header.units) else None
+            slot = slots[col_index] if col_index < len(slots) else col_index
+            col_unit = header.units[slot] if slot < len(header.units) else None
             out.append(Kpi(indicator=label, column=column, raw=cell.raw, value=cell.value,
                            unit=unit or (cell.unit if cell.unit == "percentage" else col_unit or cell.unit),
                            page=line.page, rag=rag if col_index == current else cell.rag,
@@ -554,6 +576,20 @@ def _current_column(columns: list[Optional[str]]) -> int:
     if periods:
         return max(periods)[1]
     return len(columns) - 1
+
+
+def _placed_by_position(line: TLine, values: list[str], header: Header) -> Optional[list[int]]:
+    """The header column of each of a short row's values (blank cells left out), by where each value's run lies
+    against the columns' places; None where positions are not known or a value stands under none."""
+    if not header.spans:
+        return None
+    spans = value_spans(_value_runs(line), values)
+    if spans is None:
+        return None
+    columns = column_of(spans, header.spans)
+    if columns is None or len(set(columns)) != len(columns):
+        return None
+    return columns
 
 
 def _align_short(values: list[str], columns: list[Optional[str]]) -> tuple[list[str], list[Optional[str]]]:
