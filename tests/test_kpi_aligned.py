@@ -72,3 +72,14 @@ def test_blank_cells_and_a_label_ending_in_a_number(tmp_path: Path) -> None:
     assert classify(1, "Missed bins per 100,000   45   52",
                     runs=[(50.0, 160.0, "Missed bins per 100,000"), (250.0, 260.0, "45"), (300.0, 310.0, "52")]
                     ).values == ["45", "52"]
+
+
+def test_reference_code_column_left_out_of_the_label(tmp_path: Path) -> None:
+    page = [_row((50, "Performance")), ("gap",),
+            _row((50, "Ref"), (100, "Indicator"), (300, "Target"), (360, "Actual"), (420, "RAG")),
+            _row((50, "PI 01"), (100, "Calls answered in 60s"), (300, "90%"), (360, "94%"), (420, "G")),
+            _row((50, "PI 02"), (100, "Complaints closed on time"), (300, "85%"), (360, "71%"), (420, "R"))]
+    kpis = parse_kpis(load_document(laid_out_pdf(tmp_path / "codes.pdf", [page])), [])
+    assert [(k.indicator, k.column, k.rag) for k in kpis] == [
+        ("Calls answered in 60s", "Target", None), ("Calls answered in 60s", "Actual", "green"),
+        ("Complaints closed on time", "Target", None), ("Complaints closed on time", "Actual", "red")]

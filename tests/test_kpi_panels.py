@@ -97,3 +97,14 @@ def test_grid_of_word_scraps_is_no_table() -> None:
     table = [["Indicator", "Q1", "Q2", "Target", "RAG"], ["Calls answered", "89%", "94%", "90%", "G"],
              ["Complaints in time", "71%", "69%", "85%", "R"]]
     assert not is_fragmented(table)
+
+
+def test_reference_codes_beside_indicator_names(tmp_path: Path) -> None:
+    """'PI 01' files the row; 'Calls answered in 60s' names it."""
+    rows = [("Ref", "Indicator", "Target", "Actual", "RAG"), ("PI 01", "Calls answered in 60s", "90%", "94%", "G"),
+            ("PI 02", "Complaints closed on time", "85%", "71%", "R")]
+    path = Paper(size=9).line("Performance", height=8).rows(rows, [20, 60, 20, 20, 15]).save(tmp_path / "codes.pdf")
+    got = [(k.indicator, k.column, k.raw, k.rag) for k in parse_kpis(load_document(path), [])]
+    assert got == [("Calls answered in 60s", "Target", "90%", None), ("Calls answered in 60s", "Actual", "94%", "green"),
+                   ("Complaints closed on time", "Target", "85%", None),
+                   ("Complaints closed on time", "Actual", "71%", "red")]

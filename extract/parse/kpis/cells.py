@@ -67,6 +67,14 @@ class Covered(str):
 COVERED = Covered("")
 
 
+_CODE = re.compile(r"^[A-Z]{0,6}[ -]?\d{1,3}(?:\.\d{1,3})*[a-z]?$")
+
+
+def is_reference_code(text: str) -> bool:
+    """A row's reference code ("PI 01", "ASC1", "2.3", "KPI-12"): it files an indicator, it does not name it."""
+    return bool(_CODE.match(norm(text)))
+
+
 def norm(text: str) -> str:
     return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
 

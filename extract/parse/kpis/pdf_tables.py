@@ -25,7 +25,7 @@ from ...record import Kpi
 from .panels import split_panels
 from .stacked import level_of, split_by_position
 from .text_tables import join_label, years_heading
-from .cells import (COVERED, CellLines, Covered, amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
+from .cells import (COVERED, CellLines, Covered, amount_in_cell, is_reference_code, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
                     parse_cell, parse_period, rag_of, unit_of_heading, words)
 
 MIN_NUMERIC_LINES = 2  # page-model lines with several runs, one a number, before pdfplumber is asked
@@ -426,17 +426,32 @@ def _two_label_columns(table: _Table, columns: list[Optional[str]]) -> bool:
     return True
 
 
+def _coded(table: _Table, columns: list[Optional[str]]) -> bool:
+    """A first column of reference codes ("PI 01", "ASC1", "2.3") beside a column of indicator names (headed as
+    a label column, or not at all): the names are the rows' labels, the codes only file them."""
+    body = [r for _, r in table.body if len(r) >= 3]
+    codes = [_one_line(r[0]) for r in body if r[0].strip()]
+    names = [_one_line(r[1]) for r in body if r[1].strip()]
+    if len(codes) < 2 or len(names) < len(codes) or not all(is_reference_code(c) for c in codes):
+        return False
+    heading = (columns[1] if len(columns) > 1 else None) or ""
+    if heading and heading.lower().strip(" :") not in words().get("label_headings", []):
+        return False
+    return _worded(names)
+
+
 def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
     width = len(table.rows[0])
     columns, units = _columns(table, width)
     out: list[Kpi] = []
     indicator: Optional[str] = None
     pending_rag: Optional[str] = None
-    keyed = _two_label_columns(table, columns)
+    coded = _coded(table, columns)
+    keyed = not coded and _two_label_columns(table, columns)
     key: str = ""
     breakdown = (table.title or measure_line(table.above)) if is_breakdown_heading(columns[0]) else None
     for page, row in table.body:
-        label = _one_line(row[0])
+        label = _one_line(row[1] if coded else row[0])
         row_period: Optional[str] = None
         if keyed:  # the first two cells name the row; a stacked item keeps the year or payee above it
             key = label or (key if row[1].strip() or isinstance(row[0], Covered) else "")
@@ -444,7 +459,7 @@ def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
             row_period = parse_period(key) if key and _KEY_CELL.match(key) else None
         cells: list[tuple[Optional[str], Any, int]] = []  # (column, parsed cell, column index)
         row_rag: Optional[str] = None
-        for j in range(2 if keyed else 1, len(row)):
+        for j in range(2 if keyed or coded else 1, len(row)):
             text = row[j]
             if not text:
                 continue

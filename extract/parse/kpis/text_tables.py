@@ -29,8 +29,8 @@ from ...record import Kpi
 from ..text.dates import month_names
 from ..text.wrapping import join_wrapped
 from .aligned import column_of, headings_by_position, value_spans
-from .cells import (is_breakdown_heading, is_rag_heading, measure_line, parse_cell, parse_period, rag_of,
-                    unit_of_heading, unit_of_word, words)
+from .cells import (is_breakdown_heading, is_rag_heading, is_reference_code, measure_line, parse_cell,
+                    parse_period, rag_of, unit_of_heading, unit_of_word, words)
 
 MAX_GAP_LINES = 14  # non-blank lines allowed between two rows of one table (a label wrapped over many lines)
 MAX_LABEL_WORDS = 30  # more words than this between two rows is prose: the table has ended
@@ -500,7 +500,7 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
         previous_end = i
         unit = _unit_prefix(line.prefix)
         if line.prefix and not unit:
-            label = line.prefix
+            label = _without_code(line)
             rest = continuation(lines, i)
             if rest is not None:  # "Section 9 Total Fixed Assets plus long term  42,310" / "   Investments and assets"
                 label = join_label([label, lines[rest].text])
@@ -562,6 +562,18 @@ def continuation(lines: list[TLine], i: int) -> Optional[int]:
     if len(text.split()) > MAX_CONTINUATION_WORDS or _SENTENCE_END.search(text) or _is_header_line(nxt):
         return None
     return j
+
+
+def _without_code(line: TLine) -> str:
+    """A row's label without the reference code printed in a column of its own before it ("PI 01   Calls
+    answered in 60s"); the code is kept where it is the whole label or not set apart."""
+    runs = line.runs or []
+    if len(runs) >= 2 and is_reference_code(runs[0][2]):
+        code = " ".join(runs[0][2].split())
+        rest = line.prefix[len(code):].strip() if line.prefix.startswith(code) else ""
+        if rest and re.search(r"[A-Za-z]{3}", rest):
+            return rest
+    return line.prefix
 
 
 def _current_column(columns: list[Optional[str]]) -> int:
