@@ -83,3 +83,15 @@ def test_reference_code_column_left_out_of_the_label(tmp_path: Path) -> None:
     assert [(k.indicator, k.column, k.rag) for k in kpis] == [
         ("Calls answered in 60s", "Target", None), ("Calls answered in 60s", "Actual", "green"),
         ("Complaints closed on time", "Target", None), ("Complaints closed on time", "Actual", "red")]
+
+
+def test_label_wrapped_above_a_row_going_on_in_lower_case(tmp_path: Path) -> None:
+    page = [_row((50, "Children's social care")), ("gap",),
+            _row((50, "Indicator"), (300, "Q1"), (360, "Q2"), (420, "Target")),
+            _row((50, "Percentage of children subject to a")),
+            _row((50, "child protection plan for a second time"), (300, "12%"), (360, "14%"), (420, "10%")),
+            _row((50, "Number of looked after children"), (300, "485"), (360, "500"), (420, "480"))]
+    kpis = parse_kpis(load_document(laid_out_pdf(tmp_path / "wrapped.pdf", [page])), [])
+    assert [(k.indicator, k.column) for k in kpis][:3] == [
+        ("Percentage of children subject to a child protection plan for a second time", c) for c in ("Q1", "Q2", "Target")]
+    assert {k.indicator for k in kpis[3:]} == {"Number of looked after children"}

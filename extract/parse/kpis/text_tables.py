@@ -464,7 +464,7 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
     # the first row's label: the label-like lines straight above it (none when it carries its label)
     label_start = first
     first_line = lines[first]
-    if not first_line.prefix or _unit_prefix(first_line.prefix):
+    if not first_line.prefix or _unit_prefix(first_line.prefix) or _goes_on(first_line.prefix):
         idx = first - 1
         taken = 0
         while idx >= 0:
@@ -499,7 +499,9 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
         between = [ln.text for ln in lines[previous_end + 1:i] if not ln.blank]
         previous_end = i
         unit = _unit_prefix(line.prefix)
-        if line.prefix and not unit:
+        if line.prefix and not unit and _goes_on(line.prefix) and between:
+            label = join_label(between + [line.prefix])  # "Percentage of children subject to a" / "child … 12%"
+        elif line.prefix and not unit:
             label = _without_code(line)
             rest = continuation(lines, i)
             if rest is not None:  # "Section 9 Total Fixed Assets plus long term  42,310" / "   Investments and assets"
@@ -562,6 +564,11 @@ def continuation(lines: list[TLine], i: int) -> Optional[int]:
     if len(text.split()) > MAX_CONTINUATION_WORDS or _SENTENCE_END.search(text) or _is_header_line(nxt):
         return None
     return j
+
+
+def _goes_on(prefix: str) -> bool:
+    """A label beside the values that starts in lower case goes on from the lines above it."""
+    return prefix[:1].islower()
 
 
 def _without_code(line: TLine) -> str:
