@@ -95,3 +95,15 @@ def test_label_wrapped_above_a_row_going_on_in_lower_case(tmp_path: Path) -> Non
     assert [(k.indicator, k.column) for k in kpis][:3] == [
         ("Percentage of children subject to a child protection plan for a second time", c) for c in ("Q1", "Q2", "Target")]
     assert {k.indicator for k in kpis[3:]} == {"Number of looked after children"}
+
+
+def test_account_number_column_left_out_of_the_label(tmp_path: Path) -> None:
+    page = [_row((50, "Anticipated revenues")), ("gap",),
+            _row((50, "General revenues"), (220, "FCOA"), (300, "Anticipated"), (370, "Budgeted"), (440, "Realized")),
+            _row((50, "Marriage Licenses"), (220, "08-103"), (300, "4,545"), (370, "4,779"), (440, "4,545")),
+            _row((50, "Search Fees"), (220, "08-106"), (300, "270"), (370, "488"), (440, "270"))]
+    kpis = parse_kpis(load_document(laid_out_pdf(tmp_path / "accounts.pdf", [page])), [])
+    assert [(k.indicator, k.column, k.value) for k in kpis][:3] == [
+        ("Marriage Licenses", "Anticipated", 4545.0), ("Marriage Licenses", "Budgeted", 4779.0),
+        ("Marriage Licenses", "Realized", 4545.0)]
+    assert {k.indicator for k in kpis[3:]} == {"Search Fees"}

@@ -67,12 +67,14 @@ class Covered(str):
 COVERED = Covered("")
 
 
-_CODE = re.compile(r"^[A-Z]{0,6}[ -]?\d{1,3}(?:\.\d{1,3})*[a-z]?$")
+_CODE = re.compile(r"^(?:[A-Z]{0,6}[ -]?\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{2,5}(?:-\d{2,5}){1,3})$")
 
 
 def is_reference_code(text: str) -> bool:
-    """A row's reference code ("PI 01", "ASC1", "2.3", "KPI-12"): it files an indicator, it does not name it."""
-    return bool(_CODE.match(norm(text)))
+    """A row's reference code ("PI 01", "ASC1", "2.3", "KPI-12") or account number ("08-103", "101-2000-5100"):
+    it files an indicator, it does not name it. A year or a span of years ("2023-24") is no code."""
+    key = norm(text)
+    return bool(_CODE.match(key)) and not parse_period(key) and not re.fullmatch(r"(?:19|20)\d{2}", key)
 
 
 def norm(text: str) -> str:

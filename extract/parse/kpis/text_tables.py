@@ -572,15 +572,21 @@ def _goes_on(prefix: str) -> bool:
 
 
 def _without_code(line: TLine) -> str:
-    """A row's label without the reference code printed in a column of its own before it ("PI 01   Calls
-    answered in 60s"); the code is kept where it is the whole label or not set apart."""
+    """A row's label without the reference code or account number printed in a column of its own before or after
+    it ("PI 01   Calls answered in 60s", "Marriage Licenses   08-103   4,545"); a code is kept where it is the
+    whole label or not set apart."""
     runs = line.runs or []
+    label = line.prefix
     if len(runs) >= 2 and is_reference_code(runs[0][2]):
         code = " ".join(runs[0][2].split())
-        rest = line.prefix[len(code):].strip() if line.prefix.startswith(code) else ""
+        rest = label[len(code):].strip() if label.startswith(code) else ""
         if rest and re.search(r"[A-Za-z]{3}", rest):
-            return rest
-    return line.prefix
+            label = rest
+    tails = [" ".join(r[2].split()) for r in runs[1:] if is_reference_code(r[2])]  # "Marriage Licenses   08-103"
+    for code in tails:
+        if label.endswith(" " + code) and re.search(r"[A-Za-z]{3}", label[:-len(code)]):
+            label = label[:-len(code)].strip()
+    return label
 
 
 def _current_column(columns: list[Optional[str]]) -> int:
