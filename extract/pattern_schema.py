@@ -493,6 +493,7 @@ KPIS = Table({
     "rag_columns": Words(default=[]),
     "title_cues": Words(default=[]),
     "direction_words": Words(default=[]),
+    "value_suffixes": Map(Choice(UNITS), default={}),
 })
 
 LAYOUT = Table({"initials_tail": Regex(), "cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})

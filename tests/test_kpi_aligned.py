@@ -107,3 +107,21 @@ def test_account_number_column_left_out_of_the_label(tmp_path: Path) -> None:
         ("Marriage Licenses", "Anticipated", 4545.0), ("Marriage Licenses", "Budgeted", 4779.0),
         ("Marriage Licenses", "Realized", 4545.0)]
     assert {k.indicator for k in kpis[3:]} == {"Search Fees"}
+
+
+def test_values_with_unit_words(tmp_path: Path) -> None:
+    """'25.3 days' is a value with its unit word, one cell even printed close to the next value; a label's own
+    '6 months' stays in the label."""
+    from extract.parse.kpis.cells import parse_cell
+
+    assert parse_cell("25.3 days").value == 25.3 and parse_cell("45 mins").is_value
+    assert not parse_cell("days").is_value and parse_cell("12.3 % days").value is None
+    page = [_row((50, "Housing")), ("gap",),
+            _row((50, "Indicator"), (300, "Q1"), (360, "Q2"), (420, "Target")),
+            _row((50, "Average days to re-let"), (300, "25.3 days"), (360, "22.1 days"), (420, "20 days")),
+            _row((50, "Homes empty for 6 months"), (300, "120"), (360, "130"), (420, "100"))]
+    kpis = parse_kpis(load_document(laid_out_pdf(tmp_path / "days.pdf", [page])), [])
+    assert [(k.indicator, k.column, k.value) for k in kpis] == [
+        ("Average days to re-let", "Q1", 25.3), ("Average days to re-let", "Q2", 22.1),
+        ("Average days to re-let", "Target", 20.0), ("Homes empty for 6 months", "Q1", 120.0),
+        ("Homes empty for 6 months", "Q2", 130.0), ("Homes empty for 6 months", "Target", 100.0)]

@@ -117,12 +117,28 @@ def is_missing(text: str) -> bool:
     return norm(text).lower() in words()["missing"]
 
 
+def _without_suffix(text: str) -> tuple[str, Optional[str]]:
+    """A cell without the unit word printed after its number (``value_suffixes``), and that word's unit."""
+    parts = text.rsplit(" ", 2)
+    suffixes = words().get("value_suffixes", {})
+    for k in (2, 1):
+        if len(parts) > k:
+            word = " ".join(parts[-k:]).lower().strip(".")
+            if word in suffixes:
+                return " ".join(parts[:-k]), str(suffixes[word])
+    return text, None
+
+
 def parse_number(text: str) -> Optional[tuple[float, Optional[str]]]:
     """(value, unit) of a printed number, or None when the text is not one number."""
     t = norm(text).replace(" ,", ",")
     t = re.sub(r"\s*\((?:[A-Za-z]+)\)\s*$", "", t)  # "97% (Green)"
     m = NUMBER.match(t)
     if not m:
+        bare, suffix_unit = _without_suffix(t)
+        if suffix_unit and bare != t:  # "12.3 days", "45 mins": the number, its unit word printed after it
+            number = parse_number(bare)
+            return (number[0], suffix_unit) if number and number[1] != "percentage" else None
         return None
     if bool(m.group("open")) != bool(m.group("close") or m.group("close2")):
         return None

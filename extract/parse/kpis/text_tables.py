@@ -96,6 +96,18 @@ def tokens_of(text: str) -> list[str]:
     return out
 
 
+def _run_tokens(text: str, runs: Optional[list[tuple[float, float, str]]]) -> list[str]:
+    """A line's cells: a run of the page model that is one value is one cell ("25.3 days", printed close to the
+    next value, reaches the line parted from it by one space only); other runs split as ``tokens_of`` splits
+    text. Without runs, or where they do not spell the line, the line's text alone."""
+    if not runs or " ".join(r[2] for r in runs).split() != text.split():
+        return tokens_of(text)
+    out: list[str] = []
+    for _, _, run in runs:
+        out.extend([" ".join(run.split())] if parse_cell(run).is_value else tokens_of(run))
+    return out
+
+
 def _direction_tail(toks: list[str]) -> int:
     """How many trailing tokens are a direction of travel ("Improving", "No change", "↑") after a value."""
     known = words().get("direction_words", [])
@@ -119,7 +131,7 @@ def _label_tokens(toks: list[str], runs: Optional[list[tuple[float, float, str]]
 
 def classify(page: int, text: str, bold: bool = False, x0: Optional[float] = None,
              runs: Optional[list[tuple[float, float, str]]] = None) -> TLine:
-    toks = tokens_of(text)
+    toks = _run_tokens(text, runs)
     line = TLine(page=page, text=text, tokens=toks, bold=bold, x0=x0, runs=runs)
     tail = _direction_tail(toks)  # "… 41.2%   45%   Improving": the trend, not a cell
     if tail:
