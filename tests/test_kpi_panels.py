@@ -108,3 +108,10 @@ def test_reference_codes_beside_indicator_names(tmp_path: Path) -> None:
     assert got == [("Calls answered in 60s", "Target", "90%", None), ("Calls answered in 60s", "Actual", "94%", "green"),
                    ("Complaints closed on time", "Target", "85%", None),
                    ("Complaints closed on time", "Actual", "71%", "red")]
+
+
+def test_yes_no_cells_are_no_scraps() -> None:
+    from extract.parse.kpis.pdf_tables import is_fragmented
+
+    assert not is_fragmented([["Standard", "Met", "Q1", "Q2"], ["Accounts published", "Yes", "Yes", "No"],
+                              ["Audit signed off", "No", "Yes", "Yes"]])

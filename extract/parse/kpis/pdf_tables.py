@@ -215,7 +215,8 @@ def is_fragmented(rows: list[list[str]]) -> bool:
     cells = [c.strip() for r in rows for c in r if c and c.strip()]
     if len(cells) < MIN_FRAGMENT_CELLS:
         return False
-    scraps = sum(1 for c in cells if len(c) <= 3 and c.isalpha() and not rag_of(c, rag_column=True))
+    scraps = sum(1 for c in cells if len(c) <= 3 and c.isalpha() and (c.islower() or len(c) == 1)
+                 and not rag_of(c, rag_column=True))  # "Yes", "No", "N/A" are whole words, not scraps
     return scraps >= FRAGMENT_SHARE * len(cells)
 
 
