@@ -3,10 +3,20 @@ words ("FY 2020-21 Adopted"), one heading a gap-parted chunk, accounting blanks 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from extract.load import load_document
 from extract.load.model import Document, Line, Page
 from extract.parse.kpis import parse_kpis
 from extract.parse.kpis.cells import column_kind, parse_cell
 from extract.parse.kpis.text_tables import header_score
+
+from pdfs import laid_out_pdf
+
+
+def _row(*cells: tuple[float, str]) -> list[tuple[float, str, bool]]:
+    return [(x, t, False) for x, t in cells]
+
 
 TABLE = """Budget Summary
 
@@ -56,3 +66,19 @@ Complaints answered in time   71%   69%   85%   Red"""
     kpis = parse_kpis(_doc(text), [])
     assert [(k.column, k.raw, k.rag) for k in kpis if k.indicator == "% of calls answered"] == [
         ("Q1 2024/25", "89%", None), ("Q2 2024/25", "94%", "green"), ("Target", "90%", None)]
+
+
+def test_currency_sign_printed_apart_from_its_amount(tmp_path: Path) -> None:
+    """Accounting format: "$" at the left of the cell, the figure at its right; headings stacked over two lines
+    with a units cell under one of them."""
+    page = [_row((50, "Fiscal impact")), ("gap",),
+            _row((220, "Adopted"), (350, "Proposed"), (470, "Change")),
+            _row((50, "Fund"), (220, "FY 2020-21"), (350, "FY 2021-22"), (470, "%")),
+            _row((50, "General Fund"), (220, "$"), (270, "1,234,567"), (350, "$"), (400, "1,300,000"), (480, "5.3%")),
+            _row((50, "Water Fund"), (220, "$"), (300, "-"), (350, "$"), (410, "50,000"), (480, "n/a"))]
+    kpis = parse_kpis(load_document(laid_out_pdf(tmp_path / "fiscal.pdf", [page])), [])
+    assert [(k.indicator, k.column, k.raw, k.value) for k in kpis] == [
+        ("General Fund", "Adopted FY 2020-21", "$ 1,234,567", 1234567.0),
+        ("General Fund", "Proposed FY 2021-22", "$ 1,300,000", 1300000.0), ("General Fund", "Change", "5.3%", 5.3),
+        ("Water Fund", "Adopted FY 2020-21", "$ -", None), ("Water Fund", "Proposed FY 2021-22", "$ 50,000", 50000.0),
+        ("Water Fund", "Change", "n/a", None)]

@@ -17,14 +17,25 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from .cells import unit_of_heading
+
 Run = tuple[float, float, str]
+CURRENCY = ("$", "£", "€")
 
 
 def value_spans(runs: Optional[Sequence[Run]], values: Sequence[str]) -> Optional[list[tuple[float, float]]]:
     """The x-extent of each of a row's trailing values, when each is a run of its own; else None."""
-    if not runs or len(runs) < len(values) + 1 or not values:
+    if not runs or not values:
         return None
-    tail = list(runs)[-len(values):]
+    merged: list[Run] = []
+    for run in runs:  # "$" printed apart from its amount is one cell with it (accounting format)
+        if merged and merged[-1][2].strip() in CURRENCY:
+            merged[-1] = (merged[-1][0], run[1], merged[-1][2].strip() + " " + run[2])
+        else:
+            merged.append(run)
+    if len(merged) < len(values) + 1:
+        return None
+    tail = merged[-len(values):]
     if [" ".join(r[2].split()) for r in tail] != [" ".join(v.split()) for v in values]:
         return None
     return [(r[0], r[1]) for r in tail]
@@ -59,7 +70,7 @@ def headings_by_position(header_runs: Sequence[Optional[Sequence[Run]]],
             if len(over) >= 2:
                 continue  # a heading spanning several columns
             home = [k for k, (left, right) in enumerate(bounds) if left <= centre < right]
-            if home:
+            if home and not (parts[home[0]] and unit_of_heading(text)):  # a unit under a heading is no part of it
                 parts[home[0]].append(" ".join(text.split()))
     if not all(parts):
         return None

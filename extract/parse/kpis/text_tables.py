@@ -28,7 +28,7 @@ from ...load.model import Document
 from ...record import Kpi
 from ..text.dates import month_names
 from ..text.wrapping import join_wrapped
-from .aligned import column_of, headings_by_position, value_spans
+from .aligned import CURRENCY, column_of, headings_by_position, value_spans
 from .cells import (is_breakdown_heading, is_rag_heading, is_reference_code, measure_line, parse_cell,
                     parse_period, rag_of, unit_of_heading, unit_of_word, words)
 
@@ -101,10 +101,22 @@ def _run_tokens(text: str, runs: Optional[list[tuple[float, float, str]]]) -> li
     next value, reaches the line parted from it by one space only); other runs split as ``tokens_of`` splits
     text. Without runs, or where they do not spell the line, the line's text alone."""
     if not runs or " ".join(r[2] for r in runs).split() != text.split():
-        return tokens_of(text)
+        return with_currency(tokens_of(text))
     out: list[str] = []
     for _, _, run in runs:
         out.extend([" ".join(run.split())] if parse_cell(run).is_value else tokens_of(run))
+    return with_currency(out)
+
+
+def with_currency(toks: list[str]) -> list[str]:
+    """A currency sign printed apart from its amount (accounting format: "$" at the left of the cell, the figure
+    at its right, "$   1,234,567", "$   -") joined to it: one cell, "$ 1,234,567"."""
+    out: list[str] = []
+    for tok in toks:
+        if out and out[-1] in CURRENCY and parse_cell(out[-1] + " " + tok).is_value:
+            out[-1] = out[-1] + " " + tok
+        else:
+            out.append(tok)
     return out
 
 
