@@ -125,3 +125,16 @@ def test_values_with_unit_words(tmp_path: Path) -> None:
         ("Average days to re-let", "Q1", 25.3), ("Average days to re-let", "Q2", 22.1),
         ("Average days to re-let", "Target", 20.0), ("Homes empty for 6 months", "Q1", 120.0),
         ("Homes empty for 6 months", "Q2", 130.0), ("Homes empty for 6 months", "Target", 100.0)]
+
+
+def test_row_with_one_cell_filled(tmp_path: Path) -> None:
+    page = [_row((50, "Fiscal impact")), ("gap",),
+            _row((50, "Fund"), (220, "FY 2020-21"), (350, "FY 2021-22"), (470, "Change")),
+            _row((50, "General Fund"), (220, "$"), (270, "1,234,567"), (350, "$"), (400, "1,300,000"), (480, "5.3%")),
+            _row((50, "Water Fund"), (220, "$"), (270, "50,000")),
+            _row((50, "Sewer Fund"), (350, "$"), (410, "20,000")),
+            _row((50, "Total"), (220, "$"), (270, "1,284,567"), (350, "$"), (400, "1,320,000"), (480, "2.8%"))]
+    kpis = parse_kpis(load_document(laid_out_pdf(tmp_path / "lone.pdf", [page])), [])
+    got = [(k.indicator, k.column, k.value) for k in kpis if k.indicator in ("Water Fund", "Sewer Fund")]
+    assert got == [("Water Fund", "FY 2020-21", 50000.0), ("Sewer Fund", "FY 2021-22", 20000.0)]
+    assert len(kpis) == 8

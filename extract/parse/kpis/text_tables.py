@@ -520,7 +520,11 @@ def _read_block(lines: list[TLine], block: list[int], warnings: list[str],
     previous_end = label_start - 1
     for i in block:
         line = lines[i]
-        between = [ln.text for ln in lines[previous_end + 1:i] if not ln.blank]
+        lone = [k for k in range(previous_end + 1, i) if _lone_cell(lines[k], header) is not None]
+        for k in lone:  # a row of the table with one cell filled ("Water Fund   $ 50,000" under three columns)
+            out.extend(_lone_record(lines[k], header, title, breakdown))
+        between = [ln.text for k, ln in enumerate(lines[previous_end + 1:i], previous_end + 1)
+                   if not ln.blank and k not in lone]
         previous_end = i
         unit = _unit_prefix(line.prefix)
         if line.prefix and not unit and _goes_on(line.prefix) and between:
@@ -588,6 +592,29 @@ def continuation(lines: list[TLine], i: int) -> Optional[int]:
     if len(text.split()) > MAX_CONTINUATION_WORDS or _SENTENCE_END.search(text) or _is_header_line(nxt):
         return None
     return j
+
+
+def _lone_cell(line: TLine, header: Header) -> Optional[int]:
+    """The header column of the one value of a line between a table's rows, when the line is a row with the other
+    cells blank: a label beside one value that stands in a value column (positions known). None otherwise."""
+    if len(line.values) != 1 or not line.prefix or not header.spans or _SENTENCE_END.search(line.prefix):
+        return None
+    if len(line.prefix.split()) > 14 or parse_cell(line.values[0]).value is None:
+        return None
+    spans = value_spans(_value_runs(line), line.values)
+    columns = column_of(spans, header.spans) if spans else None
+    return columns[0] if columns else None
+
+
+def _lone_record(line: TLine, header: Header, title: Optional[str], breakdown: Optional[str]) -> list[Kpi]:
+    k = _lone_cell(line, header)
+    if k is None:
+        return []
+    cell = parse_cell(line.values[0])
+    unit = header.units[k] if k < len(header.units) else None
+    return [Kpi(indicator=_without_code(line), column=header.columns[k], raw=cell.raw, value=cell.value,
+                unit=cell.unit if cell.unit == "percentage" else unit or cell.unit, page=line.page,
+                period=parse_period(header.columns[k]), table=title, breakdown=breakdown)]
 
 
 def _goes_on(prefix: str) -> bool:
