@@ -115,3 +115,11 @@ def test_yes_no_cells_are_no_scraps() -> None:
 
     assert not is_fragmented([["Standard", "Met", "Q1", "Q2"], ["Accounts published", "Yes", "Yes", "No"],
                               ["Audit signed off", "No", "Yes", "Yes"]])
+
+
+def test_quarters_spanning_rating_and_value_are_no_panels() -> None:
+    grid = [["Indicator", "Quarter 1", None, "Quarter 2", None], ["Calls answered", "Green", "89%", "Amber", "85%"],
+            ["Complaints closed", "Red", "71%", "Red", "69%"]]
+    assert split_panels(grid) == [grid]
+    spanning = [["", "Quarter 1", None, "Quarter 2", None], ["", "Green", "89%", "Amber", "85%"]]
+    assert split_panels(spanning) == [spanning]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .cells import amount_in_cell, parse_cell
+from .cells import amount_in_cell, parse_cell, rag_of
 
 Row = list[Optional[str]]
 
@@ -58,8 +58,8 @@ def heading_spans(row: Row) -> list[tuple[int, int]]:
 
 def _labelled(body: list[Row], first: int, last: int) -> bool:
     """Whether a span holds a table: rows with a label in its first column and a value in another of its columns."""
-    return any(_text(r[first]) and not _is_value(r[first]) and any(_is_value(c) for c in r[first + 1:last + 1])
-               for r in body if len(r) > last)
+    return any(_text(r[first]) and not _is_value(r[first]) and not rag_of(_text(r[first]), rag_column=True)
+               and any(_is_value(c) for c in r[first + 1:last + 1]) for r in body if len(r) > last)
 
 
 def _panel(heading: str, rows: list[Row], first: int, last: int) -> list[Row]:
@@ -83,8 +83,9 @@ def split_panels(rows: list[Row]) -> list[list[Row]]:
     heads = []
     for k, h in enumerate(candidates):
         end = candidates[k + 1] if k + 1 < len(candidates) else len(rows)
-        if all(_labelled(rows[h + 1:end], a, b) for a, b in heading_spans(rows[h])):
-            heads.append(h)
+        spans = heading_spans(rows[h])
+        if spans[0][0] == 0 and all(_labelled(rows[h + 1:end], a, b) for a, b in spans):
+            heads.append(h)  # panels start at the table's left edge, each with labels of its own
     if not heads:
         return [rows]
     out: list[list[Row]] = []
