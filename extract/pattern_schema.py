@@ -495,6 +495,8 @@ KPIS = Table({
     "inline_labels": Words(default=[]),
     "rag_columns": Words(default=[]),
     "title_cues": Words(default=[]),
+    "direction_words": Words(default=[]),
+    "value_suffixes": Map(Choice(UNITS), default={}),
 })
 
 LAYOUT = Table({"initials_tail": Regex(), "cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})

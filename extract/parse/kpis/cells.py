@@ -44,6 +44,39 @@ class Cell:
     is_value: bool = False  # a number or a 'no value' marker (N/A, TBC): a cell of the table
 
 
+class CellLines(str):
+    """A cell's text that also knows where each of its lines lies (``lines``: (top, bottom) per line, in points
+    from the top of the page): a ruled cell stacking several items ("Pump 2 year 1 of 5" / "Station 1 …" wrapped
+    over three lines) beside a cell of their amounts is split into its items by lining the lines up with the
+    amounts (``pdf_tables.split_stacked_rows``). Any string operation gives a plain ``str``."""
+
+    lines: tuple[tuple[float, float], ...] = ()
+
+    @classmethod
+    def of(cls, text: str, lines: tuple[tuple[float, float], ...]) -> "CellLines":
+        cell = cls(text)
+        cell.lines = lines
+        return cell
+
+
+class Covered(str):
+    """An empty cell that lies under a merged cell (pdfplumber's ``None``): equal to "" everywhere, but a row whose
+    label cell is covered shares the label of the row above (a year's cell spanning all its projects)."""
+
+
+COVERED = Covered("")
+
+
+_CODE = re.compile(r"^(?:[A-Z]{0,6}[ -]?\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{2,5}(?:-\d{2,5}){1,3})$")
+
+
+def is_reference_code(text: str) -> bool:
+    """A row's reference code ("PI 01", "ASC1", "2.3", "KPI-12") or account number ("08-103", "101-2000-5100"):
+    it files an indicator, it does not name it. A year or a span of years ("2023-24") is no code."""
+    key = norm(text)
+    return bool(_CODE.match(key)) and not parse_period(key) and not re.fullmatch(r"(?:19|20)\d{2}", key)
+
+
 def norm(text: str) -> str:
     return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
 
@@ -84,12 +117,28 @@ def is_missing(text: str) -> bool:
     return norm(text).lower() in words()["missing"]
 
 
+def _without_suffix(text: str) -> tuple[str, Optional[str]]:
+    """A cell without the unit word printed after its number (``value_suffixes``), and that word's unit."""
+    parts = text.rsplit(" ", 2)
+    suffixes = words().get("value_suffixes", {})
+    for k in (2, 1):
+        if len(parts) > k:
+            word = " ".join(parts[-k:]).lower().strip(".")
+            if word in suffixes:
+                return " ".join(parts[:-k]), str(suffixes[word])
+    return text, None
+
+
 def parse_number(text: str) -> Optional[tuple[float, Optional[str]]]:
     """(value, unit) of a printed number, or None when the text is not one number."""
     t = norm(text).replace(" ,", ",")
     t = re.sub(r"\s*\((?:[A-Za-z]+)\)\s*$", "", t)  # "97% (Green)"
     m = NUMBER.match(t)
     if not m:
+        bare, suffix_unit = _without_suffix(t)
+        if suffix_unit and bare != t:  # "12.3 days", "45 mins": the number, its unit word printed after it
+            number = parse_number(bare)
+            return (number[0], suffix_unit) if number and number[1] != "percentage" else None
         return None
     if bool(m.group("open")) != bool(m.group("close") or m.group("close2")):
         return None

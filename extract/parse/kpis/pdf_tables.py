@@ -22,8 +22,10 @@ from typing import Any, Optional
 
 from ...load.model import Document, Page
 from ...record import Kpi
-from .text_tables import join_label
-from .cells import (amount_in_cell, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
+from .panels import split_panels
+from .stacked import level_of, split_by_position
+from .text_tables import join_label, years_heading
+from .cells import (COVERED, CellLines, Covered, amount_in_cell, is_reference_code, inline_pairs, is_breakdown_heading, is_rag_heading, measure_line, norm,
                     parse_cell, parse_period, rag_of, unit_of_heading, words)
 
 MIN_NUMERIC_LINES = 2  # page-model lines with several runs, one a number, before pdfplumber is asked
@@ -71,9 +73,15 @@ def _clean(rows: list[list[Optional[str]]]) -> list[list[str]]:
 
 
 def norm_cell(cell: Optional[str]) -> str:
+    """A cell's lines stripped; a cell that knows where its lines lie (``CellLines``) keeps them."""
     if cell is None:
-        return ""
-    return "\n".join(part.strip() for part in str(cell).split("\n")).strip()
+        return COVERED
+    parts = [part.strip() for part in str(cell).split("\n")]
+    text = "\n".join(parts).strip()
+    lines = getattr(cell, "lines", ())
+    if lines and len(lines) == len(parts) and text.count("\n") == len(parts) - 1:
+        return CellLines.of(text, lines)
+    return text
 
 
 def _one_line(cell: str) -> str:
@@ -88,6 +96,11 @@ def _has_value(row: list[str]) -> bool:
         if parsed.value is not None or inline_pairs(_one_line(cell)) or amount_in_cell(cell):
             return True
     return False
+
+
+def _years_row(row: list[str]) -> bool:
+    """A heading row of years, one a column ("Area | 2019 | 2020 | 2021"): its numbers are headings, not values."""
+    return years_heading([_one_line(c) for c in row[1:] if c.strip()])
 
 
 def _rated_label(row: list[str]) -> bool:
@@ -117,13 +130,14 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
             page = pdf[number - 1]
             try:
                 height = float(page.get_height())
-                for bbox, rows in find_table_boxes(page):
-                    grid = split_stacked_rows(merge_split_columns(_clean(rows)))
-                    if len(grid) >= 1 and len(grid[0]) >= 2:
-                        above = [ln.text for ln in reversed(doc.pages[number - 1].lines)
-                                 if ln.bottom is not None and ln.bottom <= bbox[1] + 1]
-                        tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height, rows=grid,
-                                             above=above))
+                for bbox, found in find_table_boxes(page, spaced=True):
+                    for rows in split_panels(found):  # tables set side by side in one grid: one table each
+                        grid = split_stacked_rows(merge_split_columns(_clean(rows)))
+                        if len(grid) >= 1 and len(grid[0]) >= 2:
+                            above = [ln.text for ln in reversed(doc.pages[number - 1].lines)
+                                     if ln.bottom is not None and ln.bottom <= bbox[1] + 1]
+                            tables.append(_Table(page=number, top=bbox[1], bottom=bbox[3], page_height=height,
+                                                 rows=grid, above=above))
             except Exception as exc:  # one odd page must not lose the document's other tables
                 warnings.append(f"page {number}: table finder failed ({exc.__class__.__name__}); skipped")
             finally:
@@ -132,7 +146,8 @@ def read_pdf_tables(doc: Document, warnings: list[str]) -> tuple[list[Kpi], set[
         pdf.close()
     from ..agenda import is_agenda_table
 
-    tables = [t for t in tables if not is_label_form(t.rows) and not is_agenda_table(t.rows)]
+    tables = [t for t in tables if not is_label_form(t.rows) and not is_agenda_table(t.rows)
+              and not is_fragmented(t.rows)]
     logical = _join_continued(tables)
     records: list[Kpi] = []
     pages: set[int] = set()
@@ -166,9 +181,14 @@ def merge_split_columns(grid: list[list[str]]) -> list[list[str]]:
 
 def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
     """One ruled row holding several items stacked line by line ("Computer server\nMunicipal Election" beside
-    "$4,000\n$3,000") becomes one row per item, where every stacked cell has as many lines as the values do."""
+    "$4,000\n$3,000") becomes one row per item, where every stacked cell has as many lines as the values do; a
+    cell of one line goes with the item it is printed beside (the first, where positions are not known)."""
     out: list[list[str]] = []
     for row in grid:
+        placed = split_by_position(row)  # amounts lined up with the items they cost
+        if placed is not None:
+            out.extend(placed)
+            continue
         stacked = [c.split("\n") for c in row]
         value_lines = [len(parts) for c, parts in zip(row, stacked)
                        if c and len(parts) > 1 and all(parse_cell(p.strip()).is_value for p in parts)]
@@ -178,10 +198,26 @@ def split_stacked_rows(grid: list[list[str]]) -> list[list[str]]:
         if n < 2 or any(v != n for v in value_lines) or not texts or any(len(t) != n for t in texts):
             out.append(row)
             continue
+        levels = [level_of(c, row) for c in row]  # a one-line cell goes with the item it is printed beside
         for k in range(n):
-            out.append([parts[k].strip() if len(parts) == n else (c if k == 0 else "")
-                        for c, parts in zip(row, stacked)])
+            out.append([parts[k].strip() if len(parts) == n else (c if k == at else "")
+                        for c, parts, at in zip(row, stacked, levels)])
     return out
+
+
+FRAGMENT_SHARE = 0.5  # share of a grid's cells that are scraps of words before it is no table
+MIN_FRAGMENT_CELLS = 6
+
+
+def is_fragmented(rows: list[list[str]]) -> bool:
+    """A grid whose cells are mostly scraps of letters ("C" | "o" | "vid" | "kill" | "e"): the finder drew cells
+    over a slide's text or a drawing, not a table. A table's short cells are a minority (RAG letters, "Q1")."""
+    cells = [c.strip() for r in rows for c in r if c and c.strip()]
+    if len(cells) < MIN_FRAGMENT_CELLS:
+        return False
+    scraps = sum(1 for c in cells if len(c) <= 3 and c.isalpha() and (c.islower() or len(c) == 1)
+                 and not rag_of(c, rag_column=True))  # "Yes", "No", "N/A" are whole words, not scraps
+    return scraps >= FRAGMENT_SHARE * len(cells)
 
 
 FORM_LABEL_SHARE = 0.6  # share of first-column cells that are labels ("Date:", "Report to") in a form
@@ -216,7 +252,10 @@ def is_label_form(rows: list[list[str]]) -> bool:
 
 def _split_header(table: _Table) -> None:
     rows = table.rows
-    first_value = next((i for i, r in enumerate(rows) if _has_value(r) or _rated_label(r)), len(rows))
+    first_value = next((i for i, r in enumerate(rows) if (_has_value(r) and not _years_row(r)) or _rated_label(r)),
+                       len(rows))
+    while 0 < first_value < len(rows) and isinstance(rows[first_value][0], Covered):
+        first_value -= 1  # its label cell spans the rows above (a year over its projects): they are body rows too
     header = rows[:first_value]
     body = rows[first_value:]
     # a first row with text in its first cell only is a title or a units note ("All figures in £m")
@@ -245,13 +284,16 @@ def _join_continued(tables: list[_Table]) -> list[_Table]:
     for table in tables:
         _split_header(table)
         prev = out[-1] if out else None
+        places = _carried_columns(prev, table) if prev is not None else None
         continued = (prev is not None and table.page == max(p for p, _ in prev.body or [(prev.page, [])]) + 1
-                     and table.top < 0.3 * table.page_height and len(table.rows[0]) == len(prev.rows[0])
+                     and table.top < 0.3 * table.page_height and places is not None
                      and (not table.header or _same_header(table.header, prev.header)))
-        if continued and prev is not None:
+        if continued and prev is not None and places is not None:
             body = list(table.body)
             if not table.header and table.rows and not body:
                 body = [(table.page, r) for r in table.rows]
+            width = len(prev.rows[0])
+            body = [(page, _placed(row, places, width)) for page, row in body]
             if body and prev.body:
                 page, first = body[0]
                 if not first[0] or not any(first[1:]):
@@ -265,8 +307,33 @@ def _join_continued(tables: list[_Table]) -> list[_Table]:
     return out
 
 
+def _carried_columns(prev: _Table, table: _Table) -> Optional[list[int]]:
+    """Where each column of a table carried over to the next page goes in its first part: the same place when
+    the grids are as wide; when the part carried over has no headings of its own and as many columns as the
+    first part has headings, the headed columns in order (the first page's grid split a column the next page's
+    does not: "Alsace Road (" | "1.5 km" | ") Phase 1" under one heading). None: not the same table."""
+    width, carried = len(prev.rows[0]), len(table.rows[0])
+    if width == carried:
+        return list(range(width))
+    if table.header or not prev.header:
+        return None
+    last = prev.header[-1]
+    headed = [j for j, c in enumerate(_columns(prev, width)[0])  # each heading once, not the columns it spans
+              if c and not (j < len(last) and isinstance(last[j], Covered))]
+    return headed if len(headed) == carried else None
+
+
+def _placed(row: list[str], places: list[int], width: int) -> list[str]:
+    out = [""] * width
+    for cell, j in zip(row, places):
+        out[j] = cell
+    return out
+
+
 def _columns(table: _Table, width: int) -> tuple[list[Optional[str]], list[Optional[str]]]:
-    """Column headings and units from the header rows: a heading that is only a unit gives the unit."""
+    """Column headings and units from the header rows: a heading that is only a unit gives the unit; a column
+    under a heading merged over several columns (``Covered`` in the last heading row) has that heading (the
+    first page of a forecast rules "ESTIMATE" over four columns and prints the amount in the second)."""
     columns: list[Optional[str]] = [None] * width
     units: list[Optional[str]] = list(table.units) + [None] * (width - len(table.units))
     for j in range(width):
@@ -289,6 +356,13 @@ def _columns(table: _Table, width: int) -> tuple[list[Optional[str]], list[Optio
                 if unit and units[j] is None:
                     units[j] = unit  # "Budget £000": the heading as printed, and its unit
         columns[j] = " ".join(parts) if parts else None
+    last = table.header[-1] if table.header else []
+    for j in range(1, min(width, len(last))):
+        if columns[j] is None and isinstance(last[j], Covered):  # under a heading merged over several columns
+            k = j - 1
+            while k > 0 and isinstance(last[k], Covered):
+                k -= 1
+            columns[j] = columns[k] if k > 0 and last[k] else None
     return columns, units
 
 
@@ -353,25 +427,40 @@ def _two_label_columns(table: _Table, columns: list[Optional[str]]) -> bool:
     return True
 
 
+def _coded(table: _Table, columns: list[Optional[str]]) -> bool:
+    """A first column of reference codes ("PI 01", "ASC1", "2.3") beside a column of indicator names (headed as
+    a label column, or not at all): the names are the rows' labels, the codes only file them."""
+    body = [r for _, r in table.body if len(r) >= 3]
+    codes = [_one_line(r[0]) for r in body if r[0].strip()]
+    names = [_one_line(r[1]) for r in body if r[1].strip()]
+    if len(codes) < 2 or len(names) < len(codes) or not all(is_reference_code(c) for c in codes):
+        return False
+    heading = (columns[1] if len(columns) > 1 else None) or ""
+    if heading and heading.lower().strip(" :") not in words().get("label_headings", []):
+        return False
+    return _worded(names)
+
+
 def _records(table: _Table, warnings: list[str]) -> list[Kpi]:
     width = len(table.rows[0])
     columns, units = _columns(table, width)
     out: list[Kpi] = []
     indicator: Optional[str] = None
     pending_rag: Optional[str] = None
-    keyed = _two_label_columns(table, columns)
+    coded = _coded(table, columns)
+    keyed = not coded and _two_label_columns(table, columns)
     key: str = ""
     breakdown = (table.title or measure_line(table.above)) if is_breakdown_heading(columns[0]) else None
     for page, row in table.body:
-        label = _one_line(row[0])
+        label = _one_line(row[1] if coded else row[0])
         row_period: Optional[str] = None
         if keyed:  # the first two cells name the row; a stacked item keeps the year or payee above it
-            key = label or (key if row[1].strip() else "")
+            key = label or (key if row[1].strip() or isinstance(row[0], Covered) else "")
             label = " ".join(x for x in (key, _one_line(row[1])) if x) if row[1].strip() else label
             row_period = parse_period(key) if key and _KEY_CELL.match(key) else None
         cells: list[tuple[Optional[str], Any, int]] = []  # (column, parsed cell, column index)
         row_rag: Optional[str] = None
-        for j in range(2 if keyed else 1, len(row)):
+        for j in range(2 if keyed or coded else 1, len(row)):
             text = row[j]
             if not text:
                 continue

@@ -21,6 +21,8 @@ from typing import Any, Iterator, Optional
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .cells import CellLines
+
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -29,6 +31,8 @@ MAX_FORM_DEPTH = 8
 TINY = 3.0  # points: pdfplumber's edge_min_length; a path smaller both ways makes no edge it keeps
 DRAWING_SEGMENTS = 40  # a path of more segments than this in a small box is an icon, a logo or outlined text
 DRAWING_BOX = 60.0  # points: "small" for such a path (a table's grid drawn as one path spans far more)
+WORD_GAP_SHARE = 0.15  # of a character's box height: a gap this wide between letters is a word space
+PLUMBER_X_TOLERANCE = 3.0  # points: pdfplumber's default gap before it starts a new word
 
 
 def _mul(inner: Matrix, outer: Matrix) -> Matrix:
@@ -237,9 +241,10 @@ def find_tables(page: pdfium.PdfPage, settings: Optional[dict[str, Any]] = None)
     return [rows for _, rows in find_table_boxes(page, settings)]
 
 
-def find_table_boxes(page: pdfium.PdfPage, settings: Optional[dict[str, Any]] = None
+def find_table_boxes(page: pdfium.PdfPage, settings: Optional[dict[str, Any]] = None, spaced: bool = False
                      ) -> list[tuple[tuple[float, float, float, float], list[list[Optional[str]]]]]:
-    """((x0, top, x1, bottom), rows) of every table pdfplumber's finder sees on the page."""
+    """((x0, top, x1, bottom), rows) of every table pdfplumber's finder sees on the page; ``spaced``: word gaps
+    judged by the type size (``word_tolerance``) instead of pdfplumber's fixed 3 points."""
     from pdfplumber.table import TableFinder
 
     plumber = PdfiumPage(page)
@@ -251,7 +256,8 @@ def find_table_boxes(page: pdfium.PdfPage, settings: Optional[dict[str, Any]] = 
     boxes = [t.bbox for t in finder.tables]
     plumber.limit_chars_to((min(b[0] for b in boxes), min(b[1] for b in boxes),
                             max(b[2] for b in boxes), max(b[3] for b in boxes)))
-    return [(tuple(map(float, t.bbox)), extract(t, plumber.chars)) for t in finder.tables]  # type: ignore[misc]
+    return [(tuple(map(float, t.bbox)), extract(t, plumber.chars, spaced))  # type: ignore[misc]
+            for t in finder.tables]
 
 
 ROTATED = {"ccw": {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"},  # read bottom to top
@@ -266,7 +272,33 @@ def _turn(chars: list[dict[str, Any]]) -> Optional[str]:
     return "ccw" if turned.count("ccw") >= turned.count("cw") else "cw"
 
 
-def _cell_text(chars: list[dict[str, Any]]) -> str:
+def word_tolerance(chars: list[dict[str, Any]]) -> float:
+    """The gap between two characters above which they belong to two words, for this cell's type size.
+
+    pdfplumber starts a new word at a gap of 3 points whatever the size. A PDF that places its words without
+    space characters (word processors' tables often do) leaves only the gap itself, and at 11 points that gap
+    is some 2.4 points: "BALANCE B/F" read as "BALANCEB/F", a label no reader would print. Letters of one
+    word sit a few hundredths of their height apart; a space is a fifth of the height or more."""
+    heights = sorted(c["height"] for c in chars if c["height"] > 0)
+    if not heights:
+        return PLUMBER_X_TOLERANCE
+    return min(PLUMBER_X_TOLERANCE, WORD_GAP_SHARE * heights[len(heights) // 2])
+
+
+def spaced_text(chars: list[dict[str, Any]]) -> CellLines:
+    """``extract_text`` (words, then lines clustered by their top within 3 points) with the word gap of
+    ``word_tolerance``, and each line's top kept."""
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import WordExtractor, get_line_cluster_key
+
+    words = WordExtractor(x_tolerance=word_tolerance(chars)).extract_words(chars)  # type: ignore[arg-type]
+    lines = cluster_objects(words, get_line_cluster_key("ttb"), 3)
+    text = "\n".join(" ".join(w["text"] for w in line) for line in lines)
+    return CellLines.of(text, tuple((min(float(w["top"]) for w in line), max(float(w["bottom"]) for w in line))
+                                    for line in lines))
+
+
+def _cell_text(chars: list[dict[str, Any]], spaced: bool = False) -> str:
     """A cell's text as pdfplumber reads it; turned text (a heading set sideways to fit a narrow column) read
     the way it is turned: anticlockwise reads bottom to top, its lines left to right; pdfplumber would print
     an anticlockwise "Target" as "tegraT" and put the words of one line on lines of their own."""
@@ -275,7 +307,7 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
 
     turn = _turn(chars)
     if turn is None:
-        return extract_text(chars)
+        return spaced_text(chars) if spaced else extract_text(chars)
     words = WordExtractor(**ROTATED[turn]).extract_words([c for c in chars if not c["upright"]])  # type: ignore[arg-type]
     sign = 1 if turn == "ccw" else -1
     words.sort(key=lambda w: (sign * round(w["x0"] / 3), -sign * w["bottom"]))
@@ -289,7 +321,7 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     return "\n".join(" ".join(line) for line in lines)
 
 
-def extract(table: Any, chars: list[dict[str, Any]]) -> list[list[Optional[str]]]:
+def extract(table: Any, chars: list[dict[str, Any]], spaced: bool = False) -> list[list[Optional[str]]]:
     """``Table.extract()`` with the same rule (a character belongs to the cell holding its centre) and the same
     text assembly (``pdfplumber.utils.extract_text``), but each character is placed by bisection instead of
     testing every character against every row and cell, and turned text is read the way it is turned."""
@@ -309,6 +341,6 @@ def extract(table: Any, chars: list[dict[str, Any]]) -> list[list[Optional[str]]
                 continue
             cx0, ctop, cx1, cbottom = cell
             cell_chars = [chars[p[2]] for p in in_row if cx0 <= p[1] < cx1 and ctop <= p[0] < cbottom]
-            cells.append(_cell_text(cell_chars) if cell_chars else "")
+            cells.append(_cell_text(cell_chars, spaced) if cell_chars else "")
         out.append(cells)
     return out
