@@ -491,12 +491,12 @@ KPIS = Table({
     "budget_words": Words(),
     "period_words": Words(),
     "breakdown_headings": Words(),
+    "value_suffixes": Map(Choice(UNITS), default={}),
     "label_headings": Words(default=[]),
     "inline_labels": Words(default=[]),
     "rag_columns": Words(default=[]),
     "title_cues": Words(default=[]),
     "direction_words": Words(default=[]),
-    "value_suffixes": Map(Choice(UNITS), default={}),
 })
 
 LAYOUT = Table({"initials_tail": Regex(), "cues": Map(ListOf(Regex(), nonempty=True), key=r"[a-z_]+")})
