@@ -1367,3 +1367,13 @@ def test_a_signature_line_at_a_page_foot_does_not_end_minutes_that_go_on(foot: s
             "1. Introduction\nThe report sets out the budget.\n")
     meeting = only_meeting(text)
     assert [i.number for i in meeting.items] == ["1", "2", "3", "4"]
+
+
+def test_names_with_us_titles_square_bracket_notes_and_a_closing_were_present() -> None:
+    """US titles ("Council President", "Councilors"), "Messrs", a role note in square brackets and a list
+    that closes with "were present" leave only the people's names."""
+    assert split_names("Mayor Heather Kibbey, Council President Arne Nyberg, Councilors Carolyn Bahrman, "
+                       "Brenda Ruble and Bill Tuttle were present")[0] == [
+        "Heather Kibbey", "Arne Nyberg", "Carolyn Bahrman", "Brenda Ruble", "Bill Tuttle"]
+    assert split_names("Nick Oakhill [acting chair], Messrs J Kinnear and B de Smid")[0] == [
+        "Nick Oakhill", "J Kinnear", "B de Smid"]

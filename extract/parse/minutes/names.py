@@ -70,7 +70,7 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
         notes.append(m.group(0))
         return f"\x00{len(notes) - 1}\x00"
 
-    text = re.sub(r"\([^()]*\)", hold, text)
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", hold, text)  # "(Chair)", "[acting chair]"
     if ";" in text:
         # people separated by semicolons, each with a role after a comma ("Rachel Dunmore, Chief Nurse; ...")
         entries = [e.strip() for e in text.split(";") if e.strip()]
