@@ -516,6 +516,7 @@ MINUTES = Table({
     "title_abbreviation_end": Regex(),
     "name_titles": Regexes(),
     "name_role_suffix": Regex(),
+    "member_role_labels": Regexes(),
     "post_nominals": Regexes(),
     "role_notes_officers": Regexes(),
     "not_names": Regexes(),

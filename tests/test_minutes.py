@@ -1377,3 +1377,10 @@ def test_names_with_us_titles_square_bracket_notes_and_a_closing_were_present() 
         "Heather Kibbey", "Arne Nyberg", "Carolyn Bahrman", "Brenda Ruble", "Bill Tuttle"]
     assert split_names("Nick Oakhill [acting chair], Messrs J Kinnear and B de Smid")[0] == [
         "Nick Oakhill", "J Kinnear", "B de Smid"]
+
+
+def test_posts_printed_as_labels_and_a_second_person_run_on_in_an_attendance_line() -> None:
+    """"Chair: Mrs S Walker: Secretary: Mr G M Beat" names two members by their posts; "Miss R MacCallum
+    Mrs R Dawson" runs two people together; a title of two words ("County Cllr Webb") is one title."""
+    assert split_names("Chair: Mrs S Walker: Secretary: Mr G M Beat: Treasurer: Miss R MacCallum Mrs R Dawson, "
+                       "County Cllr Webb")[0] == ["S Walker", "G M Beat", "R MacCallum", "R Dawson", "Webb"]

@@ -26,6 +26,9 @@ def _rules() -> dict:
         "org": re.compile(r"\b(?:" + "|".join(p["organisation_words"]) + r")$", re.I),
         "cont": re.compile(r"^(?:" + "|".join(p["attendance"]["continuation"]) + r")\s*[:\-–]\s*", re.I),
         "role_suffix": re.compile(p["name_role_suffix"], re.I),
+        # a second person run on after a name once its own titles are off: "R MacCallum Mrs R Dawson"
+        "inner_title": re.compile(r"(?<=[a-z])\s+(?=(?:" + "|".join(titles) + r")\s+(?-i:[A-Z]))", re.I),
+        "role_label": re.compile(r"(?:^|(?<=[\s,;:]))(?:" + "|".join(p["member_role_labels"]) + r")\s*:+\s*", re.I),
     }
 
 
@@ -63,6 +66,7 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
     text = re.sub(r"(?<![:\-–])[ \t]{3,}(?=\S)", ", ", text)  # columns set apart by wide gaps are separate entries
     text = re.sub(r"\s+", " ", text).strip()
     text = rules["cont"].sub("", text)
+    text = rules["role_label"].sub(", ", text).strip(" ,")  # "Chair: Mrs S Walker: Secretary: Mr G M Beat"
     # role notes may hold commas ("(Head of Finance, Policy)"): keep them whole while splitting
     notes: list[str] = []
 
@@ -85,8 +89,9 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
             text = ", ".join(e.split(",")[0] for e in entries)
     people: list[str] = []
     officers: list[str] = []
-    for part in re.split(r"\s*(?:,|;|\band\b|&|\s[–-]\s)\s*", text):
-        part = part.strip(" .")
+    parts = re.split(r"\s*(?:,|;|\band\b|&|\s[–-]\s)\s*", text)
+    while parts:
+        part = parts.pop(0).strip(" .")
         if not part:
             continue
         held = [notes[int(i)] for i in re.findall(r"\x00(\d+)\x00", part)]
@@ -95,6 +100,10 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
         bare = re.sub(r"\x00\d+\x00", " ", part)
         bare = rules["cont"].sub("", re.sub(r"\s+", " ", bare).strip(" .")).strip(" .:")
         name = strip_titles(bare)
+        inner = rules["inner_title"].search(name)
+        if inner and not held and len(name[: inner.start()].split()) >= 2 and not name.lower().startswith("the "):
+            parts.insert(0, name[inner.end():])
+            name = bare = name[: inner.start()]
         name = rules["role_suffix"].sub("", name)  # "Jane Smith Chair"
         while len(name.split()) > 1 and rules["post"].match(name.split()[-1]) and name.split()[-1].isupper():
             name = name.rsplit(None, 1)[0]  # "J Smith MBE"
