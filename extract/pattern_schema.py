@@ -384,6 +384,7 @@ AUTHORITIES = Table({
     "report_date_labels": Regexes(default=[]),
     "meeting_dates_labels": Regexes(default=[]),
     "adoption_clauses": Regexes(default=[]),
+    "decided_by": Regexes(default=[]),
     "own_meeting_title": Regex(default="$^"),
     "body_labels": Regexes(default=[]),
     "whole_meeting_words": Regex(default="$^"),

@@ -445,3 +445,23 @@ in the Town Center zone and to return with an ordinance for its consideration.
     assert record.kind == "report"
     assert record.agenda == []
     assert record.body == "City Council"
+
+
+def test_a_signed_resolution_is_a_decision_notice_of_the_body_its_title_names() -> None:
+    """"RESOLUTION NO. 2024-10 / A RESOLUTION OF THE CITY COMMISSION ...": a resolution passed on its own
+    is a decision notice; the body is the one its title names, the date its adoption clause's."""
+    from extract.parse import parse_document
+
+    text = """CITY OF ASHBY, FLORIDA
+RESOLUTION NO. 2024- 10
+A RESOLUTION OF THE CITY COMMISSION
+CONFIRMING THE APPOINTMENT OF KURT SCHUBERT TO SERVE AS A MEMBER OF THE LANDSCAPE
+ADVISORY BOARD, FOR A TWO (2) YEAR TERM WHICH BEGAN ON JUNE 1, 2023.
+BE IT RESOLVED BY THE COMMISSION OF THE CITY OF ASHBY:
+SECTION 1. The appointment is confirmed.
+SECTION 2. This resolution shall become effective upon the date of its passage and adoption.
+PASSED AND ADOPTED THIS TWENTY-THIRD DAY OF JANUARY, A.D. 2024.
+"""
+    record = parse_document(text_doc(text), reader="rules")
+    assert (record.kind, record.council, record.body, record.date) == (
+        "decision_notice", "City of Ashby", "City Commission", "2024-01-23")

@@ -57,6 +57,7 @@ class _Spec:
     report_date_labels: list[str]
     meeting_dates_labels: list[str]
     adoption_clauses: list[str]
+    decided_by: list[re.Pattern[str]]
     own_meeting_title: str
     body_labels: list[str]
     attendee_line: re.Pattern[str]
@@ -84,6 +85,7 @@ def spec() -> _Spec:
         report_date_labels=list(raw.get("report_date_labels", [])),
         meeting_dates_labels=list(raw.get("meeting_dates_labels", [])),
         adoption_clauses=list(raw.get("adoption_clauses", [])),
+        decided_by=[re.compile(p, re.I) for p in raw.get("decided_by", [])],
         own_meeting_title=raw.get("own_meeting_title", "$^"),
         body_labels=list(raw.get("body_labels", [])),
         attendee_line=re.compile(raw["attendee_line"], re.I),
@@ -529,6 +531,16 @@ def _top_date(doc: Document, before_agenda: Optional[int] = None, limit: int = T
     return parse_date(" ".join(lines[:limit]))
 
 
+def _decided_by(lines: list[str]) -> Optional[str]:
+    """The body a resolution's title names ("A RESOLUTION OF THE CITY COMMISSION ..." -> "City Commission")."""
+    joined = " ".join(" ".join(t.split()) for t in lines)
+    for pattern in spec().decided_by:
+        m = pattern.search(joined)
+        if m:
+            return _tidy_case(m.group("body"))
+    return None
+
+
 def _adopted_date(doc: Document) -> Optional[str]:
     """The date a resolution or ordinance was passed, from its adoption clause ("PASSED AND ADOPTED this
     twenty-third day of January, A.D., 2024"): the meeting it was adopted at, where its top prints no date."""
@@ -599,6 +611,10 @@ def fill_document_meta(doc: Document, record: Record) -> None:
         if value:
             body, date = _split_body_date(value)
         date = (report.date if report else None) or parse_date(_label_value(lines, spec().report_date_labels)) or date
+        if kind == "decision_notice" and not value:
+            # a signed resolution: passed by the body its title names, on the day its adoption clause gives
+            body = _decided_by(head)
+            date = date or _adopted_date(doc)
         if date is None and not value:
             date = _top_date(doc, limit=TITLE_BLOCK)
     elif kind == "letter":
