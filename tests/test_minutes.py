@@ -1384,3 +1384,19 @@ def test_posts_printed_as_labels_and_a_second_person_run_on_in_an_attendance_lin
     Mrs R Dawson" runs two people together; a title of two words ("County Cllr Webb") is one title."""
     assert split_names("Chair: Mrs S Walker: Secretary: Mr G M Beat: Treasurer: Miss R MacCallum Mrs R Dawson, "
                        "County Cllr Webb")[0] == ["S Walker", "G M Beat", "R MacCallum", "R Dawson", "Webb"]
+
+
+def test_an_attendance_label_set_apart_from_names_with_initials_in_a_column() -> None:
+    """"PRESENT   Rob Weatherston   RW   Norman Robertson   NR": a label in capitals set apart from the
+    names by a column's gap opens the list; the initials beside each name are not people."""
+    meeting = only_meeting("""\
+Minutes of the meeting of Ayton Community Council held on 6 March 2012
+PRESENT   Rob Weatherston   RW   Norman Robertson   NR
+Dick Noble   DN   Rob Boyd   RB
+
+1 Police Report
+There had been 3 calls for service since the last meeting.
+2 Minutes
+The minutes were approved.
+""")
+    assert meeting.present == ["Rob Weatherston", "Norman Robertson", "Dick Noble", "Rob Boyd"]

@@ -38,7 +38,8 @@ def _labels() -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
     pairs.sort(key=lambda p: len(p[0]), reverse=True)  # "in attendance virtually" before "in attendance"
     # a label ends with ':' or a dash, stands alone on its line, or runs straight into a titled name
     # ("PRESENT Councillor ..."); a label that ends in a preposition ("... received from") needs nothing
-    end = r"(?:\s*(?::|-|–|$)|\s(?=" + load_json("minutes.json")["label_runs_into"] + r"))"
+    # or stands apart from the first name by a column's gap ("PRESENT   Rob Weatherston   RW")
+    end = r"(?:\s*(?::|-|–|$)|\s(?=" + load_json("minutes.json")["label_runs_into"] + r")|\s{3,}(?=[A-Z][a-z]))"
     qualifier = r"(?:\s*\([^()]{1,40}\)(?=\s*:))?"  # "Present (in person):", "Apologies (for absence):"
     compiled = [(re.compile(r"^(?:\d{1,3}\.?\s+)?(?:" + lab + r")" + qualifier
                             + (r"\s+" if re.search(r"(?:from|by|for)\)?$", lab) else end) + r"\s*", re.I), sec)

@@ -120,6 +120,8 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
             continue
         if not re.search(r"[A-Za-z]", name) or re.search(r"\d", name) or len(name.split()) > 5:
             continue
+        if re.fullmatch(r"[A-Z]{2,3}", name) and len(parts) + len(people) > 1:
+            continue  # a member's initials in a column beside the name ("Rob Weatherston   RW")
         if any(rules["officer"].search(n) for n in held):
             officers.append(name)
         else:
