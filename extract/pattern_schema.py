@@ -401,6 +401,7 @@ COVER_LABELS = Table({
     "prose_label_not_values": Regexes(default=[]),
     "not_cover_labels": Words(default=[]),
     "not_cover_values": Map(Regexes(), default={}),
+    "placeholder_values": Regexes(default=[]),
     "required": Table({"all": Words(default=["subject"]), "any": Words(default=[]), "min_of": Int(default=1, least=0)},
                       default={}),
     "recommendation_headings": Words(default=[]),

@@ -530,3 +530,25 @@ def test_a_panel_heading_its_own_agenda_is_the_body(tmp_path):
     path.write_text(text, encoding="utf-8")
     record = extract_document(load_document(str(path)))
     assert record.body == record.council == "Northvale Police and Crime Panel"
+
+
+def test_a_memo_cover_with_two_labels_a_row_and_a_subject_that_points_below() -> None:
+    """A US memorandum prints two labels a row ("TO: HONORABLE MAYOR   FROM: David Sykes"), the first value
+    wrapping in its own column ("AND CITY COUNCIL"), and "SUBJECT: SEE BELOW" before the real subject."""
+    doc = _doc(
+        _line("TO: HONORABLE MAYOR   FROM: David Sykes", 108, 100,
+              runs=[(108, 125, "TO"), (126, 128, ":"), (135, 256, "HONORABLE MAYOR"), (351, 387, "FROM"),
+                    (388, 390, ":"), (400, 461, "David Sykes")]),
+        _line("AND CITY COUNCIL", 135, 114, runs=[(135, 240, "AND CITY COUNCIL")]),
+        _line("SUBJECT: SEE BELOW   DATE: January 13, 2021", 108, 132,
+              runs=[(108, 150, "SUBJECT"), (151, 153, ":"), (160, 220, "SEE BELOW"), (351, 380, "DATE"),
+                    (381, 383, ":"), (400, 480, "January 13, 2021")]),
+        _line("SUBJECT:   ADOPTION OF STATEMENT OF POLICY FOR THE CHIEF OF POLICE", 108, 160,
+              runs=[(108, 153, "SUBJECT:"), (160, 480, "ADOPTION OF STATEMENT OF POLICY FOR THE CHIEF OF POLICE")]),
+        _line("RECOMMENDATION", 108, 190, bold=True),
+        _line("Adopt a Statement of Policy related to the selection of a Chief of Police.", 108, 204),
+    )
+    [report] = parse_reports(doc)
+    assert (report.decision_maker, report.report_of, report.subject, report.date) == (
+        "HONORABLE MAYOR AND CITY COUNCIL", "David Sykes",
+        "ADOPTION OF STATEMENT OF POLICY FOR THE CHIEF OF POLICE", "2021-01-13")

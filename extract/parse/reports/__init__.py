@@ -263,6 +263,9 @@ def _read_block(lines: list[_LineRef], start: int, p: CoverLabels, right: dict[i
                 entry.value_x0 = line.x0
             entry.parts.append(text.strip())
             entry.part_lines.append(line)
+        elif hit is None and (beside := _value_in_column(entries, prev, line)) is not None:
+            beside.parts.append(text.strip())  # "TO: HONORABLE MAYOR   FROM: ..." / "AND CITY COUNCIL"
+            beside.part_lines.append(line)
         else:
             break
         blanks = 0
@@ -274,6 +277,20 @@ def _read_block(lines: list[_LineRef], start: int, p: CoverLabels, right: dict[i
     if entries:
         start = _take_value_above_block(lines, start, entries[0])
     return _Block(start, end, entries)
+
+
+def _value_in_column(entries: list[_Entry], prev: Optional[_LineRef], line: Line) -> Optional[_Entry]:
+    """The entry of the line above whose value column this line is set in, where that line held two labels
+    side by side ("TO: HONORABLE MAYOR   FROM: David Sykes" over "AND CITY COUNCIL" under the first value):
+    the value wraps in its own column, not under the last label's."""
+    if prev is None or line.x0 is None:
+        return None
+    row = [e for e in entries if e.label_line is prev[1] and e.value_x0 is not None]
+    if len(row) < 2:
+        return None
+    x0 = line.x0
+    left = [e for e in sorted(row, key=lambda e: e.value_x0 or 0.0) if (e.value_x0 or 0.0) <= x0 + 4]
+    return left[-1] if left and x0 - (left[-1].value_x0 or 0.0) <= 20 and left[-1] is not row[-1] else None
 
 
 def _give_back_cell(entry: _Entry, page: Page, label: Line) -> None:
@@ -546,7 +563,8 @@ def _report(block: _Block, lines: list[_LineRef], stop: int, p: CoverLabels, rig
 def _pick(entries: list[_Entry], name: str, p: CoverLabels) -> Optional[str]:
     """The value of the most telling label for ``name`` that the cover prints."""
     ranked = [(p.priority[name].index(fold_label(e.hit.label)), n, e) for n, e in enumerate(entries)
-              if e.hit.field == name and e.value and fold_label(e.hit.label) in p.priority[name]]
+              if e.hit.field == name and e.value and fold_label(e.hit.label) in p.priority[name]
+              and not any(rx.fullmatch(e.value.strip()) for rx in p.placeholders)]  # "SUBJECT: SEE BELOW"
     if not ranked:  # a field read from a heading rather than a label
         return next((e.value for e in entries if e.hit.field == name and e.value and not e.hit.known), None)
     return min(ranked, key=lambda t: (t[0], t[1]))[2].value

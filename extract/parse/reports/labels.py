@@ -71,6 +71,7 @@ class CoverLabels:
     end_re: re.Pattern[str]
     window_pages: int
     negative_values: dict[str, tuple[re.Pattern[str], ...]]  # field -> values that rule a cover out
+    placeholders: tuple[re.Pattern[str], ...]  # values that stand in for the value printed elsewhere
     title_needs: tuple[str, ...]
     title_size_ratio: float
     title_lines_above: int
@@ -121,6 +122,7 @@ def cover_labels(name: str = PATTERN_FILE) -> CoverLabels:
         end_re=end_re, window_pages=int(data.get("window_pages", 2)),
         negative_values={name: tuple(re.compile(x, re.I) for x in patterns_)
                          for name, patterns_ in data.get("not_cover_values", {}).items()},
+        placeholders=tuple(re.compile(x, re.I) for x in data.get("placeholder_values", [])),
         title_needs=tuple(title.get("needs", ["decision_maker", "report_of"])),
         title_size_ratio=float(title.get("min_size_ratio", 1.4)),
         title_lines_above=int(title.get("lines_above", 6)),
