@@ -704,3 +704,20 @@ AGENDA
 """
     assert [i.title for i in parse_agenda(text_doc(text))] == [
         "Apologies", "Declarations of Interest", "Public Participation", "Land at Mill Lane - Planning Application"]
+
+
+def test_a_city_agenda_outline_runs_on_over_twenty_pages() -> None:
+    """A city agenda prints its business over twenty pages and more (each item with its recommendation and
+    notes): the outline follows it to the end, past the first dozen pages."""
+    topics = ["Parks", "Libraries", "Housing", "Transport", "Water", "Planning", "Budget", "Safety", "Airport"]
+    pages = ["CITY COUNCIL AGENDA\nTuesday, February 9, 2021\n\n1   CEREMONIAL ITEMS\n\n2   CONSENT CALENDAR\n"]
+    for n, topic in enumerate(topics, start=3):
+        pages.append(f"{n}   {topic.upper()} SERVICES\n\nRecommendation: approve the {topic} report as set out.\n"
+                     f"The {topic} report was published on the website.\n")
+        pages.append(f"Notes: the public may comment on {topic} in writing.\n"
+                     f"Further {topic} papers are in the library.\n")  # a page of notes between items
+    from extract.parse.agenda import outline_agenda
+
+    items = outline_agenda(text_doc("\f".join(pages)), 1)
+    assert [i.number for i in items] == [str(n) for n in range(1, 12)]
+    assert items[-1].page == 18

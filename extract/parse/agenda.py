@@ -498,7 +498,7 @@ def parse_agenda(doc: Document) -> list[AgendaItem]:
 
 
 OUTLINE_MIN_ITEMS = 6  # an outline read in place of the list only where it is clearly the longer reading
-OUTLINE_PAGES = 12  # how far past its heading an agenda's outline may run
+OUTLINE_PAGES = 30  # how far past its heading an agenda's outline may run (a city agenda runs to twenty pages)
 
 
 def _first_heading_page(doc: Document, max_pages: int = 12) -> Optional[int]:
