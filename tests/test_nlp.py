@@ -133,6 +133,47 @@ def test_passive_with_agent_and_reported_speech():
         ("The new board will be chaired by the chief executive of the council.", "the chief executive of the council")]
 
 
+def test_a_capitalised_will_before_a_name_is_a_forename():
+    from extract.nlp.actions import cues
+
+    doc = get_nlp()("Staff: Fire Chief Will Bateman; Deputy Clerk Kim Turnbull. The Clerk will write.")
+    assert [c.text for c in cues(doc)] == ["will"]
+
+
+def test_the_one_directed_to_act_owns_it_but_not_a_body_being_asked():
+    from extract.nlp.actions import directed_owner, object_owner
+
+    def first(text: str):
+        return get_nlp()(text)[:]
+
+    assert directed_owner(first("Cllr Blake requested the Clerk to find out the schedule for the bin.")) == "Clerk"
+    assert directed_owner(first("She asked the Board to disregard the recommendation.")) is None  # a plea to the meeting
+    assert directed_owner(first("SCC invited the LGA to undertake a peer review.")) is None  # an invitation
+    assert object_owner(first("The Clerk was asked to remind Cllr Rochford to speak to the owners.")) is None
+    rec = tag("Cllr Blake requested the Clerk to find out the schedule for emptying the new bin.", kind="minutes")
+    assert [a.owner for a in rec.actions] == ["the Clerk"]
+
+
+def test_officers_joined_by_and_are_one_owner():
+    rec = tag(meetings=[meeting("That the Mayor and the Clerk be authorized to sign the agreement.")])
+    assert [a.owner for a in rec.actions] == ["the Mayor and the Clerk"]
+
+
+def test_courtesies_recitals_and_receiving_are_not_commitments():
+    text = ("The seat has been repaired and the Councillors would like to thank Mr Nicholson for the painting. "
+            "AND WHEREAS changes to parking restrictions in the municipal lot are required; "
+            "Council to receive information from a property owner regarding a land inquiry.")
+    assert tag(text, kind="minutes").actions == []
+
+
+def test_a_later_meeting_is_a_cue_the_classifier_reads():
+    from extract.nlp.classify import features
+
+    doc = get_nlp()("This will be discussed at the March meeting and the Clerk will report back.")
+    feats = features(doc[:], "commitment", True)
+    assert "cue=FORWARD:march meeting" in feats and "cue=FORWARD:report back" in feats
+
+
 def test_you_in_a_letter_is_the_council():
     rec = tag("You are progressing your plans to open two children's homes.", kind="letter")
     assert rec.actions[0].owner == "Borsetshire County Council"

@@ -149,8 +149,8 @@ def subject_before(sent: Span, index: int) -> list[Any]:
     while i >= max(sent.start, index - REACH):
         tok = sent.doc[i]
         if tok.lower_ in CLAUSE_BREAK or tok.text in CLAUSE_BREAK:
-            if tok.lower_ == "and" and i > sent.start and (out and _looks_named(out) or not out):
-                # "Cllrs Evans and Richards", "deputy director and project management team"
+            if tok.lower_ == "and" and i > sent.start and (out and _looks_named(trim_tokens(out)) or not out):
+                # "Cllrs Evans and Richards", "deputy director and project management team", "the Mayor and the Clerk"
                 prev = sent.doc[i - 1]
                 if prev.is_title or prev.is_upper or prev.lower_ in {"director", "manager", "team", "officer"}:
                     out.insert(0, tok)
