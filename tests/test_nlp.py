@@ -320,3 +320,14 @@ def test_metrics_floor(gold_scores):
     f1 = {k: v["metrics"]["f1"] for k, v in gold_scores.items() if v.get("metrics", {}).get("gold")}
     assert sum(f1.values()) / len(f1) >= 0.75, f1
     assert min(f1.values()) >= 0.5, f1
+
+
+def test_a_cached_reading_does_not_share_its_temporary_file_with_another_run(tmp_path, monkeypatch):
+    from extract.nlp import train
+
+    monkeypatch.setattr(train, "CACHE", tmp_path)
+    other = tmp_path / "nlp" / "key.tmp"  # what a second run at once would be writing
+    other.parent.mkdir(parents=True)
+    other.write_bytes(b"half written")
+    assert train._cached("nlp", "key", lambda: [1, 2]) == [1, 2]
+    assert other.read_bytes() == b"half written" and train._cached("nlp", "key", lambda: None) == [1, 2]

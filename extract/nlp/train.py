@@ -139,7 +139,7 @@ def _cached(kind: str, key: str, make: Callable[[], Any]) -> Any:
             return pickle.load(fh)
     value = make()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two runs at once (--cv beside a build) must not share one
     with open(tmp, "wb") as fh:
         pickle.dump(value, fh)
     tmp.replace(path)
