@@ -125,6 +125,11 @@ def test_minute_instructions_and_undertakings():
     assert owners["Cllr Jones offered to inspect the bridge and report back."] == "Cllr Jones"
 
 
+def test_a_three_word_instruction_is_offered():
+    rec = tag("The footpath by the church is blocked. Clerk to write", kind="minutes")
+    assert [(a.text, a.owner) for a in rec.actions] == [("Clerk to write", "Clerk")]
+
+
 def test_passive_with_agent_and_reported_speech():
     text = ("The new board will be chaired by the chief executive of the council. "
             "The Leader said the scheme would be popular.")

@@ -394,7 +394,8 @@ class ActionFinder:
         states = {sp.start for sp in doc.spans.get("cues", []) if sp.label_ == "STATE_VERB"}
         for n, sent in enumerate(sents):
             text = sent.text.strip()
-            if len(sent) < 4 or text.endswith("?"):
+            # three words are enough for an instruction of an action column ("Clerk to write", "Clerk to chase")
+            if (len(sent) < 4 and owner_to_verb(sent) is None) or text.endswith("?"):
                 self._remember(sent, history)
                 continue
             found = [c for c in cues(doc, COMMIT_LABELS, within=sent)
