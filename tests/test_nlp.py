@@ -130,6 +130,23 @@ def test_a_three_word_instruction_is_offered():
     assert [(a.text, a.owner) for a in rec.actions] == [("Clerk to write", "Clerk")]
 
 
+@pytest.mark.parametrize("text, owner", [
+    ("This will go onto the March agenda and in the meantime the Clerk will let him know.", "the Clerk"),
+    ("At the next meeting the Chair will present the accounts.", "the Chair"),
+    ("The response is due. WR, CR & HW to liaise and agree a response.", "WR, CR & HW"),
+    ("Cllrs Evans, Jones and Richards to meet the contractor.", "Cllrs Evans, Jones and Richards"),
+])
+def test_owner_after_a_lead_in_phrase_and_a_list_of_people(text, owner):
+    """Candidates' owners, whatever the classifier then decides."""
+    from extract.nlp.actions import ActionFinder
+    from extract.nlp.blocks import Block
+    from extract.nlp.owners import Context
+
+    finder = ActionFinder(Record(source=Source(file="", sha256="", pages=0)), Context(kind="minutes"))
+    finder.from_text(Block(text=text, page=1), get_nlp()(text))
+    assert owner in [c.owner for c in finder.candidates]
+
+
 def test_passive_with_agent_and_reported_speech():
     text = ("The new board will be chaired by the chief executive of the council. "
             "The Leader said the scheme would be popular.")

@@ -124,7 +124,7 @@ def owner_to_verb(sent: Span) -> Optional[Span]:
                 return None  # "The team continued to work": a report of the past, not an instruction
             if subject and len(subject) <= 7 and _starts_with_agent(subject, owner_spans(sent)) \
                     and head_is_agent(subject, owner_spans(sent)) \
-                    and not any(t.is_punct and t.text not in {"&", "-"} for t in subject) \
+                    and (not any(t.is_punct and t.text not in {"&", "-"} for t in subject) or _name_list(subject)) \
                     and not any(t.lower_ in {"is", "are", "was", "were", "has", "have", "had", "will", "would", "shall",
                                              "can", "may", "must", "should", "could"} for t in subject):
                 return doc[i:i + 1]
@@ -189,6 +189,23 @@ def directed_owner(sent: Span) -> Optional[str]:
         return owner
     return None
 
+
+
+def verb_subject(sent: Span, verb: Span) -> Optional[str]:
+    """Who an instruction found by ``owner_to_verb`` names: the clause before "to", or the whole list of
+    people when the sentence opens with one ("WR, CR & HW to liaise")."""
+    opening = trim_tokens([sent.doc[j] for j in range(sent.start, verb.start)])
+    if _name_list(opening):
+        return tokens_text(opening)
+    return tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
+
+
+def _name_list(tokens: list) -> bool:
+    """"WR, CR & HW", "Cllrs Evans, Jones and Richards": people listed with commas, who act together."""
+    words = [t for t in tokens if not t.is_punct and t.lower_ != "and"]
+    return any(t.text == "," for t in tokens) and all(t.text in {",", "&", "-"} or t.lower_ == "and" for t in tokens if t.is_punct
+                                                      or t.lower_ == "and") \
+        and bool(words) and all(ACRONYM.match(t.text) or PERSON_TITLE.match(t.text) or t.is_title for t in words)
 
 
 def _starts_with_agent(tokens: list, spans: list[Span]) -> bool:
@@ -353,7 +370,7 @@ class ActionFinder:
         is_action, owner = rule_verdict(doc, "resolution", self.ctx)
         if not is_action:
             verb = owner_to_verb(doc[:])  # "Clerk to write": the classifier still hears who would act
-            owner = tokens_text(trim_tokens(subject_before(doc[:], verb.start))) or None if verb is not None else None
+            owner = verb_subject(doc[:], verb) if verb is not None else None
         self.offer(doc[:], doc.text, owner, "resolution", page, is_action, meeting_date)
 
     def from_recommendation(self, doc: Doc, page: Optional[int]) -> None:
@@ -374,7 +391,7 @@ class ActionFinder:
             if owner is None:
                 verb = owner_to_verb(sent)
                 if verb is not None:
-                    owner = tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
+                    owner = verb_subject(sent, verb)
             if owner:
                 break
         if owner is None:
@@ -412,7 +429,7 @@ class ActionFinder:
             rule = not blocked and bool(found or verb is not None or lead or asked)
             owner = None
             if verb is not None:
-                owner = tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
+                owner = verb_subject(sent, verb)
             for cue in found:
                 if owner:
                     break
