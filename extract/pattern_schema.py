@@ -597,7 +597,7 @@ FILES: dict[str, PatternFile] = {
     "tracker.json": PatternFile("json", TRACKER, "recommendation tracker cues"),
     "vocabulary.json": PatternFile("json", VOCABULARY, "shared words other files refer to as {slot}"),
     "action_cues.jsonl": _rules_file(("FUTURE", "PROGRESSIVE", "ASKED", "DELEGATE", "PROCEDURAL", "PASSIVE_BY",
-                                      "PLAN_FOR", "LEAD_GERUND", "STATE_VERB", "QUESTION", "NOT_COMMITMENT"),
+                                      "PLAN_FOR", "LEAD_GERUND", "STATE_VERB", "QUESTION", "NOT_COMMITMENT", "FORWARD"),
                                      "wordings that commit someone to work, or do not"),
     "bodies.jsonl": _rules_file(("BODY",), "committees, boards and teams that can act"),
     "headings.jsonl": _rules_file(("NEXT_STEPS",), "headings whose bullets are actions"),

@@ -125,12 +125,75 @@ def test_minute_instructions_and_undertakings():
     assert owners["Cllr Jones offered to inspect the bridge and report back."] == "Cllr Jones"
 
 
+def test_a_three_word_instruction_is_offered():
+    rec = tag("The footpath by the church is blocked. Clerk to write", kind="minutes")
+    assert [(a.text, a.owner) for a in rec.actions] == [("Clerk to write", "Clerk")]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("This will go onto the March agenda and in the meantime the Clerk will let him know.", "the Clerk"),
+    ("At the next meeting the Chair will present the accounts.", "the Chair"),
+    ("The response is due. WR, CR & HW to liaise and agree a response.", "WR, CR & HW"),
+    ("Cllrs Evans, Jones and Richards to meet the contractor.", "Cllrs Evans, Jones and Richards"),
+])
+def test_owner_after_a_lead_in_phrase_and_a_list_of_people(text, owner):
+    """Candidates' owners, whatever the classifier then decides."""
+    from extract.nlp.actions import ActionFinder
+    from extract.nlp.blocks import Block
+    from extract.nlp.owners import Context
+
+    finder = ActionFinder(Record(source=Source(file="", sha256="", pages=0)), Context(kind="minutes"))
+    finder.from_text(Block(text=text, page=1), get_nlp()(text))
+    assert owner in [c.owner for c in finder.candidates]
+
+
 def test_passive_with_agent_and_reported_speech():
     text = ("The new board will be chaired by the chief executive of the council. "
             "The Leader said the scheme would be popular.")
     rec = tag(text)
     assert [(a.text, a.owner) for a in rec.actions] == [
         ("The new board will be chaired by the chief executive of the council.", "the chief executive of the council")]
+
+
+def test_a_capitalised_will_before_a_name_is_a_forename():
+    from extract.nlp.actions import cues
+
+    doc = get_nlp()("Staff: Fire Chief Will Bateman; Deputy Clerk Kim Turnbull. The Clerk will write.")
+    assert [c.text for c in cues(doc)] == ["will"]
+
+
+def test_the_one_directed_to_act_owns_it_but_not_a_body_being_asked():
+    from extract.nlp.actions import directed_owner, object_owner
+
+    def first(text: str):
+        return get_nlp()(text)[:]
+
+    assert directed_owner(first("Cllr Blake requested the Clerk to find out the schedule for the bin.")) == "Clerk"
+    assert directed_owner(first("She asked the Board to disregard the recommendation.")) is None  # a plea to the meeting
+    assert directed_owner(first("SCC invited the LGA to undertake a peer review.")) is None  # an invitation
+    assert object_owner(first("The Clerk was asked to remind Cllr Rochford to speak to the owners.")) is None
+    rec = tag("Cllr Blake requested the Clerk to find out the schedule for emptying the new bin.", kind="minutes")
+    assert [a.owner for a in rec.actions] == ["the Clerk"]
+
+
+def test_officers_joined_by_and_are_one_owner():
+    rec = tag(meetings=[meeting("That the Mayor and the Clerk be authorized to sign the agreement.")])
+    assert [a.owner for a in rec.actions] == ["the Mayor and the Clerk"]
+
+
+def test_courtesies_recitals_and_receiving_are_not_commitments():
+    text = ("The seat has been repaired and the Councillors would like to thank Mr Nicholson for the painting. "
+            "AND WHEREAS changes to parking restrictions in the municipal lot are required; "
+            "Council to receive information from a property owner regarding a land inquiry.")
+    assert tag(text, kind="minutes").actions == []
+
+
+def test_a_later_meeting_is_a_cue_the_classifier_reads():
+    from extract.nlp.classify import features
+
+    doc = get_nlp()("This will be discussed at the March meeting and the Clerk will report back.")
+    feats = features(doc[:], "commitment", True)
+    assert "cue=FORWARD:march meeting" in feats and "cue=FORWARD:report back" in feats
 
 
 def test_you_in_a_letter_is_the_council():
@@ -279,3 +342,14 @@ def test_metrics_floor(gold_scores):
     f1 = {k: v["metrics"]["f1"] for k, v in gold_scores.items() if v.get("metrics", {}).get("gold")}
     assert sum(f1.values()) / len(f1) >= 0.75, f1
     assert min(f1.values()) >= 0.5, f1
+
+
+def test_a_cached_reading_does_not_share_its_temporary_file_with_another_run(tmp_path, monkeypatch):
+    from extract.nlp import train
+
+    monkeypatch.setattr(train, "CACHE", tmp_path)
+    other = tmp_path / "nlp" / "key.tmp"  # what a second run at once would be writing
+    other.parent.mkdir(parents=True)
+    other.write_bytes(b"half written")
+    assert train._cached("nlp", "key", lambda: [1, 2]) == [1, 2]
+    assert other.read_bytes() == b"half written" and train._cached("nlp", "key", lambda: None) == [1, 2]

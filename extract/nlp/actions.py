@@ -31,15 +31,22 @@ COMMIT_LABELS = ("ASKED", "FUTURE", "PROGRESSIVE")
 ITEM_PREFIX = re.compile(r"^\s*(?:\d{1,5}[.)]\s*)?(?:[A-Z][^.:–—]{0,80}:\s*)?")
 DASH_PREFIX = re.compile(r"^([^.–—]{3,70}?)\s+[–—-]\s+(?=[A-Z])")
 REQUEST_WORDS = {"requested", "request", "requests"}
+# "X to receive the report" asks X only to listen: receiving, like noting, is no action of its own
 NOT_VERB = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "notes", "noted", "note", "considered",
-            "received", "agreed", "approved", "resolved", "endorsed", "and", "of", "for", "to", "in", "on", "with"}
+            "received", "receive", "agreed", "approved", "resolved", "endorsed", "and", "of", "for", "to", "in", "on", "with"}
 
 
 def cues(doc: Doc, labels: Iterable[str] = ACT_LABELS, within: Optional[Span] = None) -> list[Span]:
     wanted = set(labels)
     found = doc.spans.get("cues", []) if within is None else spans_within(doc, "cues", within)
-    out = [s for s in found if s.label_ in wanted]
+    out = [s for s in found if s.label_ in wanted and not _is_name(s)]
     return sorted(out, key=lambda s: (s.start, -len(s)))
+
+
+def _is_name(cue: Span) -> bool:
+    """"Fire Chief Will Bateman": a capitalised "Will" before another capitalised word is a forename, not "will"."""
+    doc = cue.doc
+    return cue[0].text == "Will" and cue.end < len(doc) and doc[cue.end].is_title and cue[0].i + 1 == cue.end
 
 
 VERB_S = {"continues", "aims", "seems", "needs", "wants", "appears", "tends", "hopes", "plans", "intends", "fails",
@@ -117,7 +124,7 @@ def owner_to_verb(sent: Span) -> Optional[Span]:
                 return None  # "The team continued to work": a report of the past, not an instruction
             if subject and len(subject) <= 7 and _starts_with_agent(subject, owner_spans(sent)) \
                     and head_is_agent(subject, owner_spans(sent)) \
-                    and not any(t.is_punct and t.text not in {"&", "-"} for t in subject) \
+                    and (not any(t.is_punct and t.text not in {"&", "-"} for t in subject) or _name_list(subject)) \
                     and not any(t.lower_ in {"is", "are", "was", "were", "has", "have", "had", "will", "would", "shall",
                                              "can", "may", "must", "should", "could"} for t in subject):
                 return doc[i:i + 1]
@@ -126,7 +133,8 @@ def owner_to_verb(sent: Span) -> Optional[Span]:
 
 
 ASKING = {"asked", "requested", "instructed", "authorised", "authorized", "authorising", "authorizing", "authorise",
-          "authorize", "directed", "directs", "requests", "invited", "tasked"}
+          "authorize", "authorises", "authorizes", "directed", "directs", "directing", "requests", "requesting",
+          "instructing", "invited", "tasked"}
 
 
 def object_owner(sent: Span) -> Optional[str]:
@@ -137,8 +145,10 @@ def object_owner(sent: Span) -> Optional[str]:
     for i in range(sent.start, sent.end - 2):
         if doc[i].lower_ not in ASKING:
             continue
-        for j in range(i + 2, min(sent.end - 1, i + 10)):
+        for j in range(i + 1, min(sent.end - 1, i + 10)):
             if doc[j].lower_ == "to":
+                if j == i + 1:
+                    break  # "was asked to remind Cllr X to ...": the one asked is before the verb, not after
                 toks = trim_tokens([doc[k] for k in range(i + 1, j)])
                 verb = doc[j + 1]
                 named = toks and not any(t.is_punct and t.text not in {"&", "-", "'s", "’s"} for t in toks)
@@ -149,6 +159,53 @@ def object_owner(sent: Span) -> Optional[str]:
             if doc[j].is_punct and doc[j].text not in {"&", "-"}:
                 break
     return None
+
+
+# "asked the DfE to consider", "invited the LGA to undertake": in a narrative a plea or an invitation to
+# another party, which it may decline; the directing verbs ("requested the Clerk to", "authorizing the
+# Director to") give work
+INVITING = {"asked", "invited"}
+
+
+def directed_owner(sent: Span) -> Optional[str]:
+    """The officer or member a sentence directs to act ("requested the Clerk to find out"), as ``object_owner``
+    finds them, but not one merely asked or invited (``INVITING``), nor a body being asked: in minutes "she
+    asked the Board to disregard ..." reports a speaker's plea to the meeting itself, which is the body that
+    decides, not one given work."""
+    owner = object_owner(sent)
+    if owner is None:
+        return None
+    at = sent.text.find(owner)
+    lo, hi = sent.start_char + at, sent.start_char + at + len(owner)
+    tokens = [t for t in sent if lo <= t.idx < hi]
+    if at < 0 or not tokens:
+        return None
+    verb = next((sent.doc[i] for i in range(tokens[0].i - 1, max(sent.start, tokens[0].i - 4) - 1, -1)
+                 if sent.doc[i].lower_ in ASKING), None)
+    if verb is None or verb.lower_ in INVITING:
+        return None
+    spans = [sp for sp in owner_spans(sent) if sp.start >= tokens[0].i and sp.end <= tokens[-1].i + 1]
+    if any(PERSON_TITLE.match(t.text) for t in tokens) or any(sp.label_ != "BODY" for sp in spans):
+        return owner
+    return None
+
+
+
+def verb_subject(sent: Span, verb: Span) -> Optional[str]:
+    """Who an instruction found by ``owner_to_verb`` names: the clause before "to", or the whole list of
+    people when the sentence opens with one ("WR, CR & HW to liaise")."""
+    opening = trim_tokens([sent.doc[j] for j in range(sent.start, verb.start)])
+    if _name_list(opening):
+        return tokens_text(opening)
+    return tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
+
+
+def _name_list(tokens: list) -> bool:
+    """"WR, CR & HW", "Cllrs Evans, Jones and Richards": people listed with commas, who act together."""
+    words = [t for t in tokens if not t.is_punct and t.lower_ != "and"]
+    return any(t.text == "," for t in tokens) and all(t.text in {",", "&", "-"} or t.lower_ == "and" for t in tokens if t.is_punct
+                                                      or t.lower_ == "and") \
+        and bool(words) and all(ACRONYM.match(t.text) or PERSON_TITLE.match(t.text) or t.is_title for t in words)
 
 
 def _starts_with_agent(tokens: list, spans: list[Span]) -> bool:
@@ -313,7 +370,7 @@ class ActionFinder:
         is_action, owner = rule_verdict(doc, "resolution", self.ctx)
         if not is_action:
             verb = owner_to_verb(doc[:])  # "Clerk to write": the classifier still hears who would act
-            owner = tokens_text(trim_tokens(subject_before(doc[:], verb.start))) or None if verb is not None else None
+            owner = verb_subject(doc[:], verb) if verb is not None else None
         self.offer(doc[:], doc.text, owner, "resolution", page, is_action, meeting_date)
 
     def from_recommendation(self, doc: Doc, page: Optional[int]) -> None:
@@ -334,7 +391,7 @@ class ActionFinder:
             if owner is None:
                 verb = owner_to_verb(sent)
                 if verb is not None:
-                    owner = tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
+                    owner = verb_subject(sent, verb)
             if owner:
                 break
         if owner is None:
@@ -354,7 +411,8 @@ class ActionFinder:
         states = {sp.start for sp in doc.spans.get("cues", []) if sp.label_ == "STATE_VERB"}
         for n, sent in enumerate(sents):
             text = sent.text.strip()
-            if len(sent) < 4 or text.endswith("?"):
+            # three words are enough for an instruction of an action column ("Clerk to write", "Clerk to chase")
+            if (len(sent) < 4 and owner_to_verb(sent) is None) or text.endswith("?"):
                 self._remember(sent, history)
                 continue
             found = [c for c in cues(doc, COMMIT_LABELS, within=sent)
@@ -364,16 +422,19 @@ class ActionFinder:
             found = [c for c in found if not (c.label_ == "PROGRESSIVE" and c.end - 1 in states)]
             blocked = any(sp.label_ in {"QUESTION", "NOT_COMMITMENT"} for sp in spans_within(doc, "cues", sent))
             verb = owner_to_verb(sent)
+            # "requested the Clerk to find out", "authorizing the Director of Housing to negotiate": the one asked acts
+            asked = None if blocked else directed_owner(sent)
             lead = (n == 0 and block.bullet and any(s.label_ == "LEAD_GERUND" and s.start == sent.start
                                                      for s in doc.spans.get("cues", [])))
-            rule = not blocked and bool(found or verb is not None or lead)
+            rule = not blocked and bool(found or verb is not None or lead or asked)
             owner = None
             if verb is not None:
-                owner = tokens_text(trim_tokens(subject_before(sent, verb.start))) or None
+                owner = verb_subject(sent, verb)
             for cue in found:
                 if owner:
                     break
                 owner = owned[cue.start]
+            owner = owner or asked
             marked = ACTION_MARK.match(text)
             if marked:  # "ACTION: Cllr Freeman to circulate plans": an action line of the minutes
                 self.offer(sent, text[marked.end():], owner or _action_log_owner(doc[sent.start + 2:sent.end]),

@@ -149,8 +149,8 @@ def subject_before(sent: Span, index: int) -> list[Any]:
     while i >= max(sent.start, index - REACH):
         tok = sent.doc[i]
         if tok.lower_ in CLAUSE_BREAK or tok.text in CLAUSE_BREAK:
-            if tok.lower_ == "and" and i > sent.start and (out and _looks_named(out) or not out):
-                # "Cllrs Evans and Richards", "deputy director and project management team"
+            if tok.lower_ == "and" and i > sent.start and (out and _looks_named(trim_tokens(out)) or not out):
+                # "Cllrs Evans and Richards", "deputy director and project management team", "the Mayor and the Clerk"
                 prev = sent.doc[i - 1]
                 if prev.is_title or prev.is_upper or prev.lower_ in {"director", "manager", "team", "officer"}:
                     out.insert(0, tok)
@@ -279,6 +279,7 @@ def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]]
         subject = trim_tokens(head)
     if not subject:
         return None
+    subject = _after_lead_in(subject, spans)
     low = [t.lower_ for t in subject]
     if low[-1] in PRONOUN_WE or low == ["we"]:
         return ctx.we()
@@ -299,6 +300,21 @@ def find_owner(sent: Span, cue: Span, ctx: Context, history: Optional[list[str]]
     if any(t.lower_ in AUX for t in subject):
         return None
     return tokens_text(subject)
+
+
+LEAD_IN = {"in", "on", "at", "after", "following", "meanwhile", "then", "subsequently", "thereafter"}
+
+
+def _after_lead_in(subject: list[Any], spans: list[Span]) -> list[Any]:
+    """"in the meantime the Clerk", "at the next meeting the Chair": a clause opening with an adverbial
+    phrase has its subject at the end; the phrase is dropped when an agent (a role, body or titled person)
+    starts after it, else the subject is left as it was (and read as no agent)."""
+    if not subject or subject[0].lower_ not in LEAD_IN:
+        return subject
+    for k in range(2, len(subject)):
+        if PERSON_TITLE.match(subject[k].text) or any(sp.start == subject[k].i for sp in spans):
+            return trim_tokens(subject[k:])
+    return subject
 
 
 _COUNCIL = re.compile(r"\b((?:[A-Z][A-Za-z'’]+[ \t]+){0,3}?[A-Z][A-Za-z'’]+)\s+(City|County|Borough|District|Parish|Town|"
