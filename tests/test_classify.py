@@ -465,3 +465,14 @@ PASSED AND ADOPTED THIS TWENTY-THIRD DAY OF JANUARY, A.D. 2024.
     record = parse_document(text_doc(text), reader="rules")
     assert (record.kind, record.council, record.body, record.date) == (
         "decision_notice", "City of Ashby", "City Commission", "2024-01-23")
+
+
+def test_a_heading_fragment_with_no_bodys_word_is_not_the_body() -> None:
+    """"MINUTES OF THE ANNUAL GENERAL MEETING OF THE ASHBY COMMUNITY COUNCIL": "Annual General" is no
+    committee, so the meeting is the council's own; a committee named by its remit ("Amenities, Leisure
+    and Community Services") keeps its name."""
+    text = ("Ashby Community Council\nMINUTES OF THE ANNUAL GENERAL MEETING OF\nTHE ASHBY COMMUNITY COUNCIL\n"
+            "HELD IN THE BURGH CHAMBERS ON MONDAY 15TH MAY 2017\n\nPresent: Mr C Veitch, Mr G Beat, Mr J Kinnear\n\n"
+            "1. Apologies\nNone.\n\n2. Minutes\nThe minutes were approved.\n\n3. Accounts\nAccounts agreed.\n")
+    record = parsed(text)
+    assert (record.kind, record.body) == ("minutes", "Ashby Community Council")

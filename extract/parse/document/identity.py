@@ -627,8 +627,12 @@ def fill_document_meta(doc: Document, record: Record) -> None:
         # an office with its holder's name in brackets: "Portfolio Holder for Housing (Councillor A Jones)"
         body = re.sub(load_json("authorities.json").get("body_holder", "$^"), "", body, flags=re.I).strip(" ,:-–") or body
     record.body = plausible_body(body) if body else None
-    if kind in ("minutes", "agenda", "agenda_pack") and council and (record.body is None
-                                                                      or _same_body(record.body, council)):
+    if kind in ("minutes", "agenda", "agenda_pack") and council and (
+            record.body is None or _same_body(record.body, council)
+            or not (spec().body_words.search(record.body) or re.search(r",|&|\band\b", record.body))):
+        # no committee named, or a heading without a body's word taken for one ("Annual General" of "Annual
+        # General Meeting of the ... Community Council"): the authority's own meeting. A committee named by
+        # its remit ("Amenities, Leisure and Community Services") stays.
         record.body = _own_meeting(council)
     record.date = date
     for meeting in record.meetings:
