@@ -476,3 +476,16 @@ def test_a_heading_fragment_with_no_bodys_word_is_not_the_body() -> None:
             "1. Apologies\nNone.\n\n2. Minutes\nThe minutes were approved.\n\n3. Accounts\nAccounts agreed.\n")
     record = parsed(text)
     assert (record.kind, record.body) == ("minutes", "Ashby Community Council")
+
+
+def test_a_bodys_name_printed_with_meeting_after_it_drops_the_word() -> None:
+    """"City Council Meeting" names the City Council; "Annual Parish Meeting" (a meeting that is the body)
+    is not touched by it, as "meeting" does not follow a body's word there."""
+    import re
+
+    from extract.patterns import load_json  # the pattern is data: authorities.json body_strip
+
+    strip = re.compile(load_json("authorities.json")["body_strip"], re.I)
+    assert strip.sub("", "City Council Meeting").strip() == "City Council"
+    assert strip.sub("", "Planning Committee Special Meeting").strip() == "Planning Committee"
+    assert strip.sub("", "Souldern Annual Parish Meeting").strip() == "Souldern Annual Parish Meeting"
