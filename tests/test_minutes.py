@@ -1197,12 +1197,14 @@ No applications.
     "To adopt the revised Standing Orders.",
     "Noted the report of the Clerk.",
     "Received the report of the County Councillor.",
+    "The Golden Sunshine Housing Corporation hereby appoints Lynne Roy as the Tenant Representative.",
 ])
 def test_decisions_worded_without_a_keyword_up_front(sentence: str) -> None:
     """Decisions whose verb closes a series ("were checked ..., agreed and signed", "reviewed and accepted"),
     motion texts that open with "That" and a subjunctive ("That the meeting BE ADJOURNED", "That we receive
-    ..."), a telegraphic "Accounts agreed.", the agenda's wording kept as the minute ("To adopt ...") and a
-    noting or receipt with no subject ("Noted the report ...") are one resolution each."""
+    ..."), a telegraphic "Accounts agreed.", the agenda's wording kept as the minute ("To adopt ..."), a
+    noting or receipt with no subject ("Noted the report ...") and a resolution's legal "hereby appoints"
+    are one resolution each."""
     meeting = only_meeting("MINUTES OF THE MEETING OF ASHBY PARISH COUNCIL HELD ON 9 JANUARY 2024\n\n"
                            "Present: Cllr P Hart (Chairman), Cllr S Lowe\n\n1. Apologies\nNone.\n\n2. Business\n"
                            f"{sentence}\n\n3. Close\nThe meeting closed at 9pm.\n")
