@@ -391,6 +391,7 @@ AUTHORITIES = Table({
     "body_holder": Regex(default="$^"),
     "self_meeting_words": Words(default=[]),
     "body_strip": Regex(default="$^"),
+    "own_meetings": Map(Regex(), default={}),
 })
 
 COVER_FIELDS = ("decision_maker", "subject", "date", "report_of")

@@ -50,6 +50,9 @@ class _Spec:
     max_gap: int
     intro_colon: tuple[str, ...]
     page_column_headings: list[re.Pattern[str]]
+    file_number: re.Pattern[str]  # a legislative file number between an item's number and title
+    outline_item: re.Pattern[str]  # a lettered outline heading ("A.", "A.-1.") the item chain reads too
+    purpose_clause: re.Pattern[str]  # where an item's purpose after its title begins ("- to receive ...")
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +66,8 @@ def spec() -> _Spec:
         list_end_headings=comp(raw.get("list_end_headings", [])), max_gap=int(raw.get("max_gap_lines", 16)),
         intro_colon=tuple(raw.get("intro_colon", [":", ":-"])),
         page_column_headings=comp(raw.get("page_column_headings", [])),
+        file_number=re.compile(raw["file_number"]), outline_item=re.compile(raw["outline_item"]),
+        purpose_clause=re.compile(raw["purpose_clause"], re.I),
     )
 
 
@@ -393,7 +398,7 @@ def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x
         prev, j, taken = nxt, j + 1, taken + 1
     clean, pages = split_page_ref(title, page_column)
     pages = pages or saved
-    clean = re.split(load_json("agenda.json")["purpose_clause"], clean, maxsplit=1, flags=re.I)[0]  # its purpose
+    clean = s.purpose_clause.split(clean, maxsplit=1)[0]  # the item's purpose printed after its title
     item = AgendaItem(number=number.rstrip("."), title=" ".join(clean.split()), pages=pages, page=row.page.number)
     if clean.rstrip().endswith(s.intro_colon):
         j = _take_subitems(rows, j, number, number_x, item)
@@ -548,13 +553,11 @@ def outline_agenda(doc: Document, page: int, first_page: Optional[int] = None) -
                 or (k > start and _opens_minutes(rows, k))), len(rows))  # a pack's minutes are not its agenda
     if end - start < 3:
         return []
-    headings, _ = find_items(rows, start, end, outline_any_style=True,
-                             extra=re.compile(load_json("agenda.json")["outline_item"]))
+    headings, _ = find_items(rows, start, end, outline_any_style=True, extra=spec().outline_item)
     headings = sorted(headings + _section_headings(rows, start, headings), key=lambda h: h.row)
-    number = re.compile(load_json("agenda.json")["file_number"])
     out = []
     for h in headings:
-        title = number.sub("", h.title, count=1).strip()
+        title = spec().file_number.sub("", h.title, count=1).strip()
         out.append(AgendaItem(number=h.number.rstrip(".") if h.number else None, title=title, page=h.page))
     return out
 

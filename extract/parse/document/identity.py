@@ -58,6 +58,7 @@ class _Spec:
     meeting_dates_labels: list[str]
     adoption_clauses: list[str]
     decided_by: list[re.Pattern[str]]
+    own_meetings: dict[str, re.Pattern[str]]  # the name members meet under -> the authority names it fits
     own_meeting_title: str
     body_labels: list[str]
     attendee_line: re.Pattern[str]
@@ -86,6 +87,7 @@ def spec() -> _Spec:
         meeting_dates_labels=list(raw.get("meeting_dates_labels", [])),
         adoption_clauses=list(raw.get("adoption_clauses", [])),
         decided_by=[re.compile(p, re.I) for p in raw.get("decided_by", [])],
+        own_meetings={name: re.compile(p) for name, p in raw.get("own_meetings", {}).items()},
         own_meeting_title=raw.get("own_meeting_title", "$^"),
         body_labels=list(raw.get("body_labels", [])),
         attendee_line=re.compile(raw["attendee_line"], re.I),
@@ -643,8 +645,7 @@ def _own_meeting(council: str) -> str:
     """The meeting of an authority whose minutes or agenda name no committee: the authority's own, by the
     name it gives its members as a body ("City of Rivergrove" -> "City Council", "Town of X" -> "Town
     Council"); a council named as such ("Newbiggin Parish Council") is its own meeting's name."""
-    m = re.match(r"(?P<kind>City|Town)\s+of\s+\S", council)
-    return f"{m.group('kind')} Council" if m else council
+    return next((name for name, rx in spec().own_meetings.items() if rx.match(council)), council)
 
 
 def plausible_body(body: str) -> Optional[str]:
