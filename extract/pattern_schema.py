@@ -442,6 +442,7 @@ DECISIONS = Table({
     "stated_inside": Regex(),
     "operative_part": Regexes(),
     "text_labels": Regexes(),
+    "preamble": Regexes(),
     "motion_block": Table({
         "mover_lines": Regexes(),
         "seconder_lines": Regexes(),
@@ -449,6 +450,8 @@ DECISIONS = Table({
         "outcome_lines": Regexes(),
         "motion_openers": Regexes(),
         "max_vote_lines": Int(default=40, least=1),
+        "vote_record": Regex(),
+        "title_kind_label": Regex(),
     }),
 })
 
@@ -529,6 +532,8 @@ MINUTES = Table({
     "item_ref": Regex(),
     "title_stop": Regex(),
     "not_item_titles": Regexes(),
+    "weak_item_titles": Regexes(),
+    "members_by_title": Regex(),
     "name_column_headings": Regexes(),
     "max_item_gap": Int(least=1),
     "vote_line": Regexes(),

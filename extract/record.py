@@ -65,7 +65,7 @@ class Resolution:
 @dataclass
 class MinuteItem:
     number: Optional[str]
-    title: str
+    title: Optional[str]  # None: the minutes' decisions were found but not their item heading
     page: Optional[int] = None
     resolutions: list[Resolution] = field(default_factory=list)
     text: Optional[str] = None  # the item's body, for search and the tracker

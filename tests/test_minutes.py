@@ -1402,3 +1402,101 @@ There had been 3 calls for service since the last meeting.
 The minutes were approved.
 """)
     assert meeting.present == ["Rob Weatherston", "Norman Robertson", "Dick Noble", "Rob Boyd"]
+
+
+def test_decisions_survive_when_no_item_heading_is_found() -> None:
+    """Headings set in a way no rule knows must not cost the decisions: they are kept in one item without
+    number or title."""
+    m = only_meeting("Upper Wick Parish Council\nMinutes of the meeting held on Tuesday 4 March 2025 at 7pm\n"
+                     "Present: Cllrs A Hale (Chair), B Moss, C Reed\n\n"
+                     "Speeding on Mill Lane\nResidents reported vehicles passing the school at speed.\n"
+                     "RESOLVED to ask the highway authority for a speed survey.\n\n"
+                     "Bus shelter\nTwo quotes were compared.\n"
+                     "RESOLVED that the quote of £1,250 from Smith Joinery be accepted.\n")
+    assert [(i.number, i.title) for i in m.items] == [(None, None)]
+    assert [r.text for r in m.items[0].resolutions] == [
+        "to ask the highway authority for a speed survey.",
+        "that the quote of £1,250 from Smith Joinery be accepted."]
+
+
+def test_numbering_places_headings_worded_as_sentences() -> None:
+    """Parish minutes print the agenda's wording as the heading ("To approve the minutes of 1 March.") and
+    number their minutes with a prefix and the council year ("F04:04/24"): a line so worded is an item
+    where the numbering puts it, and a list numbered afresh inside an item is not."""
+    m = only_meeting("Minutes of the meeting of Low Fell Parish Council held on 5 April 2023\n"
+                     "Present: Cllrs Hill, Crump, Harper\n\n"
+                     "F01:04/24 Apologies for absence\nApologies were received from Cllr Cotton.\n"
+                     "F02:04/24 To approve the minutes of the meeting held on 1 March 2023.\n"
+                     "RESOLVED that the minutes be approved.\n"
+                     "F03:04/24 Finance\nThe clerk presented the accounts.\n"
+                     "1. To approve the payments listed.\n2. To note the bank reconciliation.\n"
+                     "F04:04/24 To agree the dates of meetings for 2023-24.\n"
+                     "RESOLVED: the dates be published on the website.\n")
+    assert [i.number for i in m.items] == ["F01:04/24", "F02:04/24", "F03:04/24", "F04:04/24"]
+    assert m.items[1].title == "To approve the minutes of the meeting held on 1 March 2023."
+
+
+@pytest.mark.parametrize("sentence, text, outcome", [
+    ("Motion to approve the consent calendar by Commissioner Chen, seconded by Commissioner Adams.",
+     "Motion to approve the consent calendar by Commissioner Chen, seconded by Commissioner Adams.", None),
+    ("Cmmr. Neatherlin/Jeffreys moved and seconded to adopt the agenda as published. Motion carried.",
+     "to adopt the agenda as published", None),
+    ("MOTION: Ortiz/Chen to approve the budget. Motion carried 5-0.", "to approve the budget", "carried"),
+    ("M/S Ortiz/Chen to approve the budget. Carried 5-0.", "to approve the budget", "carried"),
+    ("On a motion by Ortiz, seconded by Chen, the Board approved the budget by a vote of 5-0.",
+     "the Board approved the budget", "carried"),
+    ("By consensus, the Board agreed to defer the item to November.", "to defer the item to November.", None),
+    ("ACTION: Approved the minutes as presented (5-0).", "Approved the minutes as presented", "carried"),
+    ("Proposed by Cllr Amos, seconded by Cllr Bell and resolved that the accounts be approved.",
+     "that the accounts be approved.", None),
+    ("Proposed (AH) & Seconded (SB) that the minutes be approved as correct. Unanimously agreed and signed "
+     "by the Chair.", "that the minutes be approved as correct", "carried"),
+    ("Full Council 21/6/2022 - Proposed (AH) & Seconded (SB) that the minutes be approved. Carried.",
+     "that the minutes be approved", "carried"),
+    ("Proposed by Councillor D. Bree\nSeconded by Councillor V. Cawley\nAND AGREED\n"
+     "“That a vote of sympathy be extended to the family.”", "That a vote of sympathy be extended to the family.", None),
+    ("It was proposed by Cllr. O Brien Seconded by Cllr. O Meara And Resolved: That the road be taken in charge.",
+     "That the road be taken in charge.", None),
+    ("The minutes of the meeting held on 13th May, 2013 were confirmed on the proposal of Councillor Deane and "
+     "seconded by Councillor Farrelly.", "The minutes of the meeting held on 13th May, 2013 were confirmed", None),
+])
+def test_decisions_worded_by_movers_preambles_and_labels(sentence, text, outcome) -> None:
+    """How a decision was moved is printed around it in many ways (a preamble, movers' initials, a label,
+    a count after it); the decision is what remains, and a trailing "Unanimously agreed" closes it."""
+    m = only_meeting("Minutes of the meeting of Low Fell Parish Council held on 5 April 2023\n"
+                     "Present: Cllrs Hill, Crump, Harper\n\n1. Finance\nThe clerk presented the item.\n"
+                     f"{sentence}\n\n2. Close\nThe meeting closed at 9pm.\n")
+    found = [(r.text, r.vote.outcome if r.vote else None) for i in m.items for r in i.resolutions]
+    assert found == [(text, outcome)]
+
+
+def test_a_vote_recorded_under_an_item_decides_the_item_as_titled() -> None:
+    """Board minutes that print only the movers and the vote under an item ("Motion: Adams. Second: Baker.
+    The motion passed 5-0.", "VOTE: 35 In Favor 0 Opposed") decided the item: its title is the text."""
+    m = only_meeting("RIVERTON UNIFIED SCHOOL DISTRICT\nBOARD OF EDUCATION REGULAR MEETING MINUTES\n"
+                     "Tuesday, October 8, 2024\n"
+                     "Board Members Present: President Lee, Vice President Ortiz, Commissioners Adams and Chen\n\n"
+                     "1. Approval of the minutes of the September 24, 2024 regular meeting\n"
+                     "Motion: Commissioner Adams. Second: Commissioner Chen. The motion passed 4-0.\n\n"
+                     "2. 26 Broadway, application for new storefronts – Resolution\n"
+                     "VOTE: 35 In Favor 1 Opposed 0 Abstained\n\n"
+                     "3. Superintendent's report\nThe superintendent reported on enrolment.\n")
+    assert m.present == ["Lee", "Ortiz", "Adams", "Chen"]
+    found = [(i.number, r.text, r.vote.for_, r.vote.against, r.vote.outcome) for i in m.items for r in i.resolutions]
+    assert found == [("1", "Approval of the minutes of the September 24, 2024 regular meeting", 4, 0, "carried"),
+                     ("2", "26 Broadway, application for new storefronts", 35, 1, "carried")]
+
+
+def test_attendance_initials_without_spaces_and_councillors_listed_as_attending() -> None:
+    """"Mayor H.S. Hughes" is one person (the full stop after initials ends no sentence); councillors listed
+    under "In Attendance" are the members present where no other list is printed."""
+    m = only_meeting("The Township of Oro-Medonte\nCouncil Meeting Minutes\nWednesday, July 15, 2020\n"
+                     "Present: Mayor H.S. Hughes\nDeputy Mayor Ralph Hough\nCouncillor Ian Veitch\n\n"
+                     "1. Call to Order\nThe Mayor called the meeting to order.\n2. Adoption of Agenda\n"
+                     "The agenda was adopted.\n")
+    assert m.present == ["H.S. Hughes", "Ralph Hough", "Ian Veitch"]
+    m = only_meeting("Glan Conwy Community Council\nMinutes of the Council Meeting, 5th March 2024\n"
+                     "In Attendance\nCouncillors S Hughes (Chair), C Burgess, D Court\n"
+                     "Kerry Wilcox, the temporary clerk, was in attendance.\n\n"
+                     "1) Apologies\nCouncillor M Moore.\n2) Finance\nThe bank statements were presented.\n")
+    assert m.present == ["S Hughes", "C Burgess", "D Court"]

@@ -36,7 +36,7 @@ from .rows import Row, build_rows
 from .table_items import split_item_columns
 from .names import split_names
 from ..text.pattern_rules import pattern_rules
-from .motions import read_decisions, starts_own_paragraph
+from .motions import decided_by_vote, read_decisions, starts_own_paragraph
 from .resolutions import Para, lead, list_marker, tidy
 
 __all__ = ["parse_minutes", "build_rows", "Row"]
@@ -164,6 +164,10 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
     meeting = Meeting(body=body, date=date, page=rows[start].page,
                       present=_unique(attendance.present), apologies=_unique(attendance.apologies),
                       in_attendance=_unique(attendance.in_attendance))
+    if not items:
+        unheaded = _unheaded_decisions(meeting, rows, start, end)
+        if unheaded is not None:
+            meeting.items.append(unheaded)
     for k, item in enumerate(items):
         body_end = items[k + 1].row if k + 1 < len(items) else end
         if k + 1 < len(items) and items[k + 1].row in cuts:
@@ -191,9 +195,24 @@ def _minute_item(meeting: Meeting, heading: ItemHeading, body_rows: list[Row]) -
     paras = _paragraphs(heading, body_rows)
     minute.text = "\n".join(p.text for p in paras) or None
     minute.resolutions = read_decisions(paras) + _table_decisions(body_rows)
+    if not minute.resolutions and heading.title:
+        voted = decided_by_vote(heading.title, paras)
+        minute.resolutions = [voted] if voted is not None else []
     minute.resolutions.sort(key=lambda r: r.page or 0)
     _note_item_attendance(meeting, heading, paras)
     return minute
+
+
+def _unheaded_decisions(meeting: Meeting, rows: list[Row], start: int, end: int) -> Optional[MinuteItem]:
+    """The decisions of minutes whose item headings were not found: one item without number or title that
+    holds them. A resolution is the record a scrutiny manager tracks; it must not be lost because the
+    council sets its headings in a way no rule knows. None when the text holds no decision."""
+    heading = ItemHeading(number=None, title="", row=start, body_start=start + 1, page=rows[start].page)
+    item = _minute_item(meeting, heading, rows[start + 1: end])
+    if not item.resolutions:
+        return None
+    item.title = None
+    return item
 
 
 def _paragraph_numbers(rows: list[Row], items: list[ItemHeading]) -> bool:

@@ -68,7 +68,8 @@ def first_sentence(text: str) -> str:
     for m in re.finditer(r"\.(?=\s+[A-Z][a-z])", text):
         before = text[: m.start()].split()
         last = before[-1] if before else ""
-        if len(last) <= 1 or last.lower().strip("(") in {"mr", "mrs", "ms", "dr", "cllr", "cllrs", "st", "rev", "prof"}:
+        if len(last) <= 1 or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", last) \
+                or last.lower().strip("(") in {"mr", "mrs", "ms", "dr", "cllr", "cllrs", "st", "rev", "prof"}:
             continue
         return text[: m.start()]
     return text
@@ -84,8 +85,14 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
     def flush() -> None:
         nonlocal buf
         if section and buf:
-            people, officers = split_names(first_sentence(" ".join(buf)))
-            if section == "in_attendance":
+            joined = first_sentence(" ".join(buf))
+            people, officers = split_names(joined)
+            if section == "in_attendance" and not out.present and _members_titled().match(joined):
+                # "In Attendance: Councillors S Hughes (Chair), C Burgess, ...": where no list of members
+                # present is printed, councillors said to attend are the members present
+                out.present.extend(people)
+                out.in_attendance.extend(officers)
+            elif section == "in_attendance":
                 out.in_attendance.extend(people + officers)
             else:
                 getattr(out, section).extend(people)
@@ -123,6 +130,11 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
         buf.append(text)
     flush()
     return out
+
+
+@pattern_rules("minutes.json")
+def _members_titled() -> re.Pattern[str]:
+    return re.compile(load_json("minutes.json")["members_by_title"], re.I)
 
 
 @lru_cache(maxsize=1)

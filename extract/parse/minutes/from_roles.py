@@ -268,7 +268,7 @@ def _items(lines: list[LabelledLine], decisions: str = "union") -> list[MinuteIt
         prev_label = r.label
     _flush(current, block)
     for item, body in zip(items, bodies):
-        item.title = tidy(item.title).strip(" :-–")
+        item.title = tidy(item.title or "").strip(" :-–")
         if decisions == "reader":
             continue
         found = read_decisions(_paragraphs(item, body))

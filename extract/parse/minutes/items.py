@@ -26,7 +26,7 @@ from .attendance import is_prose, match_label
 from .header import find_date, is_header
 from .rows import Row
 from ..text.pattern_rules import pattern_rules
-from .motions import mover_line
+from .motions import mover_line, starts_own_paragraph
 from .resolutions import lead, tidy
 from ..text.listmarkers import roman_value
 
@@ -50,6 +50,7 @@ def _rules() -> dict:
         "item_trailing": re.compile(p["item_trailing"], re.I),
         "title_stop": re.compile(p["title_stop"]),
         "not_title": re.compile(r"^(?:" + "|".join(p["not_item_titles"]) + r")", re.I),
+        "weak_title": re.compile(r"^(?:" + "|".join(p["weak_item_titles"]) + r")", re.I),
         "gap": int(p["max_item_gap"]),
         "heading_number": re.compile(p["heading_number"], re.I),
         "bare_number": re.compile(p["bare_heading_number"], re.I),
@@ -178,7 +179,16 @@ def _title_like(title: str, cut: bool = False) -> bool:
     words = title.split()
     if not cut and title.rstrip().endswith(".") and len(words) > 8:
         return False
-    return len(words) <= 30
+    return len(words) <= 30 and not _rules()["weak_title"].match(title)
+
+
+def _weak_title(title: str) -> bool:
+    """A numbered line that reads like a sentence or a decision ("To approve the minutes of 1 March 2023.",
+    "Receive declarations of interest in accordance with the Localism Act 2011."): parish minutes often
+    print the agenda's wording as the heading, and only the numbering tells it from a numbered paragraph."""
+    if not title or not re.search(r"[A-Za-z]{2}", title) or _rules()["not_title"].match(title):
+        return False
+    return bool(re.match(r"[A-Z0-9\"'“‘(£]", title)) and not lead(title) and len(title.split()) <= 30
 
 
 _BARE_NUMBER = re.compile(r"^(?:(?:minute|min\.?|item)\s+(?:no\.?\s*)?)?(?:(?:[A-Z]{1,4}[/.\-]?)?\d{1,4}(?:/\d{1,4})?"
@@ -199,6 +209,7 @@ class _Candidate:
     two_rows: bool = False  # number alone on its line, title on the next
     glued_at: Optional[int] = None  # heading printed at this offset of a line of running text
     weight: float = 1.0  # how much the line looks like a heading
+    weak: bool = False  # titled like a sentence: a heading only where the numbering puts it
 
 
 def _candidates(rows: list[Row], start: int, end: int, extra: Optional[re.Pattern[str]] = None) -> list[_Candidate]:
@@ -238,6 +249,11 @@ def _candidates(rows: list[Row], start: int, end: int, extra: Optional[re.Patter
             num, sep, title, rest = head
             out.append(_Candidate(i, num, sep, title, rest, _num_value(num), x0, bold, two_rows,
                                   weight=_heading_weight(rows, i, end, title, rest, bold)))
+            continue
+        if head and not head[3] and not row.table and extra is None and not _starts_with_date(text) \
+                and not list_marker_letter(text) and not mover_line(text) and _weak_title(head[2]):
+            out.append(_Candidate(i, head[0], head[1], head[2], "", _num_value(head[0]), x0, bold, two_rows,
+                                  weak=True))
             continue
         glued = _GLUED.search(row.text)
         if glued and _title_like(glued.group("title")):
@@ -370,6 +386,33 @@ def _with_layout_twins(cands: list[_Candidate], chain: list[_Candidate]) -> list
     return sorted(chain + twins, key=lambda c: c.row)
 
 
+def _fill_by_numbering(chain: list[_Candidate], weak: list[_Candidate]) -> list[_Candidate]:
+    """The chain with the sentence-titled headings its numbering asks for: a weak candidate whose number is
+    the next one after a heading (or the one before the first), set in the same style (separator and
+    margin), fills the gap before the following heading or goes on after the last. One step at a time:
+    a list numbered 1, 2, 3 inside item 7 does not follow 7."""
+    if not chain or not weak:
+        return chain
+
+    def follows(a: _Candidate, b: _Candidate) -> bool:
+        return (a.sep == b.sep and (a.x0 is None or b.x0 is None or abs(a.x0 - b.x0) <= 6)
+                and _rises(a.num, b.num, 1))
+
+    out = list(chain)
+    for k in range(len(chain)):
+        cur, until = chain[k], chain[k + 1].row if k + 1 < len(chain) else None
+        for w in weak:
+            if w.row > cur.row and (until is None or w.row < until) and follows(cur, w):
+                out.append(w)
+                cur = w
+    first = chain[0]
+    for w in sorted((w for w in weak if w.row < chain[0].row), key=lambda c: -c.row):
+        if follows(w, first):
+            out.append(w)
+            first = w
+    return sorted(out, key=lambda c: c.row)
+
+
 def find_items(rows: list[Row], start: int, end: int, outline_any_style: bool = False,
                extra: Optional[re.Pattern[str]] = None) -> tuple[list[ItemHeading], dict[int, int]]:
     """The meeting's items, and the lines whose tail is a glued heading (row -> where to cut).
@@ -377,7 +420,9 @@ def find_items(rows: list[Row], start: int, end: int, outline_any_style: bool = 
     "2.1 Approval of Minutes." under "2. CONSENT CALENDAR"); in minutes such lines are often numbered
     paragraphs, so there it must be set like its parent. It also lets an agenda's titles wrap onto the
     lines set under their column. ``extra``: a further heading shape (``_candidates``)."""
-    chain = _chain(_candidates(rows, start, end, extra), outline_any_style)
+    cands = _candidates(rows, start, end, extra)
+    chain = _fill_by_numbering(_chain([c for c in cands if not c.weak], outline_any_style),
+                               [c for c in cands if c.weak])
     items: list[ItemHeading] = []
     cuts: dict[int, int] = {}
     taken_until = start
@@ -431,8 +476,9 @@ def _wrap_title(rows: list[Row], i: int, j: int, end: int, title: str,
                            and any(abs(nxt.line.x0 - run[0]) <= 4 for run in head.line.runs[1:])
                            and nxt.line.x0 > head.line.runs[0][1])
         if (nxt.blank_before or nxt.table or nxt.page != head.page or _rules()["item_ref"].fullmatch(text)
-                or (_heading_shaped(text) and not under_title) or lead(text) or match_label(text)):
-            break
+                or (_heading_shaped(text) and not under_title) or lead(text) or match_label(text)
+                or starts_own_paragraph(text)):
+            break  # a mover, seconder, vote or outcome line is the minute's record, never the title's end
         # a title wraps only when its line runs (nearly) full width or ends mid-phrase; a short
         # heading followed by a bold line is a heading and a sub-heading ("Matters Arising" / "Trim Trail")
         open_end = bool(re.search(r"(?:\b(?:and|of|the|for|to|in|on|with|from|by|a|an)|[-–&,(])\s*$", title, re.I))

@@ -46,6 +46,8 @@ def _rules() -> dict:
         "max_vote": int(block["max_vote_lines"]),
         "ends_decided": re.compile(r"\b(?:" + "|".join(outcome_words) + r")\W*$", re.I),
         "trailing": re.compile(p["trailing_vote"], re.I),
+        "vote_record": re.compile(block["vote_record"], re.I),
+        "kind_label": re.compile(block["title_kind_label"], re.I),
     }
 
 
@@ -93,6 +95,11 @@ def motion_block(paras: Sequence[Para], i: int) -> Optional[tuple[list[Resolutio
     j = i + 1
     while j < n and seconder_line(paras[j].text):
         j += 1
+    agreed_first = None
+    if j + 1 < n and outcome_line(paras[j].text) and _opens_motion(paras[j + 1].text):
+        # the outcome printed between the seconder and the motion ("Seconded by ... / AND AGREED / "That ...")
+        agreed_first = paras[j].text
+        j += 1
     start = j
     while j < n and not (vote_line(paras[j].text) or outcome_line(paras[j].text) or mover_line(paras[j].text)):
         j += 1
@@ -100,11 +107,11 @@ def motion_block(paras: Sequence[Para], i: int) -> Optional[tuple[list[Resolutio
     if not body:
         return None
     cut = _rules()["trailing"].search(body[-1].text)
-    closed = j < n and not mover_line(paras[j].text) or cut is not None
+    closed = j < n and not mover_line(paras[j].text) or cut is not None or agreed_first is not None
     if not closed:
         # nothing closes the block: only a motion's own opening paragraph (and sub-motions under it) is
         # taken, since a mover line may instead close a decision printed above it
-        if not any(rx.match(body[0].text.strip()) for rx in _rules()["opener"]):
+        if not _opens_motion(body[0].text):
             return None
         end = 1
         while body[0].text.rstrip().endswith(":") and end < len(body) and body[end].marker is not None:
@@ -112,7 +119,7 @@ def motion_block(paras: Sequence[Para], i: int) -> Optional[tuple[list[Resolutio
         body = body[:end]
         j = start + end
         cut = _rules()["trailing"].search(body[-1].text)
-    vote_text = []
+    vote_text = [agreed_first] if agreed_first else []
     last = body[-1].text
     if cut:  # "... sustainable practices. Carried." — the outcome printed at the end of the text
         vote_text.append(last[cut.start():])
@@ -133,6 +140,11 @@ def motion_block(paras: Sequence[Para], i: int) -> Optional[tuple[list[Resolutio
     for r in found:
         r.vote = replace(vote) if vote is not None else None
     return found, k
+
+
+def _opens_motion(text: str) -> bool:
+    """Does the paragraph open a motion's text ("That ...", a quoted "“That ...")?"""
+    return any(rx.match(text.strip().lstrip("\"'“‘ ")) for rx in _rules()["opener"])
 
 
 def _names_only(text: str) -> bool:
@@ -189,3 +201,22 @@ def read_decisions(paras: Sequence[Para]) -> list[Resolution]:
         since = i
     out.extend(find_resolutions(paras[since:]))
     return out
+
+
+def decided_by_vote(title: str, paras: Sequence[Para]) -> Optional[Resolution]:
+    """An item whose minute records only how the vote on it went ("Motion: Adams. Second: Baker. Motion
+    carried 5-0.", "VOTE: 35 In Favor 0 Opposed", "Passed unanimously"): what was decided is the item as
+    titled, so the title is the resolution's text and the vote its vote. None when no vote is printed."""
+    for k, para in enumerate(paras):
+        text = para.text.strip()
+        if not (vote_line(text) or outcome_line(text) or _rules()["vote_record"].match(text)):
+            continue
+        # the record may run on over a few short lines ("Noes:" / "None. Motion carried.")
+        vote = find_vote(" ".join(p.text for p in paras[k: k + 3]), decided=True)
+        if vote is None:
+            continue
+        decided = _rules()["kind_label"].sub("", title).strip(" .:;-–")
+        if not re.search(r"[A-Za-z]{3}", decided):
+            return None
+        return Resolution(text=tidy(decided), number=None, page=para.page, keyword=None, vote=vote)
+    return None

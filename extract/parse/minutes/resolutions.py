@@ -66,6 +66,7 @@ def _rules() -> dict:
         "strong": {k.lower() for k in p["lead_strong"]},
         "final": [re.compile(rx.replace("{bodies}", bodies), re.I) for rx in p["final"]],
         "text_labels": [re.compile(rx, re.I) for rx in p["text_labels"]],
+        "preamble": [re.compile(rx, re.I) for rx in p["preamble"]],
         "trailing": re.compile(p["trailing_vote"], re.I),
         "not": [re.compile(rx, re.I) for rx in p["not_decisions"]],
         "motion": [re.compile(rx, re.I) for rx in p["motion"]],
@@ -118,8 +119,21 @@ def lead(text: str, paragraph_start: bool = True) -> Optional[tuple[str, str]]:
         if any(n.search(text[: m.end() + 30]) for n in _rules()["not"]):
             continue
         after = re.sub(r"^[\s:\-–—,]+", "", after)
+        if re.match(r"and\b", after, re.I):
+            # "Unanimously agreed and signed by the Chair": an outcome closing what was moved before it
+            after = ""
         return kw, after
     return None
+
+
+def without_preamble(text: str) -> str:
+    """A sentence without the clause that says how its decision came about ("On a motion by X, seconded by Y,
+    the Board approved ...", "By consensus, the Committee agreed to ..."): the decision's wording follows it."""
+    for rx in _rules()["preamble"]:
+        m = rx.match(text)
+        if m and m.end() < len(text):
+            return text[m.end():]
+    return text
 
 
 def split_sentences(text: str) -> list[str]:
@@ -148,7 +162,9 @@ def _is_final_decision(sentence: str) -> bool:
 def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([.,;:])(?=\s|$)", r"\1", text)
-    return text
+    # a decision quoted whole (“That a vote of sympathy be extended ...”) is the words inside the quotes
+    quoted = re.fullmatch(r"[\"“](?P<inner>[^\"“”]+)[\"”]\s*[.;]?", text)
+    return quoted.group("inner").strip() if quoted else text
 
 
 def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
@@ -163,7 +179,7 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
         marked = list_marker(text) if para.marker else None
         if marked:
             body = marked[1]
-        hit = lead(body)
+        hit = lead(body) or lead(without_preamble(body))
         if not hit and i + 1 < n and (paras[i + 1].marker is not None or _BULLET.match(paras[i + 1].text)
                                       or re.match(r"that\b", paras[i + 1].text, re.I)):
             hit = _closing_lead(body)
@@ -209,7 +225,9 @@ def find_resolutions(paras: Sequence[Para]) -> list[Resolution]:
             if not rest and not _introduces(kw, body):
                 # a bare outcome ("AGREED", "Unanimously agreed") closes the motion printed before it
                 motion = _motion(Para(text=f"{paras[i - 1].text} {body}", page=paras[i - 1].page)) if i else None
-                if motion is not None:
+                if motion is not None and out and out[-1].text == motion.text:
+                    out[-1].vote = motion.vote  # the motion was read above; this line says how it went
+                elif motion is not None:
                     out.append(motion)
                 i += 1
                 continue
@@ -377,6 +395,7 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
         at = para.text.find(sentence, cursor)
         cursor = max(cursor, at)
         page = para.page_at(at if at >= 0 else 0)
+        sentence = _unlabelled(without_preamble(sentence))
         hit = lead(sentence, paragraph_start=False)
         if not hit:
             # a clause opened by the body and a strong decision word: "Having heard ..., the Panel Resolved that ..."
@@ -410,9 +429,11 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
             continue
         # a vote printed after the decision is no part of it ("... were approved - proposed by PW ..."),
         # but a mover's own sentence names its seconder ("X moved, seconded by Y, to approve ...")
+        cut = _without_trailing_vote(sentence)[0]
         final = _is_final_decision(sentence)
-        core = sentence if final else _without_trailing_vote(sentence)[0]
-        if (final or (core != sentence and _is_final_decision(core))) and not _is_motion_outcome_only(core):
+        # the vote printed after a decision is no part of it ("... approved the budget by a vote of 5-0.")
+        core = cut if cut != sentence and _is_final_decision(cut) else sentence
+        if (final or core != sentence) and not _is_motion_outcome_only(core):
             text = core
             if _PROCEDURAL.match(sentence):
                 # "Proposed by X, seconded by Y - unanimously agreed": what was agreed is the sentence before
@@ -426,6 +447,9 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
     motion = _motion(para)
     if motion and not out:
         return [motion]
+    if motion and len(out) == 1 and motion.text != out[0].text and motion.text in out[0].text \
+            and re.match(r"(?:that|to)\s", motion.text, re.I):
+        out[0].text = motion.text  # the motion's words, not who moved it ("Proposed (AH) & Seconded (SB) that ...")
     if motion and len(out) == 1 and out[0].vote is None:
         out[0].vote = motion.vote
     return out
@@ -496,8 +520,9 @@ def _motion(para: Para) -> Optional[Resolution]:
         tail = text[m.end("text"):]  # the seconder and what followed
         vote = find_vote(tail, decided=False)
         outcome_word = _rules()["motion_outcome"].search(tail)
-        if vote is None and not outcome_word:
-            return None
+        if vote is None and not outcome_word and not (re.search(r"\bsecond(?:ed)?\s+by\b", tail, re.I)
+                                                      and re.match(r"(?:that|to)\s", m.group("text").strip(), re.I)):
+            return None  # a motion to do something, moved and seconded, is on the record; moved alone may be talk
         if vote is None:
             from ...record import Vote
 
