@@ -362,6 +362,7 @@ AGENDA = Table({
     "file_number": Regex(),
     "outline_item": Regex(),
     "purpose_clause": Regex(),
+    "title_notes": Regex(),
 })
 
 AUTHORITIES = Table({
@@ -534,6 +535,7 @@ MINUTES = Table({
     "not_item_titles": Regexes(),
     "weak_item_titles": Regexes(),
     "members_by_title": Regex(),
+    "table_header_cells": Words(),
     "name_column_headings": Regexes(),
     "max_item_gap": Int(least=1),
     "vote_line": Regexes(),
@@ -562,6 +564,7 @@ TRACKER = Table({
     "stopwords": Words(),
     "log_columns": Map(Words(), required=("who", "what", "status")),  # an action log's column headings
     "log_statuses": Map(Words(), required=("answered", "outstanding")),  # a log's status words
+    "minutes_table_action_columns": Words(),  # the "Action" column of minutes set as a table
 })
 
 # the months slot is read by place too (the code gives a month its number from it): twelve, January first

@@ -281,3 +281,14 @@ def test_doubled_text_layer_and_text_file_are_read_once(tmp_path, make_pdf):
     text.write_text("AAGGEENNDDAA\nTTuueessddaayy  1177tthh  JJuunnee  22002211\n1. Apologies\n", encoding="utf-8")
     assert [line.text for line in load_document(text).pages[0].lines][:3] == [
         "AGENDA", "Tuesday 17th June 2021", "1. Apologies"]
+
+
+def test_markdown_keeps_no_html_tags_of_a_table_left_in_it():
+    """Markdown exported from a web page keeps a minutes table as HTML: its rows are lines of text, the cells
+    set apart by spaces, and no tag or stray emphasis marker is left in the text."""
+    text = ("---\ntitle: Parish Council January\n---\n\nSome notes.\n\n"
+            "<table border=\"0\"><tbody><tr><td><b>Date held:</b></td><td>17th January</td></tr>"
+            "<tr><td>1.</td><td><b>Apologies</b></td><td>None</td></tr></tbody></table>\n\nMore text.\n")
+    lines = [line.text for page in pages_from_text(text) for line in page.lines if line.text.strip()]
+    assert lines == ["Parish Council January", "Some notes.", "Date held:   17th January", "1.   Apologies   None",
+                     "More text."]

@@ -1500,3 +1500,84 @@ def test_attendance_initials_without_spaces_and_councillors_listed_as_attending(
                      "Kerry Wilcox, the temporary clerk, was in attendance.\n\n"
                      "1) Apologies\nCouncillor M Moore.\n2) Finance\nThe bank statements were presented.\n")
     assert m.present == ["S Hughes", "C Burgess", "D Court"]
+
+
+def test_headings_in_a_left_column_beside_the_minute_text(tmp_path):
+    """Unnumbered headings set in a column of their own, the minute's text in the column beside them: each
+    heading is an item (labels such as "Apologies" and "Minutes" too), the text beside it its minute."""
+    doc = _layout_pdf(tmp_path, [[
+        [(40, "BRAMLEY TOWN COUNCIL", True)], ("gap",),
+        [(40, "Minutes of the Town Council meeting held on 3 March 2025", False)],
+        [(40, "Present: Councillors A Hale (Mayor), B Moss, C Reed", False)], ("gap",),
+        [(46, "Apologies", True), (160, "Apologies were received from Councillor Ward.", False)], ("gap",),
+        [(46, "Minutes", True), (160, "RESOLVED that the minutes of 3 February 2025 be approved.", False)], ("gap",),
+        [(46, "Planning", True), (160, "The council considered application 25/0456 and", False)],
+        [(160, "resolved to raise no objection.", False)], ("gap",),
+    ]])
+    [m] = parse_minutes(doc)
+    assert [(i.number, i.title) for i in m.items] == [(None, "Apologies"), (None, "Minutes"), (None, "Planning")]
+    assert [r for _, _, r in resolutions(m)] == ["that the minutes of 3 February 2025 be approved.",
+                                                 "to raise no objection."]
+
+
+def test_capital_headings_standing_apart_and_a_lone_reference_number(tmp_path):
+    """Headings in capitals, not bold, with a gap above them are the items of minutes that number none;
+    a planning reference ("25/0123 4 Mill Lane") under one of them is no numbering of its own."""
+    doc = _layout_pdf(tmp_path, [[
+        [(40, "Minutes of the meeting of Hollins Town Council Planning Committee held on 2 June 2025", False)],
+        [(40, "Present: Councillors A Hale, B Moss and C Reed", False)], ("gap",),
+        [(40, "PLANNING APPLICATIONS", False)], ("gap",),
+        [(40, "25/0123 4 Mill Lane, rear extension. RESOLVED: no objection.", False)], ("gap",),
+        [(40, "TREE WORKS", False)], ("gap",),
+        [(40, "The committee agreed to ask for a site visit.", False)], ("gap",),
+        [(40, "DATE OF NEXT MEETING", False)], ("gap",),
+        [(40, "7 July 2025.", False)],
+    ]])
+    [m] = parse_minutes(doc)
+    assert [(i.number, i.title) for i in m.items] == [
+        (None, "PLANNING APPLICATIONS"), (None, "TREE WORKS"), (None, "DATE OF NEXT MEETING")]
+
+
+def test_item_number_centred_beside_its_wrapped_text_and_headings_run_into_the_text(tmp_path):
+    """Minutes set as a table whose number cell is centred print the number beside the middle of the
+    item's text; it belongs to the first line. "Highways. Potholes ..." is the heading "Highways" run into
+    its minute."""
+    doc = _layout_pdf(tmp_path, [[
+        [(40, "ASHCOMBE PARISH COUNCIL", True)], ("gap",),
+        [(40, "Minutes of the meeting held on Wednesday 12 February 2025 at 7pm", False)],
+        [(40, "Present: Cllrs J Ward (Chair), K Hale, L Moss", False)], ("gap",),
+        [(40, "1", False), (70, "Apologies for absence. Apologies were received from Cllr Vine.", False)], ("gap",),
+        [(70, "Minutes of the last meeting. RESOLVED that the minutes of", False)],
+        [(40, "2", False), (70, "8 January be approved", False)],
+        [(70, "and signed.", False)], ("gap",),
+        [(40, "3", False), (70, "Highways. Potholes on School Lane were reported again.", False)], ("gap",),
+        [(40, "4", False), (70, "Correspondence. A letter from the county council about gritting was noted.", False)],
+        ("gap",), [(40, "5", False), (70, "Date of next meeting. Wednesday 12 March 2025.", False)],
+    ]])
+    [m] = parse_minutes(doc)
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Apologies for absence"), ("2", "Minutes of the last meeting"), ("3", "Highways"),
+        ("4", "Correspondence"), ("5", "Date of next meeting")]
+    assert resolutions(m) == [("2", None, "that the minutes of 8 January be approved and signed."),
+                              ("4", None, "A letter from the county council about gritting was noted.")]
+
+
+def test_minutes_in_a_markdown_table_with_a_date_printed_without_its_year() -> None:
+    """A web page's minutes table kept as Markdown ("| 1. | Apologies: |"): its rows read as the cells set
+    apart, so the numbered rows are the items. "Date held: 17th January" names no year: the year is the one
+    that puts it among the minutes' other dates (the last meeting in November 2013, the next in April 2014).
+    Members listed in a names table keep their names, not their roles or a label beside them."""
+    text = ("Boxford Parish Council\n\nMinutes of the Parish Council meeting\n\n"
+            "Date held:   17th January   Venue:   Village Hall\n\n"
+            "Present:\n\nDave Horkan (DHO)   Clerk   Apologies:   None\n\n"
+            "Frank Reid (FRE)   Councillor/Chairman\n\nMark Pogmore (MPO)   Councillor\n\n"
+            "| No | Item | Action by |\n| --- | --- | --- |\n"
+            "| 1. | Apologies: | |\n| | None | |\n"
+            "| 2. | Minutes of the meeting of 1st November 2013 | |\n| | The minutes were approved and signed. | |\n"
+            "| 3. | Date of next meeting | |\n| | Annual Parish Meeting 11th April 2014 | |\n")
+    doc = Document(path="minutes.md", sha256="0", format="text", pages=pages_from_text(text))
+    [m] = parse_minutes(doc)
+    assert m.date == "2014-01-17"
+    assert m.present == ["Dave Horkan", "Frank Reid", "Mark Pogmore"]
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Apologies"), ("2", "Minutes of the meeting of 1st November 2013"), ("3", "Date of next meeting")]

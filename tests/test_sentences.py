@@ -128,3 +128,17 @@ def test_the_one_asked_to_act_is_the_owner_and_the_one_who_receives_is_not():
         doc = nlp(text)
         finder.offer(doc[:], text, None if "Blake" in text else "the Panel", "commitment", 1, True)
     assert [c.owner for c in finder.candidates] == ["the Clerk", None]
+
+
+def test_minutes_set_as_a_table_give_actions_only_where_the_action_column_names_someone():
+    """"No. | Item | Action": the item cell is the minute, the Action cell says who acts on it. A row whose
+    Action cell is empty ("Apologies were received ...") records no action."""
+    from extract.nlp.logs import action_rows, read_logs
+
+    lines = ["No.   Item   Action",
+             "1   Apologies for absence. Apologies were received from Cllr Vine.",
+             "2   Highways. Potholes on School Lane to be reported to the county council.   Clerk",
+             "3   Finance. RESOLVED to approve the payments listed in the schedule."]
+    rows = action_rows(read_logs((1, t) for t in lines))
+    assert [(r.text, r.owner) for r in rows] == [
+        ("Highways. Potholes on School Lane to be reported to the county council.", "Clerk")]

@@ -42,7 +42,7 @@ def clean_line(raw: str) -> Line:
     bold = bool(_BOLD_OPEN.match(raw)) or bool(_MD_HEADING.match(raw))
     text = _TAG.sub("", raw)
     text = _MD_HEADING.sub("", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_EMPHASIS.sub(r"\2", text).replace("**", "")  # a marker left unpaired by a table cell's end
     text = text.replace("\t", "   ").replace("\u00a0", " ").rstrip()
     return Line(text=text, bold=bold)
 
@@ -82,6 +82,21 @@ def without_front_matter(text: str) -> str:
     return text
 
 
+_HTML_BLOCK = re.compile(r"<table\b.*?</table\s*>|<(?:p|div|ul|ol|h[1-6])\b[^>]*>.*?</(?:p|div|ul|ol|h[1-6])\s*>",
+                         re.I | re.S)
+
+
+def without_html_blocks(text: str) -> str:
+    """Markdown exported from a web page keeps some of the page as HTML (a minutes table as
+    ``<table><tr><td>1.</td><td>Apologies</td>...``): each such block becomes its text, a line per row
+    and the cells set apart by spaces, as an HTML paper's would."""
+    if "<" not in text or not _HTML_BLOCK.search(text):
+        return text
+    from .html import text_from_html
+
+    return _HTML_BLOCK.sub(lambda m: "\n" + text_from_html(m.group(0)) + "\n", text)
+
+
 def pages_from_text(text: str) -> list[Page]:
     return [Page(number=index + 1, lines=[clean_line(raw) for raw in raw_lines])
-            for index, raw_lines in enumerate(split_pages(without_front_matter(text)))]
+            for index, raw_lines in enumerate(split_pages(without_html_blocks(without_front_matter(text))))]

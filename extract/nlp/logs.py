@@ -94,6 +94,7 @@ def read_logs(lines: Iterable[tuple[int, str]]) -> list[LogRow]:
     """Every row of every action log in ``lines`` ((page, text) in reading order)."""
     rows: list[LogRow] = []
     columns: Optional[list[str]] = None
+    owner_only = False
     listing: Optional[str] = None  # inside a matters-arising list: the marker its rows start with
     trailing = status_words()
     for page, raw in lines:
@@ -106,7 +107,12 @@ def read_logs(lines: Iterable[tuple[int, str]]) -> list[LogRow]:
             continue
         found = header(text) if text else None
         if found:
-            columns = found
+            columns, owner_only = found, False
+            if _minutes_table(found, text):
+                # minutes set as a table ("No. | Item | Action"): the item cell is the minute, the action
+                # cell names who acts on it; a row with that cell empty records no action
+                columns = ["who" if c == "what" else "what" if c == "item" else c for c in found]
+                owner_only = True
             continue
         if columns is None:
             continue
@@ -123,7 +129,9 @@ def read_logs(lines: Iterable[tuple[int, str]]) -> list[LogRow]:
                 cells = cells[:-1] + ([head] if head else [])
         ref = None
         m = REF.match(cells[0]) if cells else None
-        if m:
+        if cells and "ref" in columns and re.fullmatch(r"\d{1,4}[a-z]?[.)]?", cells[0]):
+            ref, cells = cells[0], cells[1:]  # the number column ("No.") holds the item's number
+        elif m:
             ref = m.group(0)
             rest = cells[0][m.end():].strip()
             cells = ([rest] if rest else []) + cells[1:]
@@ -145,8 +153,19 @@ def read_logs(lines: Iterable[tuple[int, str]]) -> list[LogRow]:
         if not what:
             continue
         owner = row.get("who") or (prev.owner if prev is not None and not row.get("item") and not ref else None)
-        rows.append(LogRow(what, owner, row.get("status"), page, ref, row.get("item"), (text,)))
+        if owner_only:
+            owner = row.get("who")
+        rows.append(LogRow(what, owner, row.get("status"), page, ref, row.get("item"), (text,),
+                           kind="minutes" if owner_only and not owner else "table"))
     return [r for r in rows if len(r.text.split()) >= 2]
+
+
+def _minutes_table(columns: list[str], line: str) -> bool:
+    """Is the header that of minutes set as a table, not of an action log? An item column holding the
+    minute, then an "Action" column last, and no column of owners."""
+    cells = [c.strip().lower().rstrip(":") for c in CELL_GAP.split(line.strip()) if c]
+    return ("item" in columns and columns[-1] == "what" and "who" not in columns
+            and cells[-1] in _spec()["minutes_table_action_columns"] and columns.index("item") < len(columns) - 1)
 
 
 def action_rows(rows: list[LogRow]) -> list[LogRow]:

@@ -53,6 +53,7 @@ class _Spec:
     file_number: re.Pattern[str]  # a legislative file number between an item's number and title
     outline_item: re.Pattern[str]  # a lettered outline heading ("A.", "A.-1.") the item chain reads too
     purpose_clause: re.Pattern[str]  # where an item's purpose after its title begins ("- to receive ...")
+    title_notes: re.Pattern[str]  # who brought the item, after its title ("(Sponsored by ...)")
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def spec() -> _Spec:
         page_column_headings=comp(raw.get("page_column_headings", [])),
         file_number=re.compile(raw["file_number"]), outline_item=re.compile(raw["outline_item"]),
         purpose_clause=re.compile(raw["purpose_clause"], re.I),
+        title_notes=re.compile(raw["title_notes"], re.I),
     )
 
 
@@ -399,7 +401,7 @@ def _take_item(rows: list[_Row], i: int, m: re.Match[str], number: str, number_x
     clean, pages = split_page_ref(title, page_column)
     pages = pages or saved
     clean = s.purpose_clause.split(clean, maxsplit=1)[0]  # the item's purpose printed after its title
-    item = AgendaItem(number=number.rstrip("."), title=" ".join(clean.split()), pages=pages, page=row.page.number)
+    item = AgendaItem(number=number.rstrip("."), title=agenda_title(clean), pages=pages, page=row.page.number)
     if clean.rstrip().endswith(s.intro_colon):
         j = _take_subitems(rows, j, number, number_x, item)
     items.append(item)
@@ -557,9 +559,24 @@ def outline_agenda(doc: Document, page: int, first_page: Optional[int] = None) -
     headings = sorted(headings + _section_headings(rows, start, headings), key=lambda h: h.row)
     out = []
     for h in headings:
-        title = spec().file_number.sub("", h.title, count=1).strip()
+        title = agenda_title(spec().file_number.sub("", h.title, count=1))
         out.append(AgendaItem(number=h.number.rstrip(".") if h.number else None, title=title, page=h.page))
     return out
+
+
+def agenda_title(title: str) -> str:
+    """An agenda item's title as its heading prints it: without a note of who brought it ("(Sponsored by
+    Commissioner X)"), and without the description a city agenda prints on after a title in capitals
+    ("COMMUNITY INPUT Members of the public wishing to address ...": the title is the capitals)."""
+    title = " ".join(spec().title_notes.sub("", title).split())
+    words = title.split()
+    caps = 0
+    while caps < len(words) and not re.search(r"[a-z]", words[caps]):
+        caps += 1
+    lettered = sum(1 for w in words[:caps] if re.search(r"[A-Z]{2}", w))
+    if lettered >= 2 and caps < len(words) and re.fullmatch(r"[A-Z][a-z’']+[,.:]?", words[caps]):
+        return " ".join(words[:caps])
+    return title
 
 
 def _section_headings(rows: "list[Row]", start: int, items: "list[ItemHeading]") -> "list[ItemHeading]":

@@ -28,13 +28,14 @@ from ...patterns import load_json
 from ...record import Meeting, MinuteItem, Resolution
 from .attendance import Attendance, is_prose, match_label, parse_attendance
 from .attendance_columns import unfold_columns
-from .header import find_date, header_body, is_header
+from .header import find_date, find_yearless_date, header_body, is_header
 from .label_headings import find_label_headings, lists_under_labels
 from .items import (ItemHeading, find_items, find_sectioned_items, find_subheadings, find_unnumbered_items,
                     is_item_heading, numbering_continues)
 from .rows import Row, build_rows
 from .table_items import split_item_columns
 from .names import split_names
+from ..text.dates import find_dates
 from ..text.pattern_rules import pattern_rules
 from .motions import decided_by_vote, read_decisions, starts_own_paragraph
 from .resolutions import Para, lead, list_marker, tidy
@@ -133,8 +134,10 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
     sectioned = find_sectioned_items(rows, start, end)
     if len(sectioned) > len(items):
         items, cuts = sectioned, {}
-    elif not items or _paragraph_numbers(rows, items):
+    elif len(items) < 2 or _paragraph_numbers(rows, items):  # one numbered line is no numbering
         plain = find_unnumbered_items(rows, start, end)
+        if len(items) == 1 and any(is_item_heading(rows[p.row].text) or p.row <= start + 1 for p in plain):
+            plain = []  # the numbered line is one of them, or the header is: that one item stands
         if plain or not items:
             items, cuts = plain, {}
     if not sectioned or len(sectioned) <= len(items):
@@ -156,6 +159,9 @@ def _parse_meeting(doc: Document, rows: list[Row], start: int, end: int) -> Opti
         date = find_date(head_text)
         date_at = next((j for j, r in enumerate(header_rows) if find_date(r.text)), 0)
         body = header_body("", [r.text for r in header_rows[:date_at]] or [header_rows[0].text])
+    if date is None:  # a date printed without its year: the year that puts it among the minutes' dates
+        dated = [d.iso for r in rows[start: end] for d in find_dates(r.text)]
+        date = find_yearless_date(" ".join(r.text for r in header_rows[:8]), dated)
     attendance = parse_attendance(unfold_columns((r.text, r.blank_before, r.line) for r in header_rows))
     if not attendance.present and not attendance.apologies and items:
         attendance = _opening_item_attendance(rows, items, end) or attendance

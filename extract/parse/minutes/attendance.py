@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from ...patterns import load_json
 from ..text.pattern_rules import pattern_rules
-from .names import group_label, is_organisation, split_names
+from .names import group_label, is_organisation, split_names, strip_titles
 
 
 @dataclass
@@ -75,6 +75,33 @@ def first_sentence(text: str) -> str:
     return text
 
 
+_CELL_GAP = re.compile(r"\s{3,}")
+
+
+def _cells_apart(lines: Iterable[tuple[str, bool]]) -> Iterable[tuple[Optional[str], bool]]:
+    """Attendance printed as a table of cells ("Dave Horkan (DHO)   Councillor/Chairman   Apologies:   None"):
+    a cell that is only a role ("Councillor/Chairman") is no one's name and goes; a label in a later cell
+    heads a column of its own beside the names, so it and the cells after it are not this list's.
+    Lines without cells pass unchanged."""
+    heads = set(load_json("minutes.json")["table_header_cells"])
+    for text, blank_before in lines:
+        cells = _CELL_GAP.split(text.strip())
+        if len(cells) < 2:
+            yield text, blank_before
+            continue
+        if all(" ".join(c.lower().split()).rstrip(":") in heads for c in cells):
+            yield None, True  # a table's heading row ("No   Item   Action by"): the list above it is over
+            continue
+        kept: list[str] = []
+        for k, cell in enumerate(cells):
+            if k and match_label(cell):
+                break
+            if not all(part.strip() and not strip_titles(part) for part in cell.split("/")):
+                kept.append(cell)
+        if kept:  # a row of a names table: the gap above it parts table rows, not paragraphs
+            yield "   ".join(kept), blank_before and not _name_row(text)
+
+
 def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
     """Attendance from header lines given as (text, blank_before)."""
     _, cont = _labels()
@@ -99,8 +126,12 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
                 out.in_attendance.extend(officers)
         buf = []
 
-    for text, blank_before in lines:
-        text = text.strip()
+    for cells_text, blank_before in _cells_apart(lines):
+        if cells_text is None:  # a table's heading row ends the list
+            flush()
+            section = None
+            continue
+        text = cells_text.strip()
         if not text:
             continue
         label = match_label(text)

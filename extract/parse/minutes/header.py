@@ -47,6 +47,44 @@ def find_date(text: str) -> Optional[str]:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=1)
+def _yearless_forms() -> tuple[re.Pattern[str], ...]:
+    month = month_names()
+    return (re.compile(r"\b(?P<d>\d{1,2})\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m>" + month
+                       + r")\b\.?(?!,?\s*(?:19|20)\d{2})", re.I),
+            re.compile(r"\b(?P<m>" + month + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})", re.I))
+
+
+def find_yearless_date(text: str, dated: list[str]) -> Optional[str]:
+    """A date printed without its year ("Date held: 17th January", common in small councils' web minutes),
+    given the year that puts it nearest the full dates printed elsewhere in the minutes (the last meeting,
+    the next one): "17th January" between "1st November 2013" and "11th April 2014" is 17 January 2014.
+    None where ``text`` holds no such date or nothing else is dated."""
+    if not dated:
+        return None
+    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)
+    known = [date.fromisoformat(d) for d in dated]
+    for rx in _yearless_forms():
+        m = rx.search(text)
+        if not m:
+            continue
+        month = month_number(m.group("m"))
+        if not month:
+            continue
+        best: Optional[tuple[int, date]] = None
+        for year in sorted({k.year + step for k in known for step in (-1, 0, 1)}):
+            try:
+                day = date(year, month, int(m.group("d")))
+            except ValueError:
+                continue
+            distance = min(abs((day - k).days) for k in known)
+            if best is None or distance < best[0]:
+                best = (distance, day)
+        if best is not None:
+            return best[1].isoformat()
+    return None
+
+
 @pattern_rules("minutes.json")
 def _rules() -> dict:
     p = load_json("minutes.json")

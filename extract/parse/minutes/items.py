@@ -113,7 +113,7 @@ def _sep_style(sep: Optional[str]) -> str:
     return "-" if sep in ("-", "–") else sep
 
 
-def _parse_heading(text: str, next_text: str = "") -> Optional[tuple[str, str, str, str]]:
+def _parse_heading(text: str, next_text: str = "", agenda: bool = False) -> Optional[tuple[str, str, str, str]]:
     """(number, separator style, title, text after the title) of a candidate item heading.
 
     A colon ends the title only where the minute's text follows it on the line
@@ -128,10 +128,32 @@ def _parse_heading(text: str, next_text: str = "") -> Optional[tuple[str, str, s
     title = _rules()["item_ref"].sub(" ", m.group("title")).strip()
     rest = ""
     stop = _rules()["title_stop"].search(title)
-    if stop and _runs_on(title[stop.end():], next_text):
+    if stop and _runs_on(title[stop.end():], next_text, agenda):
         title, rest = title[: stop.start()], title[stop.end():]
+    if not rest and not agenda:
+        title, rest = _run_in(title)
     title = title.strip(" :-–")
     return num, _sep_style(m.group("sep")), title, rest
+
+
+def _run_in(title: str) -> tuple[str, str]:
+    """A heading run into the minute's first sentence after a full stop ("Highways. Potholes on School Lane
+    were reported again.", "Declarations of interest. None."): (the heading, the text). Unchanged where
+    the part before the stop is no short heading or ends in an abbreviation ("St. Mary's Church")."""
+    m = re.match(r"^(?P<head>[^.:;]{3,70}?)\.\s+(?P<text>[A-Z(£\d].*)$", title)
+    if not m:
+        return title, ""
+    head, text = m.group("head").strip(), m.group("text").strip()
+    last = head.split()[-1].lower() if head.split() else ""
+    if len(head.split()) > 8 or is_prose(head) or len(last) == 1 or f"{last}." in _abbreviations() \
+            or last in _abbreviations() or not (re.search(r"[.!?)]$", text) or len(text.split()) >= 4) or lead(head):
+        return title, ""
+    return head, text
+
+
+@pattern_rules("minutes.json")
+def _abbreviations() -> set[str]:
+    return {a.lower() for a in load_json("minutes.json")["abbreviations"]}
 
 
 def parse_heading(text: str) -> Optional[tuple[Optional[str], str, str]]:
@@ -159,14 +181,16 @@ def parse_heading(text: str) -> Optional[tuple[Optional[str], str, str]]:
     return None
 
 
-def _runs_on(after: str, next_text: str) -> bool:
-    """Is the text after a heading's colon the minute itself rather than the rest of the title?"""
+def _runs_on(after: str, next_text: str, agenda: bool = False) -> bool:
+    """Is the text after a heading's colon the minute itself rather than the rest of the title?
+    ``agenda``: an agenda's titles end in a full stop as often as not ("City's COVID-19 Response:
+    Emergency Rental Assistance Program."), so there the full stop alone does not make it the text."""
     after = after.strip()
     if not after:
         return True  # "Accounts for payment:" with the minute below
     words = after.split()
-    return (after.endswith((".", "!", "?", ",", ";", "–", "-")) or len(words) > 9 or is_prose(after)
-            or next_text[:1].islower())
+    stop = after.endswith(("!", "?", ",", ";", "–", "-")) or (after.endswith(".") and not agenda)
+    return stop or len(words) > 9 or is_prose(after) or next_text[:1].islower()
 
 
 def _title_like(title: str, cut: bool = False) -> bool:
@@ -225,7 +249,8 @@ def _candidates(rows: list[Row], start: int, end: int, extra: Optional[re.Patter
             if margin is None:
                 continue
             text, beside = margin
-        head = _parse_heading(text, rows[i + 1].text.strip() if i + 1 < end and not rows[i + 1].blank_before else "")
+        head = _parse_heading(text, rows[i + 1].text.strip() if i + 1 < end and not rows[i + 1].blank_before else "",
+                              agenda=extra is not None)
         if head is not None and len(beside.split()) >= 4:  # the minute's text in its own column, not an owner
             head = (head[0], head[1], head[2], f"{head[3]} {beside}".strip())
         two_rows = False
@@ -659,7 +684,9 @@ def find_unnumbered_items(rows: list[Row], start: int, end: int) -> list[ItemHea
             continue
         line = row.line
         if line is not None and line.x0 is not None:
-            if not line.bold or (line.x0 > 0.3 * _page_width(rows, row)):
+            # bold, or in capitals standing apart (a gap above it)
+            marked = line.bold or (_is_caps(text) and row.blank_before and i + 1 < end and not rows[i + 1].table)
+            if not marked or (line.x0 > 0.3 * _page_width(rows, row)):
                 continue
         else:
             nxt = rows[i + 1].text.strip() if i + 1 < end else ""
@@ -671,7 +698,7 @@ def find_unnumbered_items(rows: list[Row], start: int, end: int) -> list[ItemHea
                 continue
         found.append((i, line.x0 if line is not None else None))
     if len(found) < 2:
-        return []
+        return _column_headings(rows, start, end)
     xs = [x for _, x in found if x is not None]
     if xs:
         margin = min(xs)
@@ -682,6 +709,46 @@ def find_unnumbered_items(rows: list[Row], start: int, end: int) -> list[ItemHea
         title, j = _wrap_title(rows, i, i + 1, nxt_row, rows[i].text.strip())
         items.append(ItemHeading(number=None, title=tidy(title), row=i, body_start=j, page=rows[i].page))
     return items if len(items) >= 2 else []
+
+
+def _column_headings(rows: list[Row], start: int, end: int) -> list[ItemHeading]:
+    """Unnumbered headings set in a column of their own at the left margin with the minute's text beside
+    them ("Planning      The council considered application 25/0456 ..."): the heading is the first cell,
+    the text runs on in the column to its right. Two at least, set alike (the same heading margin and
+    the same text column), or none: a single line so set is a table row, not a structure."""
+    found: list[tuple[int, float, float]] = []
+    for i in range(start + 1, end):
+        line = rows[i].line
+        runs = line.runs if line is not None else None
+        if not runs or len(runs) < 2:
+            continue
+        head, text = runs[0][2].strip(), " ".join(r[2].strip() for r in runs[1:])
+        label = match_label(f"{head}:")
+        if runs[1][0] - runs[0][1] < 20 or len(head.split()) > 6 or not _column_head(head) \
+                or (label and label[0] != "apologies") or not re.search(r"[a-z]{3}", text) or len(text.split()) < 4:
+            continue
+        found.append((i, runs[0][0], runs[1][0]))
+    if len(found) < 2:
+        return []
+    margin = min(x for _, x, _ in found)
+    column = sorted(t for _, _, t in found)[len(found) // 2]
+    found = [f for f in found if abs(f[1] - margin) <= 6 and abs(f[2] - column) <= 6]
+    if len(found) < 2:
+        return []
+    out = []
+    for i, _, _ in found:
+        line = rows[i].line
+        runs = (line.runs if line is not None else None) or []
+        out.append(ItemHeading(number=None, title=tidy(runs[0][2]), row=i, body_start=i + 1, page=rows[i].page,
+                               rest=" ".join(r[2].strip() for r in runs[1:])))
+    return out
+
+
+def _column_head(text: str) -> bool:
+    """A heading in a column of its own: a few words with letters, not a sentence, a decision or a date
+    (labels such as "Apologies" and "Minutes" head items there)."""
+    return (bool(re.match(r"[A-Z0-9\"'“‘(£]", text)) and bool(re.search(r"[A-Za-z]{3}", text))
+            and not text.endswith((".", ",", ";")) and not lead(text) and not is_prose(text) and not find_date(text))
 
 
 def _heading_line(text: str) -> bool:

@@ -49,7 +49,7 @@ def build_rows(doc: Document) -> list[Row]:
         filled = [k for k, l in enumerate(page.lines) if l.text.strip()]
         edges = set(filled[:2] + filled[-3:])
         for k, line in enumerate(page.lines):
-            text = _MARKUP.sub("", line.text).strip()
+            text = _pipe_cells(_MARKUP.sub("", line.text).strip())
             if not text:
                 blank = True
                 continue
@@ -73,7 +73,71 @@ def build_rows(doc: Document) -> list[Row]:
                             table=_is_table_line(line, page)))
             blank = False
             prev = line
-    return rows
+    return _lift_middle_numbers(rows)
+
+
+_CELL_NUMBER = re.compile(r"^\d{1,4}[a-z]?\.?$")
+
+
+def _lift_middle_numbers(rows: list[Row]) -> list[Row]:
+    """Minutes set as a table whose number cell is centred in its row print the number beside the middle
+    of the item's text: the text's first lines come before it and the rest after ("Minutes of the last
+    meeting. RESOLVED that the minutes" / "3" / "be approved."). The number belongs to the cell's first
+    line: it is moved there, so the heading reads "3   Minutes of the last meeting ...". Only where the
+    lines above it start a cell (a gap above the first), stand right of the number's column, and run on
+    past it mid-sentence."""
+    out = list(rows)
+    k = 1
+    while k < len(out):
+        row = out[k]
+        runs = row.line.runs if row.line is not None else None
+        if not runs or row.blank_before or not _CELL_NUMBER.match(runs[0][2].strip()):
+            k += 1
+            continue
+        x = runs[0][0]
+        b = k - 1
+        while b > 0 and not out[b].blank_before and out[b].page == row.page and k - b < 6:
+            b -= 1
+        block = out[b:k]
+        after = out[k + 1] if k + 1 < len(out) else None
+        text_x = block[0].line.x0 if block[0].line is not None and block[0].line.x0 is not None else 0.0
+        ok = (out[b].blank_before and all(r.page == row.page and r.line is not None and r.line.x0 is not None
+                                           and r.line.x0 > x + 15 and not r.table for r in block)
+              and not re.search(r"[.:;!?]$", block[-1].text)
+              and (len(runs) > 1 and abs(runs[1][0] - text_x) <= 6  # the middle line beside it
+                   or after is not None and after.line is not None and after.line.x0 is not None
+                   and abs(after.line.x0 - text_x) <= 6))
+        if not ok:
+            k += 1
+            continue
+        first, number = out[b], runs[0]
+        assert first.line is not None and row.line is not None
+        lifted = Line(text=f"{number[2].strip()}   {first.text}", x0=number[0], top=first.line.top, x1=first.line.x1,
+                      bottom=first.line.bottom, size=first.line.size, bold=first.line.bold,
+                      runs=[number] + list(first.line.runs or [(first.line.x0 or 0, first.line.x1 or 0, first.text)]))
+        out[b] = Row(text=lifted.text, page=first.page, blank_before=first.blank_before, line=lifted, table=first.table)
+        rest = runs[1:]
+        if rest:
+            line = Line(text="   ".join(t.strip() for _, _, t in rest), x0=rest[0][0], top=row.line.top,
+                        x1=row.line.x1, bottom=row.line.bottom, size=row.line.size, bold=row.line.bold, runs=rest)
+            in_text = abs(rest[0][0] - (first.line.x0 or 0)) <= 6  # the cell's middle line, or an Action cell
+            out[k] = Row(text=line.text, page=row.page, blank_before=False, line=line, table=not in_text)
+            k += 1
+        else:
+            del out[k]
+    return out
+
+
+def _pipe_cells(text: str) -> str:
+    """A row of a Markdown table ("| 1. | Apologies: |   |   |") as its cells set apart by spaces
+    ("1.   Apologies:"), as a PDF's table row reads; a rule row ("| --- | --- |") or a row of empty cells
+    is no text."""
+    if not text.startswith("|"):
+        return text
+    cells = [c.strip() for c in text.strip("|").split("|")]
+    if all(re.fullmatch(r"[-:\s]*", c) for c in cells):
+        return ""
+    return "   ".join(c for c in cells if c)
 
 
 def _page_cell(line: Line) -> bool:
