@@ -536,6 +536,7 @@ MINUTES = Table({
     "weak_item_titles": Regexes(),
     "members_by_title": Regex(),
     "table_header_cells": Words(),
+    "sentence_words": Words(),
     "name_column_headings": Regexes(),
     "max_item_gap": Int(least=1),
     "vote_line": Regexes(),

@@ -1581,3 +1581,73 @@ def test_minutes_in_a_markdown_table_with_a_date_printed_without_its_year() -> N
     assert m.present == ["Dave Horkan", "Frank Reid", "Mark Pogmore"]
     assert [(i.number, i.title) for i in m.items] == [
         ("1", "Apologies"), ("2", "Minutes of the meeting of 1st November 2013"), ("3", "Date of next meeting")]
+
+
+def test_run_in_headings_and_numbered_paragraphs_under_item_headings() -> None:
+    """"Apologies for absence – Cllr Grey sent apologies." and "Declarations of interest – None." are
+    headings run into their minute; "3.1 Members discussed the draft. Members agreed that ..." is a numbered
+    paragraph under "Item 3", no item of its own, and its number is no part of a decision's text."""
+    m = only_meeting("MINUTES OF THE MEETING OF THE TECHNICAL STANDARDS BOARD\n\nDate: 28 March 2019\n\n"
+                     "Members: Dr A Jones (Chair); Mr B Smith; Ms C Evans\n\nOfficials: E Price; F Lewis\n\n"
+                     "Item 1: Apologies for absence – Cllr E Grey sent apologies, which were accepted.\n\n"
+                     "Item 2: Declarations of interest – None.\n\n"
+                     "Item 3: Minutes of the previous meeting\n\n"
+                     "3.1 The minutes of the meeting of 12 December 2018 were agreed.\n\n"
+                     "Item 4: Review of guidance\n\n"
+                     "4.1 Members discussed the draft guidance. Members agreed that the secretariat would "
+                     "circulate a revised draft.\n\nItem 5: Any other business\n\n5.1 There was none.\n")
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Apologies for absence"), ("2", "Declarations of interest"), ("3", "Minutes of the previous meeting"),
+        ("4", "Review of guidance"), ("5", "Any other business")]
+    assert [r for _, _, r in resolutions(m)] == [
+        "The minutes of the meeting of 12 December 2018 were agreed.",
+        "that the secretariat would circulate a revised draft."]
+    assert m.in_attendance == ["E Price", "F Lewis"]
+
+
+def test_sections_numbered_afresh_under_headings_in_any_case() -> None:
+    """A community board's minutes number each committee's items from 1 again under the committee's heading,
+    printed in ordinary case ("Landmarks Committee – R. Byrom, Chair"): each heading is an item (number
+    null) and so is every numbered item under it; a label with its value ("TIME: 6:00 PM") is no heading."""
+    m = only_meeting("COMMUNITY BOARD # 7\nMONTHLY MEETING MINUTES\nDATE: Tuesday, March 18, 2014\nTIME: 6:00 PM\n\n"
+                     "BOARD MEMBERS PRESENT: Ann Hughes, Paul Hovitz, Jeff Ehrlich\n\n"
+                     "ADOPTION OF MINUTES\nThe minutes of the February 2014 meeting were adopted as written.\n\n"
+                     "COMMITTEE REPORTS\n\n"
+                     "Financial District Committee – R. Sheffe, Chair\n"
+                     "1) 56 Fulton Street, application for a liquor license – Resolution\n"
+                     "VOTE: 35 In Favor 0 Opposed 0 Abstained\n"
+                     "2) Street co-naming for Officer John Perry – Resolution\n"
+                     "VOTE: 34 In Favor 1 Opposed 0 Abstained\n\n"
+                     "Landmarks Committee – R. Byrom, Chair\n"
+                     "1) 26 Broadway, application for new storefronts – Resolution\n"
+                     "VOTE: 36 In Favor 0 Opposed 0 Abstained\n"
+                     "2) Report on the South Street Seaport – Report\n"
+                     "Mr. Byrom reported on the status of the Seaport.\n")
+    assert [(i.number, i.title) for i in m.items] == [
+        (None, "ADOPTION OF MINUTES"), (None, "COMMITTEE REPORTS"),
+        (None, "Financial District Committee – R. Sheffe, Chair"),
+        ("1", "56 Fulton Street, application for a liquor license – Resolution"),
+        ("2", "Street co-naming for Officer John Perry – Resolution"),
+        (None, "Landmarks Committee – R. Byrom, Chair"),
+        ("1", "26 Broadway, application for new storefronts – Resolution"),
+        ("2", "Report on the South Street Seaport – Report")]
+    assert [(r.text, r.vote.for_) for i in m.items for r in i.resolutions if r.vote and r.vote.for_] == [
+        ("56 Fulton Street, application for a liquor license", 35), ("Street co-naming for Officer John Perry", 34),
+        ("26 Broadway, application for new storefronts", 36)]
+
+
+def test_lettered_sections_keep_their_letter() -> None:
+    """"A. CALL TO ORDER", "B. ACTION ITEMS" with items numbered from 1 under each: the section's letter is
+    its number, not part of its title."""
+    m = only_meeting("BOARD OF EDUCATION REGULAR MEETING MINUTES\nTuesday, October 8, 2024\n"
+                     "Present: Commissioners Adams, Baker and Chen\n\n"
+                     "A. CALL TO ORDER\nThe President called the meeting to order at 6:02 p.m.\n\n"
+                     "B. CONSENT ITEMS\n1. Approval of the minutes of September 24, 2024\n"
+                     "2. Approval of warrants\n\n"
+                     "C. ACTION ITEMS\n1. Facilities master plan\nThe Board adopted the plan.\n"
+                     "2. Bond sale\nThe Board approved the sale.\n\n"
+                     "D. ADJOURNMENT\nThe meeting adjourned at 8:15 p.m.\n")
+    assert [(i.number, i.title) for i in m.items] == [
+        ("A", "CALL TO ORDER"), ("B", "CONSENT ITEMS"), ("1", "Approval of the minutes of September 24, 2024"),
+        ("2", "Approval of warrants"), ("C", "ACTION ITEMS"), ("1", "Facilities master plan"), ("2", "Bond sale"),
+        ("D", "ADJOURNMENT")]

@@ -146,9 +146,15 @@ def _run_in(title: str) -> tuple[str, str]:
     head, text = m.group("head").strip(), m.group("text").strip()
     last = head.split()[-1].lower() if head.split() else ""
     if len(head.split()) > 8 or is_prose(head) or len(last) == 1 or f"{last}." in _abbreviations() \
+            or any(w.lower() in _sentence_words() for w in re.findall(r"[A-Za-z]+", head)) \
             or last in _abbreviations() or not (re.search(r"[.!?)]$", text) or len(text.split()) >= 4) or lead(head):
         return title, ""
     return head, text
+
+
+@pattern_rules("minutes.json")
+def _sentence_words() -> set[str]:
+    return {w.lower() for w in load_json("minutes.json")["sentence_words"]}
 
 
 @pattern_rules("minutes.json")
@@ -561,10 +567,11 @@ def find_sectioned_items(rows: list[Row], start: int, end: int) -> list[ItemHead
     Why: the item chain takes one rising run of numbers, so minutes whose numbering restarts in every
     section gave only the longest run.
     """
-    heads = [i for i in range(start + 1, end) if is_section_heading(rows, i)]
+    cands = _candidates(rows, start, end)
+    heads = sorted({i for i in range(start + 1, end) if is_section_heading(rows, i)}
+                   | {c.row - 1 for c in cands if c.value == 1 and _restart_heading(rows, c.row - 1, start)})
     if len(heads) < 3:
         return []
-    cands = _candidates(rows, start, end)
     picked: list[_Candidate] = []
     numbered = 0
     for k, h in enumerate(heads):
@@ -583,14 +590,29 @@ def find_sectioned_items(rows: list[Row], start: int, end: int) -> list[ItemHead
     for k, (row, cand) in enumerate(marks):
         nxt = marks[k + 1][0] if k + 1 < len(marks) else end
         if cand is None:
-            out.append(ItemHeading(number=None, title=tidy(rows[row].text.strip()), row=row, body_start=row + 1,
-                                   page=rows[row].page))
+            lettered = re.match(r"^(?P<num>(?-i:[A-Z]|[IVX]{1,4}))[.)]\s+(?P<title>\S.*)$", rows[row].text.strip())
+            number, title = (lettered.group("num"), lettered.group("title")) if lettered else (None, rows[row].text)
+            out.append(ItemHeading(number=number, title=tidy(title.strip()), row=row, body_start=row + 1,
+                                   page=rows[row].page))  # "A. CONSENT CALENDAR": a lettered section's letter
             continue
         j = row + (2 if cand.two_rows else 1)
         title, j = (cand.title, j) if cand.rest else _wrap_title(rows, row, j, nxt, cand.title)
         out.append(ItemHeading(number=cand.num, title=tidy(title), row=row, body_start=j, page=rows[row].page,
                                rest=cand.rest))
     return out
+
+
+def _restart_heading(rows: list[Row], i: int, start: int) -> bool:
+    """The line over an item numbered 1 that is no numbered line itself, a short heading standing apart
+    ("Landmarks Committee – R. Byrom, Chair" over "1) 26 Broadway ..."): the heading of a section whose
+    items number from 1 again, in whatever case it is printed."""
+    if i <= start or rows[i].table:
+        return False
+    text = rows[i].text.strip()
+    line = rows[i].line
+    bold = line is not None and bool(line.bold)
+    return ((rows[i].blank_before or bold) and len(text.split()) <= 12 and _parse_heading(text) is None
+            and not _BARE_NUMBER.match(text) and _column_head(text.rstrip(":")) and not match_label(text))
 
 
 def is_section_heading(rows: list[Row], i: int, colon: bool = False) -> bool:
@@ -602,6 +624,8 @@ def is_section_heading(rows: list[Row], i: int, colon: bool = False) -> bool:
         text = text.rstrip(":").rstrip()
     if row.table or not _is_caps(text) or not _heading_line(text) or len(text.split()) > 8:
         return False
+    if not colon and re.match(r"^[^:]{2,25}:\s*\S", text):
+        return False  # a label with its value ("TIME: 6:00 PM", "PLACE: Town Hall"), not a heading
     if _parse_heading(text) is not None or _BARE_NUMBER.match(text):
         return False
     bold = row.line is not None and bool(row.line.bold)
