@@ -1440,7 +1440,11 @@ def test_numbering_places_headings_worded_as_sentences() -> None:
     ("Motion to approve the consent calendar by Commissioner Chen, seconded by Commissioner Adams.",
      "Motion to approve the consent calendar by Commissioner Chen, seconded by Commissioner Adams.", None),
     ("Cmmr. Neatherlin/Jeffreys moved and seconded to adopt the agenda as published. Motion carried.",
-     "to adopt the agenda as published", None),
+     "to adopt the agenda as published", "carried"),
+    ("The Board voted 7-0 to approve the contract with Acme Paving.", "to approve the contract with Acme Paving.",
+     "carried"),
+    ("Moved by Commissioner Sanchez and seconded by Commissioner Lam to approve the item. The motion passed.",
+     "Moved by Commissioner Sanchez and seconded by Commissioner Lam to approve the item.", "carried"),
     ("MOTION: Ortiz/Chen to approve the budget. Motion carried 5-0.", "to approve the budget", "carried"),
     ("M/S Ortiz/Chen to approve the budget. Carried 5-0.", "to approve the budget", "carried"),
     ("On a motion by Ortiz, seconded by Chen, the Board approved the budget by a vote of 5-0.",
@@ -1468,6 +1472,23 @@ def test_decisions_worded_by_movers_preambles_and_labels(sentence, text, outcome
                      f"{sentence}\n\n2. Close\nThe meeting closed at 9pm.\n")
     found = [(r.text, r.vote.outcome if r.vote else None) for i in m.items for r in i.resolutions]
     assert found == [(text, outcome)]
+
+
+@pytest.mark.parametrize("record, vote", [
+    ("Moved by Commissioner Sanchez, seconded by Commissioner Lam.\nMotion passes 7-0.", (7, 0, "carried")),
+    ("Roll Call: Ayes - 7 (Alexander, Lam, Wright)\nMotion passes.", (None, None, "carried")),
+    ("ADOPTED", (None, None, "carried")),
+    ("ACTION TAKEN: Approved (7-0)", (7, 0, "carried")),
+])
+def test_an_outcome_or_a_roll_call_alone_under_an_item_decides_it(record, vote) -> None:
+    """Board minutes that print under an item only who moved it and how the vote went ("Motion passes 7-0",
+    "ADOPTED", "ACTION TAKEN: Approved (7-0)"): the item as titled is what was decided."""
+    m = only_meeting("MINUTES OF THE REGULAR MEETING OF THE BOARD OF EDUCATION\nTuesday, October 8, 2024\n"
+                     "Present: Commissioners Adams, Baker and Chen\n\n1. Approval of the Contract with Acme Paving\n"
+                     f"{record}\n\n2. Adjournment\nThe meeting closed at 9pm.\n")
+    found = [(r.text, (r.vote.for_, r.vote.against, r.vote.outcome) if r.vote else None)
+             for i in m.items for r in i.resolutions]
+    assert found == [("Approval of the Contract with Acme Paving", vote)]
 
 
 def test_a_vote_recorded_under_an_item_decides_the_item_as_titled() -> None:

@@ -435,7 +435,7 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
         core = cut if cut != sentence and _is_final_decision(cut) else sentence
         if (final or core != sentence) and not _is_motion_outcome_only(core):
             text = core
-            if _PROCEDURAL.match(sentence):
+            if _PROCEDURAL.match(sentence) and not _MOVED_TEXT.search(sentence):
                 # "Proposed by X, seconded by Y - unanimously agreed": what was agreed is the sentence before
                 if k == 0:
                     continue
@@ -502,6 +502,8 @@ def _vote_in_sentences_after(found: list[Resolution], at: list[int], sentences: 
 
 
 _PROCEDURAL = re.compile(r"^(?:proposed|moved|seconded)\s+by\b", re.I)
+# a mover's sentence that says what was moved ("Moved by X and seconded by Y to approve the item")
+_MOVED_TEXT = re.compile(r"\bseconded\s+by\s+[^,.;]{2,60}?,?\s+(?:to|that)\s", re.I)
 
 
 def _is_motion_outcome_only(sentence: str) -> bool:

@@ -73,5 +73,5 @@ def find_vote(text: str, decided: bool = False) -> Optional[Vote]:
     stated = rules["stated"].search(text)
     if stated:
         word = (stated.group("o") or stated.group("alone")).lower()
-        return Vote(outcome="carried" if word in ("carried", "passed") else "lost")
+        return Vote(outcome="carried" if rules["carried"].fullmatch(word) else "lost")
     return None
