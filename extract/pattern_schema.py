@@ -572,7 +572,7 @@ TRACKER = Table({
 VOCABULARY = Map(ListOf(Regex(slots=False), nonempty=True), key=r"[a-z_]+", required=("months", "weekdays"),
                  shapes={"months": ListOf(Regex(slots=False), length=12, order="January first")})
 
-DATES = Table({"day_name": Regex()})
+DATES = Table({"day_name": Regex(), "month_first_cues": Regexes(), "day_first_cues": Regexes()})
 
 PLATFORMS = ("moderngov",)
 COUNCILS = Table({

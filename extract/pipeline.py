@@ -69,8 +69,10 @@ def collector_paused() -> Iterator[None]:
 def extract_document(doc: Document, options: ExtractOptions = ExtractOptions(), roles: Optional[list] = None) -> Record:
     """The extraction record of a loaded document: structure, then tags."""
     from .parse import parse_document
+    from .parse.text.dates import month_first_paper, numeric_date_order
 
-    with collector_paused():
+    head = "\n".join(page.text for page in doc.pages[:5])
+    with collector_paused(), numeric_date_order(month_first_paper(head)):
         record = parse_document(doc, reader=options.reader, roles=roles)
         if options.tag:
             from .nlp import tag_record

@@ -52,3 +52,19 @@ def test_a_council_name_stops_before_a_role_heading_and_a_numbered_meeting_title
                         "2.   Consent", "", "That the list BE RECEIVED."])
     record = parse_document(Document(path="l.md", sha256="0" * 64, format="markdown", pages=pages_from_text(london)))
     assert record.body == "Planning and Environment Committee"
+
+
+def test_numeric_dates_read_in_the_order_of_the_papers_country():
+    """"1/12/2021" is 12 January in a US staff report (dollars, a city manager, council members) and
+    1 December in a British parish's minutes (pounds, councillors): the paper's own words decide."""
+    from extract.pipeline import ExtractOptions, extract_document
+
+    us = ("STAFF REPORT\nCity Council\nMeeting Date: 1/12/2021\nStaff Report Number: 21-004-CC\n\n"
+          "Recommendation\nStaff recommends that the City Council approve a contract of $25,000 with Acme Paving.\n"
+          "Report prepared by: Jane Smith, Assistant to the City Manager\n")
+    uk = ("Minutes of the meeting of Low Fell Parish Council held on 1/12/2021\n"
+          "Present: Cllrs Hill, Crump and Harper\n\n1. Finance\nThe councillors approved payments of £250.\n")
+    options = ExtractOptions(tag=False)
+    for text, expected in ((us, "2021-01-12"), (uk, "2021-12-01")):
+        doc = Document(path="paper.txt", sha256="0", format="text", pages=pages_from_text(text))
+        assert extract_document(doc, options).date == expected

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ...patterns import load_json
-from ..text.dates import month_names, month_number
+from ..text.dates import month_names, month_number, numeric_date
 from ..text.pattern_rules import pattern_rules
 
 _DATE_NUM = re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>(?:19|20)\d{2})\b")
@@ -38,11 +38,15 @@ def find_date(text: str) -> Optional[str]:
         m = rx.search(text)
         if not m or (best and best[0] <= m.start()):
             continue
-        try:
-            month = int(m.group("m")) if m.group("m").isdigit() else month_number(m.group("m"))
-            iso = date(int(m.group("y")), month or 0, int(m.group("d"))).isoformat()
-        except ValueError:
-            continue
+        if m.group("m").isdigit():  # "12/01/2021": in the paper's order (a US paper's is month first)
+            iso = numeric_date(int(m.group("y")), int(m.group("d")), int(m.group("m")))
+            if iso is None:
+                continue
+        else:
+            try:
+                iso = date(int(m.group("y")), month_number(m.group("m")) or 0, int(m.group("d"))).isoformat()
+            except ValueError:
+                continue
         best = (m.start(), iso)
     return best[1] if best else None
 

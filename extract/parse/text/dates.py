@@ -4,8 +4,9 @@ Every parser needs the same thing: a meeting header says "Thursday, 30th
 January, 2025", a cover sheet "3 DECEMBER 2020", a table "16/06/2022", a
 letter "26 July 2024". ``find_dates`` lists every date in a text with where it
 stands; ``parse_date`` gives the first one as ``YYYY-MM-DD``. Numeric dates are
-read day first (UK order), month first only where that is the one reading that
-is a date (a US "01/26/21"). Dates without a year are not dates here: a bare
+read day first (UK order), month first where the paper is a US one
+(``month_first_paper``, set for a paper by ``numeric_date_order``) or where that is
+the one reading that is a date ("01/26/21"). Dates without a year are not dates here: a bare
 "16 June" in a list of meetings says too little. Month names are the ``months`` slot of
 ``patterns/vocabulary.json`` (``month_names``, ``month_number``, for every reader of dates in the
 package); the day's name before a date is ``patterns/dates.json``.
@@ -14,10 +15,12 @@ package); the day's name before a date is ``patterns/dates.json``.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from ...patterns import load_json, vocabulary
 
@@ -86,6 +89,40 @@ def _year(text: str) -> int:
     return value
 
 
+_MONTH_FIRST: ContextVar[bool] = ContextVar("month_first", default=False)
+
+
+@lru_cache(maxsize=1)
+def _order_cues() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    spec = load_json("dates.json")
+    return ([re.compile(rx, re.I) for rx in spec["month_first_cues"]],
+            [re.compile(rx, re.I) for rx in spec["day_first_cues"]])
+
+
+def month_first_paper(text: str) -> bool:
+    """Does a paper print numeric dates month first ("1/12/2021" for 12 January)? Its own words say: a US
+    paper counts dollars and council members and gives a state and ZIP code; a British one pounds,
+    councillors and a postcode (``patterns/dates.json``). Day first where nothing tells."""
+    us, uk = _order_cues()
+    return sum(len(rx.findall(text)) for rx in us) > sum(len(rx.findall(text)) for rx in uk)
+
+
+@contextmanager
+def numeric_date_order(month_first: bool) -> Iterator[None]:
+    """Read numeric dates month first (or not) while parsing one paper."""
+    token = _MONTH_FIRST.set(month_first)
+    try:
+        yield
+    finally:
+        _MONTH_FIRST.reset(token)
+
+
+def numeric_date(year: int, first: int, second: int) -> Optional[str]:
+    """A numeric date's ISO form in the paper's order, else the other order where only that one is a date."""
+    day, month = (second, first) if _MONTH_FIRST.get() else (first, second)
+    return iso_date(year, month, day) or iso_date(year, day, month)
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text``, in reading order (overlapping readings keep the longest)."""
     found: list[DateMatch] = []
@@ -95,9 +132,10 @@ def find_dates(text: str) -> list[DateMatch]:
             month = month_number(month_text) if not month_text.isdigit() else int(month_text)
             if not month:
                 continue
-            iso = iso_date(_year(m.group("year")), month, int(m.group("day")))
-            if iso is None and pattern is _NUMERIC:  # "01/26/21": only the month-first (US) reading is a date
-                iso = iso_date(_year(m.group("year")), int(m.group("day")), month)
+            if pattern is _NUMERIC:  # "16/06/2022"; "01/26/21" or a US paper's "1/12/2021": month first
+                iso = numeric_date(_year(m.group("year")), int(m.group("day")), month)
+            else:
+                iso = iso_date(_year(m.group("year")), month, int(m.group("day")))
             if iso is None:
                 continue
             found.append(DateMatch(m.start(), m.end(), m.group(0).strip(), iso))
@@ -121,4 +159,5 @@ def parse_date(text: Optional[str]) -> Optional[str]:
     return dates[0].iso if dates else None
 
 
-__all__ = ["DateMatch", "find_dates", "parse_date", "iso_date", "month_names", "month_number"]
+__all__ = ["DateMatch", "find_dates", "parse_date", "iso_date", "month_names", "month_number", "month_first_paper",
+           "numeric_date_order", "numeric_date"]
