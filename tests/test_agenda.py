@@ -726,15 +726,15 @@ def test_a_city_agenda_outline_runs_on_over_twenty_pages() -> None:
 def test_city_agenda_titles_without_sponsor_notes_or_the_description_after_capitals() -> None:
     """A title is what the heading prints: "(Sponsored by ...)" after it says who brought the item, the
     sentence after a title in capitals describes it, and a colon inside a title ending in a full stop
-    ("City's COVID-19 Response: Emergency Rental Assistance Program.") does not cut it."""
+    ("Winter Shelter Plan: Emergency Housing Assistance Program.") does not cut it."""
     from extract.parse.agenda import outline_agenda
 
     text = ("CITY COMMISSION MEETING AGENDA\nTuesday, January 23, 2024\n\n"
             "1. COMMUNITY INPUT Members of the public wishing to address the Council may do so by email.\n\n"
-            "2. Discussion regarding bike lane markings. (Sponsored by Vice Mayor Anderson)\n\n"
-            "3. City's COVID-19 Response: Emergency Rental Assistance Program.\n\n"
+            "2. Discussion regarding street tree planting. (Sponsored by Vice Mayor Hale)\n\n"
+            "3. Winter Shelter Plan: Emergency Housing Assistance Program.\n\n"
             "4. ADJOURNMENT\n")
     items = outline_agenda(text_doc(text), 1)
     assert [(i.number, i.title) for i in items] == [
-        ("1", "COMMUNITY INPUT"), ("2", "Discussion regarding bike lane markings."),
-        ("3", "City's COVID-19 Response: Emergency Rental Assistance Program."), ("4", "ADJOURNMENT")]
+        ("1", "COMMUNITY INPUT"), ("2", "Discussion regarding street tree planting."),
+        ("3", "Winter Shelter Plan: Emergency Housing Assistance Program."), ("4", "ADJOURNMENT")]
