@@ -1443,6 +1443,15 @@ def test_numbering_places_headings_worded_as_sentences() -> None:
      "to adopt the agenda as published", "carried"),
     ("The Board voted 7-0 to approve the contract with Acme Paving.", "to approve the contract with Acme Paving.",
      "carried"),
+    ("It was moved and seconded (Adams/Baker) to approve the contract. Motion carried unanimously.",
+     "to approve the contract", "carried"),
+    ("MSC (Adams/Baker) to approve the contract.", "to approve the contract.", "carried"),
+    ("Upon a motion by Commissioner Adams and seconded by Commissioner Baker, the contract was approved by the "
+     "following vote: Ayes: 7, Noes: 0.", "the contract was approved", "carried"),
+    ("The item was approved as part of the consent calendar.", "The item was approved as part of the consent calendar.",
+     None),
+    ("The Board took the following action: approved the contract with Acme Paving.",
+     "approved the contract with Acme Paving.", None),
     ("Moved by Commissioner Soto and seconded by Commissioner Lin to approve the item. The motion passed.",
      "Moved by Commissioner Soto and seconded by Commissioner Lin to approve the item.", "carried"),
     ("MOTION: Ortiz/Chen to approve the budget. Motion carried 5-0.", "to approve the budget", "carried"),
@@ -1475,6 +1484,8 @@ def test_decisions_worded_by_movers_preambles_and_labels(sentence, text, outcome
 
 
 @pytest.mark.parametrize("record, vote", [
+    ("Commissioner Adams moved approval; Commissioner Baker seconded. Motion carried 7-0.", (7, 0, "carried")),
+    ("RESULT: ADOPTED [UNANIMOUS]\nMOVER: Commissioner Adams\nSECONDER: Commissioner Baker", (None, None, "carried")),
     ("Moved by Commissioner Soto, seconded by Commissioner Lin.\nMotion passes 7-0.", (7, 0, "carried")),
     ("Roll Call: Ayes - 7 (Alder, Lin, Wray)\nMotion passes.", (None, None, "carried")),
     ("ADOPTED", (None, None, "carried")),

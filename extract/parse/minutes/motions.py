@@ -28,7 +28,7 @@ from ...patterns import load_json
 from ...record import Resolution, Vote
 from ..text.listmarkers import position, read_marker, same_list
 from ..text.pattern_rules import pattern_rules
-from .resolutions import Para, find_resolutions, lead, list_marker, operative, tidy
+from .resolutions import Para, find_resolutions, lead, list_marker, operative, split_sentences, tidy
 from .votes import find_vote
 
 
@@ -210,7 +210,10 @@ def decided_by_vote(title: str, paras: Sequence[Para]) -> Optional[Resolution]:
     titled, so the title is the resolution's text and the vote its vote. None when no vote is printed."""
     for k, para in enumerate(paras):
         text = para.text.strip()
-        if not (vote_line(text) or outcome_line(text) or _rules()["vote_record"].match(text)):
+        # "A moved approval; B seconded. Motion carried 7-0.": the movers' sentence, then the vote record
+        moved = re.search(r"\b(?:moved|seconded)\b", text, re.I)
+        last = split_sentences(text)[-1].strip() if text and moved else text
+        if not any(vote_line(t) or outcome_line(t) or _rules()["vote_record"].match(t) for t in {text, last}):
             continue
         # the record may run on over a few short lines ("Noes:" / "None. Motion carried.")
         vote = find_vote(" ".join(p.text for p in paras[k: k + 3]), decided=True)

@@ -412,7 +412,10 @@ def _sentence_decisions(para: Para) -> list[Resolution]:
             # a short label before the decision: "Payments: Resolved to approve the payments listed below."
             labelled = re.match(r"^(?:[^:.;]{1,60}):\s+(?=\S)", sentence)
             if labelled and len(labelled.group(0).split()) <= 6:
-                hit = lead(sentence[labelled.end():], paragraph_start=False)
+                rest = sentence[labelled.end():]
+                hit = lead(rest, paragraph_start=False)
+                if not hit and _is_final_decision(rest[:1].upper() + rest[1:]) and not _is_motion_outcome_only(rest):
+                    hit = ("", rest)  # "The Board took the following action: approved the contract ..."
         if hit and hit[1]:
             kw, rest = hit
             out.append(Resolution(text=tidy(rest), number=para.marker if k == 0 else None, page=page, keyword=kw,
@@ -521,6 +524,10 @@ def _motion(para: Para) -> Optional[Resolution]:
             continue
         tail = text[m.end("text"):]  # the seconder and what followed
         vote = find_vote(tail, decided=False)
+        if vote is None and m.groupdict().get("carried"):  # "MSC": moved, seconded and carried
+            from ...record import Vote
+
+            vote = Vote(outcome="carried")
         outcome_word = _rules()["motion_outcome"].search(tail)
         if vote is None and not outcome_word and not (re.search(r"\bsecond(?:ed)?\s+by\b", tail, re.I)
                                                       and re.match(r"(?:that|to)\s", m.group("text").strip(), re.I)):
