@@ -489,3 +489,23 @@ def test_a_bodys_name_printed_with_meeting_after_it_drops_the_word() -> None:
     assert strip.sub("", "City Council Meeting").strip() == "City Council"
     assert strip.sub("", "Planning Committee Special Meeting").strip() == "Planning Committee"
     assert strip.sub("", "Souldern Annual Parish Meeting").strip() == "Souldern Annual Parish Meeting"
+
+
+def test_a_landscape_page_of_tables_under_a_reports_title_is_a_report(tmp_path):
+    """A quarterly finance report printed landscape: few lines on the page, as slides have, but its title
+    names a report and its lines are a table of figures, so it is a report, not a presentation."""
+    from extract.load import load_document
+    from extract.parse import parse_document
+
+    from pdfs import Paper
+
+    paper = Paper(orientation="L")
+    paper.line("RIVERTON UNIFIED SCHOOL DISTRICT - BOND PROGRAM", bold=True)
+    paper.line("Quarterly Finance Report - Quarter Ending December 31, 2023")
+    paper.gap(4)
+    paper.table([["Program", "Budget", "Expenditures to Date", "Remaining Balance"],
+                 ["School Modernization", "$450,000,000", "$212,345,678", "$191,975,421"],
+                 ["Technology", "$25,000,000", "$18,200,000", "$5,700,000"],
+                 ["Total", "$475,000,000", "$230,545,678", "$197,675,421"]], widths=(80, 50, 60, 60))
+    record = parse_document(load_document(str(paper.save(tmp_path / "bond.pdf"))))
+    assert record.kpis and record.kind == "report"

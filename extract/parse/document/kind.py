@@ -118,8 +118,8 @@ def classify(doc: Document, record: Record) -> str:
         return "minutes"
     if is_cover(_first_lines(doc, 40)) or (record.reports and (record.reports[0].page or 1) <= 1):
         return "report"
-    if looks_like_slides(doc):
-        return "presentation"
+    if looks_like_slides(doc) and not (record.kpis and names_a_report(doc)):
+        return "presentation"  # a landscape page of tables under a report's title is a report, not a slide
     if names_a_report(doc):
         return "report"
     if tables_only(doc, record):
