@@ -83,7 +83,7 @@ def _cells_apart(lines: Iterable[tuple[str, bool]]) -> Iterable[tuple[Optional[s
     a cell that is only a role ("Councillor/Chairman") is no one's name and goes; a label in a later cell
     heads a column of its own beside the names, so it and the cells after it are not this list's.
     Lines without cells pass unchanged."""
-    heads = set(load_json("minutes.json")["table_header_cells"])
+    heads = _table_heads()
     for text, blank_before in lines:
         cells = _CELL_GAP.split(text.strip())
         if len(cells) < 2:
@@ -166,6 +166,11 @@ def parse_attendance(lines: Iterable[tuple[str, bool]]) -> Attendance:
 @pattern_rules("minutes.json")
 def _members_titled() -> re.Pattern[str]:
     return re.compile(load_json("minutes.json")["members_by_title"], re.I)
+
+
+@pattern_rules("minutes.json")
+def _table_heads() -> set[str]:
+    return {w.lower() for w in load_json("minutes.json")["table_header_cells"]}
 
 
 @lru_cache(maxsize=1)

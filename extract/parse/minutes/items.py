@@ -27,7 +27,7 @@ from .header import find_date, is_header
 from .rows import Row
 from ..text.pattern_rules import pattern_rules
 from .motions import mover_line, starts_own_paragraph
-from .resolutions import lead, tidy
+from .resolutions import is_abbreviation, lead, tidy
 from ..text.listmarkers import roman_value
 
 
@@ -145,9 +145,9 @@ def _run_in(title: str) -> tuple[str, str]:
         return title, ""
     head, text = m.group("head").strip(), m.group("text").strip()
     last = head.split()[-1].lower() if head.split() else ""
-    if len(head.split()) > 8 or is_prose(head) or len(last) == 1 or f"{last}." in _abbreviations() \
+    if len(head.split()) > 8 or is_prose(head) or len(last) == 1 or is_abbreviation(last) \
             or any(w.lower() in _sentence_words() for w in re.findall(r"[A-Za-z]+", head)) \
-            or last in _abbreviations() or not (re.search(r"[.!?)]$", text) or len(text.split()) >= 4) or lead(head):
+            or not (re.search(r"[.!?)]$", text) or len(text.split()) >= 4) or lead(head):
         return title, ""
     return head, text
 
@@ -155,11 +155,6 @@ def _run_in(title: str) -> tuple[str, str]:
 @pattern_rules("minutes.json")
 def _sentence_words() -> set[str]:
     return {w.lower() for w in load_json("minutes.json")["sentence_words"]}
-
-
-@pattern_rules("minutes.json")
-def _abbreviations() -> set[str]:
-    return {a.lower() for a in load_json("minutes.json")["abbreviations"]}
 
 
 def parse_heading(text: str) -> Optional[tuple[Optional[str], str, str]]:
@@ -202,20 +197,18 @@ def _runs_on(after: str, next_text: str, agenda: bool = False) -> bool:
 def _title_like(title: str, cut: bool = False) -> bool:
     """A heading, not a sentence: starts with a capital or a figure, is short, and is not a decision.
     ``cut``: the title was cut at a colon, so a sentence may follow it on the line."""
-    if not title or not re.search(r"[A-Za-z]{2}", title) or _rules()["not_title"].match(title):
+    if not _weak_title(title):
         return False
-    if not re.match(r"[A-Z0-9\"'“‘(£]", title) or lead(title):
+    if not cut and title.rstrip().endswith(".") and len(title.split()) > 8:
         return False
-    words = title.split()
-    if not cut and title.rstrip().endswith(".") and len(words) > 8:
-        return False
-    return len(words) <= 30 and not _rules()["weak_title"].match(title)
+    return not _rules()["weak_title"].match(title)
 
 
 def _weak_title(title: str) -> bool:
-    """A numbered line that reads like a sentence or a decision ("To approve the minutes of 1 March 2023.",
-    "Receive declarations of interest in accordance with the Localism Act 2011."): parish minutes often
-    print the agenda's wording as the heading, and only the numbering tells it from a numbered paragraph."""
+    """A numbered line that may be a heading, though it may read like a sentence or a decision ("To approve
+    the minutes of 1 March 2023.", "Receive declarations of interest in accordance with the Localism Act
+    2011."): parish minutes often print the agenda's wording as the heading, and only the numbering tells
+    it from a numbered paragraph. ``_title_like`` is this and no sentence."""
     if not title or not re.search(r"[A-Za-z]{2}", title) or _rules()["not_title"].match(title):
         return False
     return bool(re.match(r"[A-Z0-9\"'“‘(£]", title)) and not lead(title) and len(title.split()) <= 30
@@ -275,14 +268,15 @@ def _candidates(rows: list[Row], start: int, end: int, extra: Optional[re.Patter
         bold = bool(row.line.bold) if row.line is not None else False
         # an agenda's titles end in a full stop as often as not ("Presentation of the 2023 Holiday Window
         # Contest Winners."); in minutes a long line so ended is a numbered paragraph
-        if head and not _starts_with_date(text) and not list_marker_letter(text) and not mover_line(text) \
-                and _title_like(head[2], cut=bool(head[3]) or extra is not None) and not (i == start and is_header(text)):
+        numbered = head is not None and not _starts_with_date(text) and not list_marker_letter(text) \
+            and not mover_line(text)
+        if head and numbered and _title_like(head[2], cut=bool(head[3]) or extra is not None) \
+                and not (i == start and is_header(text)):
             num, sep, title, rest = head
             out.append(_Candidate(i, num, sep, title, rest, _num_value(num), x0, bold, two_rows,
                                   weight=_heading_weight(rows, i, end, title, rest, bold)))
             continue
-        if head and not head[3] and not row.table and extra is None and not _starts_with_date(text) \
-                and not list_marker_letter(text) and not mover_line(text) and _weak_title(head[2]):
+        if head and numbered and not head[3] and not row.table and extra is None and _weak_title(head[2]):
             out.append(_Candidate(i, head[0], head[1], head[2], "", _num_value(head[0]), x0, bold, two_rows,
                                   weak=True))
             continue

@@ -29,7 +29,7 @@ from ...record import Resolution, Vote
 from ..text.listmarkers import position, read_marker, same_list
 from ..text.pattern_rules import pattern_rules
 from .resolutions import Para, find_resolutions, lead, list_marker, operative, split_sentences, tidy
-from .votes import find_vote
+from .votes import find_vote, lost_outcome
 
 
 @pattern_rules("decisions.json")
@@ -47,7 +47,6 @@ def _rules() -> dict:
         "ends_decided": re.compile(r"\b(?:" + "|".join(outcome_words) + r")\W*$", re.I),
         "trailing": re.compile(p["trailing_vote"], re.I),
         "vote_record": re.compile(block["vote_record"], re.I),
-        "lost_word": re.compile(r"\b(?:" + "|".join(p["outcomes"]["lost"]) + r")\b", re.I),
         "kind_label": re.compile(block["title_kind_label"], re.I),
     }
 
@@ -218,7 +217,7 @@ def decided_by_vote(title: str, paras: Sequence[Para]) -> Optional[Resolution]:
         # the record may run on over a few short lines ("Noes:" / "None. Motion carried.")
         vote = find_vote(" ".join(p.text for p in paras[k: k + 3]), decided=True)
         if vote is None and outcome_line(text):  # "ADOPTED", "Approved on consent": the outcome alone
-            vote = Vote(outcome="lost" if _rules()["lost_word"].search(text) else "carried")
+            vote = Vote(outcome="lost" if lost_outcome(text) else "carried")
         if vote is None:
             continue
         decided = _rules()["kind_label"].sub("", title).strip(" .:;-–")

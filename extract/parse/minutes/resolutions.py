@@ -136,6 +136,11 @@ def without_preamble(text: str) -> str:
     return text
 
 
+def is_abbreviation(word: str) -> bool:
+    """Is ``word`` (lower case, without its full stop) one whose full stop ends no sentence ("Cllr.", "St.")?"""
+    return word in _rules()["abbrev"]
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; initials, titles and 'No.' do not end one."""
     abbrev = _rules()["abbrev"]
@@ -525,16 +530,12 @@ def _motion(para: Para) -> Optional[Resolution]:
         tail = text[m.end("text"):]  # the seconder and what followed
         vote = find_vote(tail, decided=False)
         if vote is None and m.groupdict().get("carried"):  # "MSC": moved, seconded and carried
-            from ...record import Vote
-
             vote = Vote(outcome="carried")
         outcome_word = _rules()["motion_outcome"].search(tail)
         if vote is None and not outcome_word and not (re.search(r"\bsecond(?:ed)?\s+by\b", tail, re.I)
                                                       and re.match(r"(?:that|to)\s", m.group("text").strip(), re.I)):
             return None  # a motion to do something, moved and seconded, is on the record; moved alone may be talk
         if vote is None:
-            from ...record import Vote
-
             lost = _rules()["motion_lost"].search(tail)
             vote = Vote(outcome="lost" if lost else "carried") if re.search(r"\bunanimous", tail, re.I) or lost else None
         motion_text = m.group("text").strip(" ,")

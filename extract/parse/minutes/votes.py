@@ -32,6 +32,11 @@ def _rules() -> dict:
     }
 
 
+def lost_outcome(text: str) -> bool:
+    """Does ``text`` word a lost outcome ("Defeated", "Motion fails")? The words are ``outcomes.lost``."""
+    return bool(_rules()["lost"].search(text))
+
+
 def find_vote(text: str, decided: bool = False) -> Optional[Vote]:
     """The vote recorded in ``text``, or None. ``decided``: the text is a decision, so a count with no outcome word carried."""
     rules = _rules()
